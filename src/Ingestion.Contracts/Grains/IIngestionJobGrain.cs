@@ -1,0 +1,30 @@
+using Ingestion.Jobs;
+using Ingestion.Pages;
+using Orleans.Concurrency;
+
+namespace Ingestion.Grains;
+
+/// <summary>Owns one ingestion job: fans its pages out to page-fetch grains and keeps the tally.</summary>
+[Alias("Ingestion.IIngestionJobGrain")]
+public interface IIngestionJobGrain : IGrainWithGuidKey
+{
+    /// <summary>Starts the job; starting a job that exists already returns it unchanged.</summary>
+    [Alias("Start")]
+    Task<JobView> Start(JobSpec spec);
+
+    /// <summary>The job, or null when no job has this id.</summary>
+    [Alias("GetView"), ReadOnly]
+    Task<JobView?> GetView();
+
+    /// <summary>The job's pages in page order, optionally only those in one status; null when no job has this id.</summary>
+    [Alias("GetPages"), ReadOnly]
+    Task<Listing<PageRecord>?> GetPages(PageStatus? status, int skip, int take);
+
+    /// <summary>A page-fetch grain reports that an attempt failed and another is scheduled.</summary>
+    [Alias("OnPageRetrying")]
+    Task OnPageRetrying(PageRecord page);
+
+    /// <summary>A page-fetch grain reports that its page has ended, stored or failed for good.</summary>
+    [Alias("OnPageFinished")]
+    Task OnPageFinished(PageRecord page);
+}

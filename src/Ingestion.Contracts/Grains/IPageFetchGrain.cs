@@ -1,0 +1,17 @@
+using Ingestion.Pages;
+
+namespace Ingestion.Grains;
+
+/// <summary>Fetches one page of a job and stores it as a blob, retrying as the job's retry policy says.</summary>
+[Alias("Ingestion.IPageFetchGrain")]
+public interface IPageFetchGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Accepts the page and returns at once; the outcome reaches the job grain through
+    /// <see cref="IIngestionJobGrain.OnPageFinished"/>. Asking again for a page under way changes nothing.
+    /// </summary>
+    [Alias("Fetch")]
+    Task Fetch(PageFetchRequest request);
+
+    public static string KeyFor(Guid jobId, int page) => $"{jobId:N}/{page}";
+}

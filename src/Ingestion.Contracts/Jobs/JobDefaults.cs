@@ -1,0 +1,23 @@
+namespace Ingestion.Jobs;
+
+/// <summary>The values a job spec takes where the user leaves a field out, and the bounds it must stay within.</summary>
+public static class JobDefaults
+{
+    public const int Concurrency = 16;
+    public const int MinConcurrency = 1;
+    public const int MaxConcurrency = 256;
+
+    public const double RequestTimeoutSeconds = 30;
+    public const int MaxRequestTimeoutSeconds = 3600;
+
+    public const int MaxAttempts = 5;
+    public const int MaxMaxAttempts = 100;
+    public const double RetryBaseDelaySeconds = 1;
+    public const double RetryMaxDelaySeconds = 300;
+    public const int MaxRetryDelaySeconds = 86_400;
+
+    public const string Container = "ingest";
+
+    /// <summary>The blob prefix of a job whose spec names none: <c>jobs/{id}</c>.</summary>
+    public static string Prefix(Guid jobId) => $"jobs/{jobId}";
+}

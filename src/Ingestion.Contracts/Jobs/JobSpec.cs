@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+
+namespace Ingestion.Jobs;
+
+/// <summary>A validated ingestion job, with every default applied.</summary>
+[GenerateSerializer, Immutable, Alias("Ingestion.JobSpec")]
+public sealed record JobSpec
+{
+    [Id(0)] public string? Name { get; init; }
+
+    [Id(1)] public required SourceSpec Source { get; init; }
+
+    /// <summary>Headers sent with every page request.</summary>
+    [Id(2)] public ImmutableDictionary<string, string> Headers { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>Maximum number of pages in flight at once.</summary>
+    [Id(3)] public int Concurrency { get; init; } = JobDefaults.Concurrency;
+
+    /// <summary>The longest one attempt at a page may take, body and upload included.</summary>
+    [Id(4)] public double RequestTimeoutSeconds { get; init; } = JobDefaults.RequestTimeoutSeconds;
+
+    [JsonIgnore] public TimeSpan RequestTimeout => TimeSpan.FromSeconds(RequestTimeoutSeconds);
+
+    [Id(5)] public RetrySpec Retry { get; init; } = new();
+
+    [Id(6)] public required DestinationSpec Destination { get; init; }
+}

@@ -1,0 +1,6 @@
+namespace Ingestion.Jobs;
+
+public static class JobStatusExtensions
+{
+    public static bool IsFinished(this JobStatus status) => status != JobStatus.Running;
+}

@@ -1,0 +1,32 @@
+namespace Ingestion.Jobs;
+
+/// <summary>A job as its owner sees it.</summary>
+[GenerateSerializer, Immutable, Alias("Ingestion.JobView")]
+public sealed record JobView
+{
+    [Id(0)] public required Guid Id { get; init; }
+
+    [Id(1)] public string? Name { get; init; }
+
+    [Id(2)] public required JobStatus Status { get; init; }
+
+    [Id(3)] public required DateTimeOffset CreatedAt { get; init; }
+
+    [Id(4)] public DateTimeOffset? CompletedAt { get; init; }
+
+    [Id(5)] public required DestinationSpec Destination { get; init; }
+
+    /// <summary>The manifest's blob name; the blob exists once the job has ended.</summary>
+    [Id(6)] public required string ManifestBlob { get; init; }
+
+    /// <summary>Bytes stored so far.</summary>
+    [Id(7)] public long Bytes { get; init; }
+
+    [Id(8)] public required PageCounts Pages { get; init; }
+
+    /// <summary>Why the job failed, when it did.</summary>
+    [Id(9)] public string? Error { get; init; }
+
+    /// <summary>The job's spec, as validated, with its defaults filled in.</summary>
+    [Id(10)] public required JobSpec Spec { get; init; }
+}

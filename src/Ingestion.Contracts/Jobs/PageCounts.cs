@@ -1,0 +1,11 @@
+namespace Ingestion.Jobs;
+
+/// <summary>How a job's pages stand; <see cref="Total"/> is the sum of the others.</summary>
+[GenerateSerializer, Immutable, Alias("Ingestion.PageCounts")]
+public sealed record PageCounts(
+    [property: Id(0)] int Total,
+    [property: Id(1)] int Succeeded,
+    [property: Id(2)] int Failed,
+    [property: Id(3)] int InFlight,
+    [property: Id(4)] int WaitingRetry,
+    [property: Id(5)] int Pending);

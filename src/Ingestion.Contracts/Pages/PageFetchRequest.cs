@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using Ingestion.Jobs;
+
+namespace Ingestion.Pages;
+
+/// <summary>Everything a page-fetch grain needs to fetch one page and store it.</summary>
+[GenerateSerializer, Immutable, Alias("Ingestion.PageFetchRequest")]
+public sealed record PageFetchRequest
+{
+    [Id(0)] public required Guid JobId { get; init; }
+
+    [Id(1)] public required int Page { get; init; }
+
+    [Id(2)] public required string Url { get; init; }
+
+    [Id(3)] public ImmutableDictionary<string, string> Headers { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    [Id(4)] public required TimeSpan RequestTimeout { get; init; }
+
+    [Id(5)] public required RetrySpec Retry { get; init; }
+
+    [Id(6)] public required string Container { get; init; }
+
+    /// <summary>The blob name without its extension, which follows from the response's Content-Type.</summary>
+    [Id(7)] public required string BlobNameStem { get; init; }
+}

@@ -1,0 +1,35 @@
+namespace Ingestion.Pages;
+
+/// <summary>What is known of one page of a job: where it came from, how it ended, and where it was stored.</summary>
+[GenerateSerializer, Immutable, Alias("Ingestion.PageRecord")]
+public sealed record PageRecord
+{
+    [Id(0)] public required int Page { get; init; }
+
+    [Id(1)] public required string Url { get; init; }
+
+    [Id(2)] public required PageStatus Status { get; init; }
+
+    /// <summary>The HTTP status of the last response, if one came.</summary>
+    [Id(3)] public int? HttpStatus { get; init; }
+
+    [Id(4)] public int Attempts { get; init; }
+
+    /// <summary>The blob name, once stored.</summary>
+    [Id(5)] public string? Blob { get; init; }
+
+    [Id(6)] public long? Bytes { get; init; }
+
+    /// <summary>Lower-case hex SHA-256 of the stored bytes.</summary>
+    [Id(7)] public string? Sha256 { get; init; }
+
+    [Id(8)] public string? ContentType { get; init; }
+
+    /// <summary>Why the last attempt failed.</summary>
+    [Id(9)] public string? Error { get; init; }
+
+    [Id(10)] public DateTimeOffset? FetchedAt { get; init; }
+
+    /// <summary>When the next attempt is due, for a page waiting for a retry.</summary>
+    [Id(11)] public DateTimeOffset? RetryAt { get; init; }
+}

@@ -1,0 +1,20 @@
+namespace Ingestion.Pages;
+
+[GenerateSerializer, Alias("Ingestion.PageStatus")]
+public enum PageStatus
+{
+    /// <summary>Not dispatched yet.</summary>
+    Pending = 0,
+
+    /// <summary>A fetch is under way.</summary>
+    InFlight = 1,
+
+    /// <summary>The last attempt failed and another is scheduled.</summary>
+    WaitingRetry = 2,
+
+    /// <summary>Stored as a blob.</summary>
+    Succeeded = 3,
+
+    /// <summary>Failed for good.</summary>
+    Failed = 4,
+}

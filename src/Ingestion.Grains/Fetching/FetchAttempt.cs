@@ -1,0 +1,29 @@
+using Ingestion.Storage;
+
+namespace Ingestion.Fetching;
+
+/// <summary>How one attempt at a page ended.</summary>
+public sealed record FetchAttempt
+{
+    public StoredBlob? Stored { get; init; }
+
+    public int? HttpStatus { get; init; }
+
+    public string? ContentType { get; init; }
+
+    public string? Error { get; init; }
+
+    /// <summary>Whether another attempt could succeed.</summary>
+    public bool Retryable { get; init; }
+
+    /// <summary>The server's Retry-After, when it sent one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    public bool Succeeded => Stored is not null;
+
+    public static FetchAttempt Success(StoredBlob stored, int httpStatus, string contentType) =>
+        new() { Stored = stored, HttpStatus = httpStatus, ContentType = contentType };
+
+    public static FetchAttempt Failure(string error, bool retryable, int? httpStatus = null, TimeSpan? retryAfter = null) =>
+        new() { Error = error, Retryable = retryable, HttpStatus = httpStatus, RetryAfter = retryAfter };
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Net;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Specialized;
+using Ingestion.Pages;
+using Ingestion.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Fetching;
+
+/// <summary>Makes one attempt at a page: an HTTP GET whose body streams straight into the page's blob.</summary>
+public sealed class PageFetcher(
+    IHttpClientFactory httpClientFactory,
+    BlobServiceClient blobService,
+    PageBlobWriter blobWriter,
+    IOptions<FetchOptions> options,
+    TimeProvider timeProvider)
+{
+    /// <summary>The name of the <see cref="HttpClient"/> used for pages; it has no retry handler of its own.</summary>
+    public const string HttpClientName = "page-fetcher";
+
+    public async Task<FetchAttempt> FetchAsync(PageFetchRequest request, int attempt, CancellationToken cancellationToken)
+    {
+        // The timeout covers the whole attempt, body and upload included: a server that trickles bytes is as stuck as a silent one.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(request.RequestTimeout);
+        try
+        {
+            return await FetchCoreAsync(request, attempt, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return FetchAttempt.Failure(
+                $"Timed out after {request.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.", retryable: true);
+        }
+        catch (HttpRequestException exception)
+        {
+            return FetchAttempt.Failure($"Request failed: {exception.Message}", retryable: true, (int?)exception.StatusCode);
+        }
+        catch (IOException exception)
+        {
+            // The connection broke while the body was streaming.
+            return FetchAttempt.Failure($"Connection failed while reading the response: {exception.Message}", retryable: true);
+        }
+        catch (ResponseTooLargeException exception)
+        {
+            return FetchAttempt.Failure(exception.Message, retryable: false);
+        }
+        catch (RequestFailedException exception)
+        {
+            return FetchAttempt.Failure($"Storage failed: {exception.Status} {exception.ErrorCode}", retryable: true);
+        }
+    }
+
+    private async Task<FetchAttempt> FetchCoreAsync(PageFetchRequest request, int attempt, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, request.Url);
+        foreach (var (name, value) in request.Headers)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (!message.Headers.Contains("User-Agent"))
+        {
+            message.Headers.TryAddWithoutValidation("User-Agent", options.Value.UserAgent);
+        }
+
+        var client = httpClientFactory.CreateClient(HttpClientName);
+        using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        var status = (int)response.StatusCode;
+        if (!response.IsSuccessStatusCode)
+        {
+            return FetchAttempt.Failure(
+                $"HTTP {status} {response.ReasonPhrase}".TrimEnd(),
+                RetryPolicy.IsRetryable(response.StatusCode),
+                status,
+                RetryPolicy.RetryAfter(response.Headers.RetryAfter, timeProvider.GetUtcNow()));
+        }
+
+        var maxBytes = options.Value.MaxResponseBytes;
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            throw new ResponseTooLargeException(maxBytes);
+        }
+
+        var contentType = response.Content.Headers.ContentType?.ToString() ?? ContentTypes.Default;
+        var blobName = request.BlobNameStem + ContentTypes.ExtensionFor(response.Content.Headers.ContentType?.MediaType);
+        var metadata = new Dictionary<string, string>
+        {
+            [BlobMetadataKeys.SourceUrl] = new Uri(request.Url).AbsoluteUri,
+            [BlobMetadataKeys.Page] = request.Page.ToString(CultureInfo.InvariantCulture),
+            [BlobMetadataKeys.JobId] = request.JobId.ToString(),
+            [BlobMetadataKeys.Attempts] = attempt.ToString(CultureInfo.InvariantCulture),
+            [BlobMetadataKeys.FetchedAt] = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+        };
+
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var blob = blobService.GetBlobContainerClient(request.Container).GetBlockBlobClient(blobName);
+        var stored = await blobWriter.WriteAsync(blob, body, contentType, metadata, maxBytes, cancellationToken);
+        return FetchAttempt.Success(stored, status, contentType);
+    }
+}

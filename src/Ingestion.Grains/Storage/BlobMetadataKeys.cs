@@ -1,0 +1,12 @@
+namespace Ingestion.Storage;
+
+/// <summary>The metadata every page blob carries (names must be C# identifiers, so no dashes).</summary>
+public static class BlobMetadataKeys
+{
+    public const string SourceUrl = "source_url";
+    public const string Page = "page";
+    public const string JobId = "job_id";
+    public const string Sha256 = "sha256";
+    public const string Attempts = "attempts";
+    public const string FetchedAt = "fetched_at";
+}
