@@ -1,7 +1,5 @@
 using Azure.Storage.Blobs;
 using Ingestion.Hosting;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace Ingestion.Silo;
 
@@ -14,18 +12,12 @@ internal static class SiloHostingExtensions
     public static WebApplicationBuilder AddIngestionSilo(this WebApplicationBuilder builder)
     {
         builder.AddAzureStorageClients();
-        builder.Services.AddIngestionGrains(builder.Configuration);
 
         // Pages land in the same account as grain state.
         builder.Services.AddSingleton(services =>
             services.GetRequiredKeyedService<BlobServiceClient>(StorageConnectionNames.Blobs));
 
-        builder.UseOrleans(silo =>
-        {
-            // Grain state in Orleans' own binary format: compact, and version-tolerant through the [Id]s on the types.
-            silo.Services.AddSingleton<IGrainStorageSerializer>(services =>
-                new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
-        });
+        builder.UseOrleans(silo => silo.AddIngestionGrains());
 
         return builder;
     }

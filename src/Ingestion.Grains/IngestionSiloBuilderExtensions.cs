@@ -1,23 +1,25 @@
 using System.Net;
 using Ingestion.Fetching;
 using Ingestion.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Ingestion;
 
-public static class IngestionGrainsServiceCollectionExtensions
+public static class IngestionSiloBuilderExtensions
 {
     /// <summary>
-    /// Registers what the grains need: options, the page HTTP client and the storage helpers.
-    /// The host registers the <see cref="Azure.Storage.Blobs.BlobServiceClient"/> that pages are written to.
+    /// Registers what the grains need: options, the page HTTP client, the storage helpers and the grain-state format.
+    /// The host registers the <see cref="Azure.Storage.Blobs.BlobServiceClient"/> that pages are written to, and the
+    /// <see cref="StorageNames.JobStore"/> grain storage.
     /// </summary>
-    public static IServiceCollection AddIngestionGrains(this IServiceCollection services, IConfiguration configuration)
+    public static ISiloBuilder AddIngestionGrains(this ISiloBuilder silo)
     {
+        var services = silo.Services;
         services.AddOptions<FetchOptions>()
-            .Bind(configuration.GetSection(FetchOptions.SectionName))
+            .Bind(silo.Configuration.GetSection(FetchOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
@@ -25,6 +27,10 @@ public static class IngestionGrainsServiceCollectionExtensions
         services.AddSingleton<PageBlobWriter>();
         services.AddSingleton<PageFetcher>();
         services.AddSingleton<ManifestStore>();
+
+        // Grain state in Orleans' own binary format: compact, and version-tolerant through the [Id]s on the types.
+        services.AddSingleton<IGrainStorageSerializer>(provider =>
+            new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()));
 
 #pragma warning disable EXTEXP0001 // Experimental, but the supported way to opt one client out of the defaults.
         services.AddHttpClient(PageFetcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
@@ -39,6 +45,6 @@ public static class IngestionGrainsServiceCollectionExtensions
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
-        return services;
+        return silo;
     }
 }

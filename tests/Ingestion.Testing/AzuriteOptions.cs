@@ -1,0 +1,20 @@
+namespace Ingestion.Testing;
+
+/// <summary>How an <see cref="AzuriteInstance"/> runs.</summary>
+public sealed record AzuriteOptions
+{
+    /// <summary>
+    /// Keep data in a temporary <c>--location</c> directory (deleted on dispose) instead of
+    /// <c>--inMemoryPersistence</c>, so blobs and tables survive <see cref="AzuriteInstance.StopAsync"/> and
+    /// <see cref="AzuriteInstance.StartAsync"/>.
+    /// </summary>
+    public bool PersistToDisk { get; init; }
+
+    /// <summary>How long a start may take before it fails with Azurite's output.</summary>
+    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The checkout whose <c>node_modules/azurite</c> is run; found from the test's output directory when null.
+    /// </summary>
+    public string? RepositoryRoot { get; init; }
+}
