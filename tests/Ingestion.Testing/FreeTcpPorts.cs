@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Ingestion.Testing;
 
 /// <summary>Asks the OS for free loopback ports for a child process that cannot report the port it bound.</summary>
-internal static class FreeTcpPorts
+public static class FreeTcpPorts
 {
     /// <summary>
     /// Returns <paramref name="count"/> distinct ports that were free a moment ago. They are released before

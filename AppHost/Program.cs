@@ -1,0 +1,44 @@
+using Ingestion.AppHost;
+using Microsoft.Extensions.Configuration;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var storage = builder.AddStorage();
+
+var orleans = builder.AddOrleans(ResourceNames.Orleans)
+    // Stable across runs so reminders and state kept in Azurite's data folder still belong to the service after a
+    // restart; the ClusterId stays generated, so each run starts with a fresh membership.
+    .WithServiceId(ResourceNames.Orleans)
+    .WithClustering(AzureStorageProviderConfiguration.Tables(storage.Tables))
+    .WithGrainStorage(ResourceNames.JobStorage, AzureStorageProviderConfiguration.Blobs(storage.Blobs))
+    .WithReminders(AzureStorageProviderConfiguration.Tables(storage.Tables));
+
+// The services have no launchSettings.json: their endpoints are declared here.
+var silo = builder.AddProject<Projects.Ingestion_Silo>(ResourceNames.Silo)
+    .WithHttpEndpoint(name: "http")
+    .WithReference(orleans)
+    .WithHttpHealthCheck("/health");
+
+var apiPort = builder.Configuration.GetValue("Api:Port", 5080);
+var api = builder.AddProject<Projects.Ingestion_Api>(ResourceNames.Api)
+    // A fixed port, so that http://localhost:5080/api/jobs is the same on every run. Not proxied: Aspire.Hosting.Testing
+    // and the Aspire CLI move proxied ports to random ones, which would break that promise.
+    .WithHttpEndpoint(port: apiPort, targetPort: apiPort, name: "http", isProxied: false)
+    .WithExternalHttpEndpoints()
+    .WithReference(orleans.AsClient())
+    .WithHttpHealthCheck("/health")
+    .WaitFor(silo);
+
+if (storage.Emulator is { } emulator)
+{
+    silo.WaitFor(emulator);
+}
+
+if (builder.ExecutionContext.IsRunMode)
+{
+    // Local runs ingest from loopback and private hosts, which the services refuse by default.
+    silo.WithEnvironment("Ingestion__Outbound__AllowPrivateNetworks", "true");
+    api.WithEnvironment("Ingestion__Outbound__AllowPrivateNetworks", "true");
+}
+
+builder.Build().Run();

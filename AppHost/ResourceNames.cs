@@ -1,0 +1,17 @@
+namespace Ingestion.AppHost;
+
+/// <summary>
+/// Resource names of the application model. The services read the storage connection strings as
+/// <c>ConnectionStrings:blobs</c> / <c>ConnectionStrings:tables</c> and the grain storage by name, so these must
+/// stay in step with them.
+/// </summary>
+public static class ResourceNames
+{
+    public const string Azurite = "azurite";
+    public const string Blobs = "blobs";
+    public const string Tables = "tables";
+    public const string Orleans = "ingestion";
+    public const string JobStorage = "jobs";
+    public const string Silo = "silo";
+    public const string Api = "api";
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Azure.Storage.Blobs;
+using Ingestion.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Ingestion.EndToEndTests;
+
+/// <summary>
+/// The whole application as the AppHost runs it (Azurite, silo, API), on ports of its own and with Azurite in memory,
+/// so it can run beside a developer's own AppHost.
+/// </summary>
+public sealed class AppHostFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private DistributedApplication? _app;
+
+    public HttpClient Api { get; private set; } = null!;
+
+    public BlobServiceClient Blobs { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var ports = FreeTcpPorts.Pick(4);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ingestion_AppHost>(
+            [
+                $"--Azurite:BlobPort={ports[0]}",
+                $"--Azurite:QueuePort={ports[1]}",
+                $"--Azurite:TablePort={ports[2]}",
+                "--Azurite:InMemory=true",
+                $"--Api:Port={ports[3]}",
+            ],
+            cancellationToken);
+        // Resource logs are forwarded at their own levels; only trouble is worth a place in the test output.
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter(builder.Environment.ApplicationName, LogLevel.Warning)
+            .AddFilter("Aspire", LogLevel.Warning)
+            .AddFilter("Microsoft", LogLevel.Warning));
+
+        _app = await builder.BuildAsync(cancellationToken);
+        using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        startup.CancelAfter(StartTimeout);
+        await _app.StartAsync(startup.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("api", startup.Token);
+
+        // The testing builder moves proxied endpoints to random ports; Azurite's are not proxied and stay where asked.
+        Api = _app.CreateHttpClient("api", "http");
+        Blobs = new BlobServiceClient(
+            $"DefaultEndpointsProtocol=http;AccountName={AzuriteInstance.AccountName};AccountKey={AzuriteInstance.AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{ports[0].ToString(CultureInfo.InvariantCulture)}/{AzuriteInstance.AccountName};");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api?.Dispose();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Blobs.Models;
+using Ingestion.Jobs;
+using Ingestion.Pages;
+using Ingestion.Storage;
+using Ingestion.Testing;
+
+namespace Ingestion.EndToEndTests;
+
+/// <summary>The product as a user meets it: HTTP to the API that the AppHost started, blobs read back from its Azurite.</summary>
+public sealed class IngestionApiTests(AppHostFixture app) : IClassFixture<AppHostFixture>
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_500_page_job_posted_to_the_api_completes_and_every_blob_matches_the_manifest()
+    {
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        var prefix = $"e2e/{Guid.NewGuid():N}";
+        var spec = $$"""
+            {
+              "name": "end to end",
+              "source": { "urlTemplate": "{{upstream.BaseUrl}}/pages/{page}", "pages": { "from": 1, "to": 500 } },
+              "headers": { "Accept": "application/json" },
+              "concurrency": 32,
+              "destination": { "container": "ingest", "prefix": "{{prefix}}" }
+            }
+            """;
+
+        using var response = await app.Api.PostAsync("/api/jobs", new StringContent(spec, Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = (await response.Content.ReadFromJsonAsync<JobView>(ApiJson.Options, Cancellation))!;
+        Assert.Equal($"/api/jobs/{accepted.Id}", response.Headers.Location?.OriginalString);
+        Assert.Equal(JobStatus.Running, accepted.Status);
+
+        var job = await WaitForEndAsync(response.Headers.Location!.OriginalString);
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal(500, job.Pages.Succeeded);
+        Assert.Equal($"{prefix}/_manifest.json", job.ManifestBlob);
+
+        var container = app.Blobs.GetBlobContainerClient("ingest");
+        var manifestBlob = await container.GetBlobClient(job.ManifestBlob).DownloadContentAsync(Cancellation);
+        var manifest = manifestBlob.Value.Content.ToObjectFromJson<Manifest>(ManifestJson.Options)!;
+        Assert.Equal(job.Id, manifest.JobId);
+        Assert.Equal(500, manifest.Pages.Count);
+
+        var names = new List<string>();
+        await foreach (var item in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{prefix}/pages/", Cancellation))
+        {
+            names.Add(item.Name);
+        }
+
+        Assert.Equal(manifest.Pages.Select(entry => entry.Blob), names);
+        foreach (var entry in manifest.Pages)
+        {
+            var content = (await container.GetBlobClient(entry.Blob).DownloadContentAsync(Cancellation)).Value.Content.ToArray();
+            Assert.Equal(entry.Sha256, Convert.ToHexStringLower(SHA256.HashData(content)));
+            Assert.Equal(UpstreamServer.ExpectedContent(entry.Page, upstream.BodySize), content);
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_spec_gets_a_400_problem_naming_each_field_and_creates_no_job()
+    {
+        var before = await JobCountAsync();
+        const string spec = """
+            { "source": { "urlTemplate": "https://example.com/items", "pages": { "from": 5, "to": 1 } }, "concurrency": 0 }
+            """;
+
+        using var response = await app.Api.PostAsync("/api/jobs", new StringContent(spec, Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation));
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        var errors = problem.RootElement.GetProperty("errors");
+        Assert.True(errors.TryGetProperty("source.urlTemplate", out _));
+        Assert.True(errors.TryGetProperty("source.pages.to", out _));
+        Assert.True(errors.TryGetProperty("concurrency", out _));
+        Assert.Equal(before, await JobCountAsync());
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_gets_a_400_problem()
+    {
+        using var response = await app.Api.PostAsync("/api/jobs", new StringContent("{ nope", Encoding.UTF8, "application/json"), Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation));
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("$", out _));
+    }
+
+    [Theory]
+    [InlineData("/api/jobs/0193a000-0000-7000-8000-000000000999")]
+    [InlineData("/api/jobs/not-a-job")]
+    [InlineData("/api/jobs/0193a000-0000-7000-8000-000000000999/pages")]
+    public async Task An_unknown_job_is_a_404_problem(string path)
+    {
+        using var response = await app.Api.GetAsync(path, Cancellation);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Failed_pages_are_listed_through_the_api_and_a_bad_status_filter_is_a_400()
+    {
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        upstream.Fail(2, 404).Fail(3, 410);
+        var spec = $$"""{ "source": { "urls": ["{{upstream.PageUrl(1)}}", "{{upstream.PageUrl(2)}}", "{{upstream.PageUrl(3)}}"] } }""";
+        using var response = await app.Api.PostAsync("/api/jobs", new StringContent(spec, Encoding.UTF8, "application/json"), Cancellation);
+        var job = await WaitForEndAsync(response.Headers.Location!.OriginalString);
+
+        var failed = await app.Api.GetFromJsonAsync<Listing<PageRecord>>($"/api/jobs/{job.Id}/pages?status=failed&take=1", ApiJson.Options, Cancellation);
+        using var badFilter = await app.Api.GetAsync($"/api/jobs/{job.Id}/pages?status=sideways", Cancellation);
+
+        Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
+        Assert.Equal(2, failed!.Total);
+        var page = Assert.Single(failed.Items);
+        Assert.Equal(2, page.Page);
+        Assert.Equal(404, page.HttpStatus);
+        Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
+        using var problem = JsonDocument.Parse(await badFilter.Content.ReadAsStringAsync(Cancellation));
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("status", out _));
+    }
+
+    private async Task<int> JobCountAsync() =>
+        (await app.Api.GetFromJsonAsync<Listing<JobSummary>>("/api/jobs?take=1", ApiJson.Options, Cancellation))!.Total;
+
+    private async Task<JobView> WaitForEndAsync(string location)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            var job = (await app.Api.GetFromJsonAsync<JobView>(location, ApiJson.Options, Cancellation))!;
+            if (job.Status.IsFinished())
+            {
+                return job;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"The job did not end in time: {job.Pages}");
+            await Task.Delay(TimeSpan.FromMilliseconds(250), Cancellation);
+        }
+    }
+}
