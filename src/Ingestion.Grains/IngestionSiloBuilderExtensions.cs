@@ -1,5 +1,7 @@
 using System.Net;
 using Ingestion.Fetching;
+using Ingestion.Jobs;
+using Ingestion.Pages;
 using Ingestion.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,10 +25,25 @@ public static class IngestionSiloBuilderExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<JobOptions>()
+            .Bind(silo.Configuration.GetSection(JobOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<RetryOptions>()
+            .Bind(silo.Configuration.GetSection(RetryOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<StorageOptions>()
+            .Bind(silo.Configuration.GetSection(StorageOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PageBlobWriter>();
         services.AddSingleton<PageFetcher>();
         services.AddSingleton<ManifestStore>();
+        services.AddSingleton<FailedPageJournal>();
+        services.AddSingleton<StoredPageScanner>();
 
         // Grain state in Orleans' own binary format: compact, and version-tolerant through the [Id]s on the types.
         services.AddSingleton<IGrainStorageSerializer>(provider =>

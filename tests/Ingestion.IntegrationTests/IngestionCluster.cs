@@ -5,23 +5,27 @@ using Ingestion.Jobs;
 using Ingestion.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace Ingestion.IntegrationTests;
 
 /// <summary>
-/// A real Orleans cluster of two silos with the ingestion grains, job state in a real Azurite, and pages written to it.
-/// Small limits (64 KiB blocks, 1 MiB pages) so the tests reach every storage path with small bodies.
+/// A real Orleans cluster with the ingestion grains: job state and pages in a real Azurite, reminders in its tables.
+/// Small limits (64 KiB blocks, 1 MiB pages) reach every storage path with small bodies, and short checkpoint,
+/// watchdog and reminder periods let recovery happen in seconds.
 /// </summary>
-public sealed class IngestionCluster : IAsyncLifetime
+public class IngestionCluster(short silos = 2, bool persistStorage = false) : IAsyncLifetime
 {
     public const int BlockSizeBytes = 64 * 1024;
     public const int MaxResponseBytes = 1024 * 1024;
+    public static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(2);
 
-    private AzuriteInstance? _azurite;
     private InProcessTestCluster? _cluster;
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("Not started.");
+
+    public AzuriteInstance Azurite { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
 
@@ -29,11 +33,13 @@ public sealed class IngestionCluster : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _azurite = await AzuriteInstance.StartNewAsync(cancellationToken: TestContext.Current.CancellationToken);
-        Blobs = _azurite.CreateBlobServiceClient();
+        Azurite = await AzuriteInstance.StartNewAsync(
+            new AzuriteOptions { PersistToDisk = persistStorage }, TestContext.Current.CancellationToken);
+        Blobs = Azurite.CreateBlobServiceClient();
         var blobs = Blobs;
+        var tables = Azurite.CreateTableServiceClient();
 
-        var builder = new InProcessTestClusterBuilder(initialSilosCount: 2);
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSiloHost((_, host) =>
         {
@@ -41,12 +47,19 @@ public sealed class IngestionCluster : IAsyncLifetime
             {
                 ["Ingestion:Fetch:BlockSizeBytes"] = BlockSizeBytes.ToString(CultureInfo.InvariantCulture),
                 ["Ingestion:Fetch:MaxResponseBytes"] = MaxResponseBytes.ToString(CultureInfo.InvariantCulture),
+                ["Ingestion:Jobs:CheckpointInterval"] = "00:00:00.500",
+                ["Ingestion:Jobs:WatchdogPeriod"] = WatchdogPeriod.ToString(),
+                ["Ingestion:Retries:ReminderGrace"] = "00:00:02",
             });
             host.Services.AddSingleton(blobs);
         });
-        builder.ConfigureSilo((_, silo) => silo
-            .AddIngestionGrains()
-            .AddAzureBlobGrainStorage(StorageNames.JobStore, options => options.BlobServiceClient = blobs));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddIngestionGrains()
+                .AddAzureBlobGrainStorage(StorageNames.JobStore, options => options.BlobServiceClient = blobs)
+                .UseAzureTableReminderService(options => options.TableServiceClient = tables);
+            silo.Services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        });
 
         _cluster = builder.Build();
         await _cluster.DeployAsync();
@@ -59,10 +72,12 @@ public sealed class IngestionCluster : IAsyncLifetime
             await _cluster.DisposeAsync();
         }
 
-        if (_azurite is not null)
+        if (Azurite is not null)
         {
-            await _azurite.DisposeAsync();
+            await Azurite.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 
     public IIngestionJobGrain Job(Guid id) => Grains.GetGrain<IIngestionJobGrain>(id);
@@ -75,16 +90,28 @@ public sealed class IngestionCluster : IAsyncLifetime
         return await WaitForEndAsync(id, timeout ?? TimeSpan.FromSeconds(60));
     }
 
-    public async Task<JobView> WaitForEndAsync(Guid id, TimeSpan timeout)
+    public Task<JobView> WaitForEndAsync(Guid id, TimeSpan timeout) =>
+        WaitForAsync(id, view => view.Status.IsFinished(), timeout);
+
+    /// <summary>Polls the job until <paramref name="condition"/> holds, bounded by <paramref name="timeout"/>.</summary>
+    public async Task<JobView> WaitForAsync(Guid id, Func<JobView, bool> condition, TimeSpan timeout)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(timeout);
+        JobView? view = null;
         while (true)
         {
-            var view = await Job(id).GetView() ?? throw new InvalidOperationException($"Job {id} does not exist.");
-            if (view.Status.IsFinished())
+            try
             {
-                return view;
+                view = await Job(id).GetView() ?? throw new InvalidOperationException($"Job {id} does not exist.");
+                if (condition(view))
+                {
+                    return view;
+                }
+            }
+            catch (Exception exception) when (exception is not InvalidOperationException && !deadline.IsCancellationRequested)
+            {
+                // A silo going down can fail a call or two; the next poll finds the job where it lives now.
             }
 
             try
@@ -93,7 +120,7 @@ public sealed class IngestionCluster : IAsyncLifetime
             }
             catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"Job {id} did not end within {timeout}: {view.Pages}.");
+                throw new TimeoutException($"Job {id} did not get there within {timeout}: {view?.Status} {view?.Pages}.");
             }
         }
     }

@@ -6,7 +6,7 @@ using Ingestion.Testing;
 namespace Ingestion.IntegrationTests;
 
 [Collection(ClusterCollection.Name)]
-public sealed class JobLifecycleTests(IngestionCluster cluster)
+public sealed class JobLifecycleTests(SharedCluster cluster)
 {
     [Fact]
     public async Task An_unknown_job_has_no_view_and_no_pages()

@@ -7,7 +7,7 @@ using Ingestion.Testing;
 namespace Ingestion.IntegrationTests;
 
 [Collection(ClusterCollection.Name)]
-public sealed class RangeJobTests(IngestionCluster cluster)
+public sealed class RangeJobTests(SharedCluster cluster)
 {
     [Fact]
     public async Task A_500_page_range_job_stores_every_page_once_with_a_manifest_that_matches()

@@ -5,7 +5,7 @@ using Ingestion.Testing;
 namespace Ingestion.IntegrationTests;
 
 [Collection(ClusterCollection.Name)]
-public sealed class RetryTests(IngestionCluster cluster)
+public sealed class RetryTests(SharedCluster cluster)
 {
     [Fact]
     public async Task Transient_failures_are_retried_until_the_page_is_stored()

@@ -6,7 +6,7 @@ using Ingestion.Testing;
 namespace Ingestion.IntegrationTests;
 
 [Collection(ClusterCollection.Name)]
-public sealed class StorageTests(IngestionCluster cluster)
+public sealed class StorageTests(SharedCluster cluster)
 {
     [Fact]
     public async Task Each_page_keeps_its_content_type_and_gets_a_matching_extension()

@@ -20,6 +20,17 @@ public interface IIngestionJobGrain : IGrainWithGuidKey
     [Alias("GetPages"), ReadOnly]
     Task<Listing<PageRecord>?> GetPages(PageStatus? status, int skip, int take);
 
+    /// <summary>
+    /// Cancels the job: in-flight requests are aborted, waiting retries dropped, and no page blob is written once this
+    /// returns. The manifest records the pages stored before. Cancelling a cancelled job changes nothing.
+    /// </summary>
+    [Alias("Cancel")]
+    Task<CancelResult> Cancel();
+
+    /// <summary>Whether the job still wants this page fetched (false once it has ended or the page is done).</summary>
+    [Alias("IsPageWanted"), ReadOnly]
+    Task<bool> IsPageWanted(int page);
+
     /// <summary>A page-fetch grain reports that an attempt failed and another is scheduled.</summary>
     [Alias("OnPageRetrying")]
     Task OnPageRetrying(PageRecord page);

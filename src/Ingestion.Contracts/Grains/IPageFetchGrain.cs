@@ -1,4 +1,5 @@
 using Ingestion.Pages;
+using Orleans.Concurrency;
 
 namespace Ingestion.Grains;
 
@@ -12,6 +13,13 @@ public interface IPageFetchGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Fetch")]
     Task Fetch(PageFetchRequest request);
+
+    /// <summary>
+    /// Stops the page: aborts its request, drops a waiting retry and its reminder. Returns once nothing more will be
+    /// written, with the page's record if it was stored (or failed for good) before the cancel took effect.
+    /// </summary>
+    [Alias("Cancel"), AlwaysInterleave]
+    Task<PageRecord?> Cancel();
 
     public static string KeyFor(Guid jobId, int page) => $"{jobId:N}/{page}";
 }

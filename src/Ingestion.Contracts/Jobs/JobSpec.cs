@@ -25,4 +25,6 @@ public sealed record JobSpec
     [Id(5)] public RetrySpec Retry { get; init; } = new();
 
     [Id(6)] public required DestinationSpec Destination { get; init; }
+
+    [Id(7)] public FailureSpec Failure { get; init; } = new();
 }

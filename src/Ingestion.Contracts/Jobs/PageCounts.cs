@@ -8,4 +8,5 @@ public sealed record PageCounts(
     [property: Id(2)] int Failed,
     [property: Id(3)] int InFlight,
     [property: Id(4)] int WaitingRetry,
-    [property: Id(5)] int Pending);
+    [property: Id(5)] int Pending,
+    [property: Id(6)] int Cancelled = 0);

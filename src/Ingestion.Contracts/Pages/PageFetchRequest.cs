@@ -23,4 +23,10 @@ public sealed record PageFetchRequest
 
     /// <summary>The blob name without its extension, which follows from the response's Content-Type.</summary>
     [Id(7)] public required string BlobNameStem { get; init; }
+
+    /// <summary>
+    /// Set when the job is recovering: the page may have failed before and saved its attempts, which the fetch grain
+    /// then reads and continues from. A first dispatch does not pay for that read.
+    /// </summary>
+    [Id(8)] public bool Resume { get; init; }
 }

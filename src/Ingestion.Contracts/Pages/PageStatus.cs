@@ -17,4 +17,7 @@ public enum PageStatus
 
     /// <summary>Failed for good.</summary>
     Failed = 4,
+
+    /// <summary>Not stored because the job was cancelled or stopped first.</summary>
+    Cancelled = 5,
 }

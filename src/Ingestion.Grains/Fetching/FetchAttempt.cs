@@ -19,11 +19,15 @@ public sealed record FetchAttempt
     /// <summary>The server's Retry-After, when it sent one.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>The upstream answered but storage failed: such an attempt does not count against the page's budget.</summary>
+    public bool StorageFailure { get; init; }
+
     public bool Succeeded => Stored is not null;
 
     public static FetchAttempt Success(StoredBlob stored, int httpStatus, string contentType) =>
         new() { Stored = stored, HttpStatus = httpStatus, ContentType = contentType };
 
-    public static FetchAttempt Failure(string error, bool retryable, int? httpStatus = null, TimeSpan? retryAfter = null) =>
-        new() { Error = error, Retryable = retryable, HttpStatus = httpStatus, RetryAfter = retryAfter };
+    public static FetchAttempt Failure(
+        string error, bool retryable, int? httpStatus = null, TimeSpan? retryAfter = null, bool storageFailure = false) =>
+        new() { Error = error, Retryable = retryable, HttpStatus = httpStatus, RetryAfter = retryAfter, StorageFailure = storageFailure };
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Ingestion.Pages;
@@ -47,9 +46,15 @@ public sealed class PageFetcher(
         {
             return FetchAttempt.Failure(exception.Message, retryable: false);
         }
-        catch (RequestFailedException exception)
+        catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
         {
-            return FetchAttempt.Failure($"Storage failed: {exception.Status} {exception.ErrorCode}", retryable: true);
+            // The upstream answered; storage did not take the page. An outage is waited out without using up the
+            // page's attempts; a refusal (no access, say) fails the page.
+            var transient = StorageFailures.IsTransient(exception);
+            return FetchAttempt.Failure(
+                $"Storage {(transient ? "unavailable" : "refused the page")}: {StorageFailures.Describe(exception)}",
+                retryable: transient,
+                storageFailure: true);
         }
     }
 
@@ -93,6 +98,7 @@ public sealed class PageFetcher(
             [BlobMetadataKeys.JobId] = request.JobId.ToString(),
             [BlobMetadataKeys.Attempts] = attempt.ToString(CultureInfo.InvariantCulture),
             [BlobMetadataKeys.FetchedAt] = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+            [BlobMetadataKeys.HttpStatus] = status.ToString(CultureInfo.InvariantCulture),
         };
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);

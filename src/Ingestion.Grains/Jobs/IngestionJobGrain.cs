@@ -3,41 +3,70 @@ using Ingestion.Jobs;
 using Ingestion.Pages;
 using Ingestion.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Ingestion.Grains.Jobs;
 
 /// <summary>
 /// Owns one job. It keeps at most <see cref="JobSpec.Concurrency"/> pages outstanding: each page that ends frees a slot
-/// that the next page takes at once (a sliding window, not batches). Progress is checkpointed on a timer, never per page.
+/// that the next page takes at once (a sliding window, not batches).
 /// </summary>
+/// <remarks>
+/// Durability: the grain state holds the spec, the status and the counts, checkpointed on a timer, never per page. Stored
+/// pages are known from their blobs, failed ones from a journal appended at each checkpoint, so a job that comes back
+/// after a crash (its reminder reactivates it) dispatches only the pages that were not stored.
+/// </remarks>
 public sealed partial class IngestionJobGrain(
     [PersistentState("job", StorageNames.JobStore)] IPersistentState<JobState> state,
     BlobServiceClient blobService,
     ManifestStore manifests,
+    FailedPageJournal journal,
+    StoredPageScanner scanner,
+    IOptions<JobOptions> options,
+    IOptions<ReminderOptions> reminderOptions,
     TimeProvider timeProvider,
-    ILogger<IngestionJobGrain> logger) : Grain, IIngestionJobGrain
+    ILogger<IngestionJobGrain> logger) : Grain, IIngestionJobGrain, IRemindable
 {
-    private static readonly TimeSpan CheckpointPeriod = TimeSpan.FromSeconds(5);
+    private const string WatchdogReminderName = "watchdog";
 
+    private readonly List<PageRecord> _unjournaledFailures = [];
     private PageTally? _tally;
     private IReadOnlyList<PageRecord>? _manifestPages;
     private IGrainTimer? _checkpointTimer;
     private bool _dirty;
 
+    // After a restart, the first pages dispatched may have saved retries to continue from.
+    private int _resumeDispatches;
+
     private Guid JobId => this.GetPrimaryKey();
 
     private JobSpec Spec => state.State.Spec ?? throw new InvalidOperationException("The job has no spec.");
 
+    private bool IsRunning => state.RecordExists && state.State.Status == JobStatus.Running;
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.RecordExists && state.State.Status == JobStatus.Running)
+        if (!state.RecordExists)
         {
-            // The job was running when its last activation ended: start its pages again. Blob names are fixed per page,
-            // so a page stored before is overwritten, never duplicated.
+            return;
+        }
+
+        if (state.State.Status == JobStatus.Running)
+        {
             LogResuming(JobId);
-            _tally = new PageTally(Spec.Source);
+            await RestoreTallyAsync(cancellationToken);
+            _resumeDispatches = Spec.Concurrency;
             StartCheckpoints();
+            await EnsureWatchdogAsync();
             await DispatchAsync();
+            await TryFinishIfAllEndedAsync();
+        }
+        else if (state.State.CompletedAt is null)
+        {
+            // Stopped (cancelled or failed) but the silo died before the manifest was written: finish that now.
+            await RestoreTallyAsync(cancellationToken);
+            await CompleteStopAsync();
         }
     }
 
@@ -51,6 +80,7 @@ public sealed partial class IngestionJobGrain(
         await blobService.GetBlobContainerClient(spec.Destination.Container).CreateIfNotExistsAsync();
         state.State = new JobState { Spec = spec, Status = JobStatus.Running, CreatedAt = timeProvider.GetUtcNow() };
         await state.WriteStateAsync();
+        await EnsureWatchdogAsync();
         await UpdateRegistryAsync();
         LogStarted(JobId, spec.Source.PageCount, spec.Concurrency);
 
@@ -86,58 +116,116 @@ public sealed partial class IngestionJobGrain(
         return new Listing<PageRecord>(items, total, skip, take);
     }
 
+    public async Task<CancelResult> Cancel()
+    {
+        if (!state.RecordExists)
+        {
+            return new CancelResult(CancelOutcome.NotFound, null);
+        }
+
+        if (state.State.Status == JobStatus.Cancelled)
+        {
+            return new CancelResult(CancelOutcome.AlreadyCancelled, View());
+        }
+
+        if (state.State.Status != JobStatus.Running)
+        {
+            return new CancelResult(CancelOutcome.AlreadyFinished, View());
+        }
+
+        await StopAsync(JobStatus.Cancelled, error: null);
+        return new CancelResult(CancelOutcome.Cancelled, View());
+    }
+
+    public Task<bool> IsPageWanted(int page) => Task.FromResult(IsRunning && _tally?.IsEnded(page) == false);
+
     public Task OnPageRetrying(PageRecord page)
     {
-        _tally?.RecordRetrying(page);
+        if (IsRunning)
+        {
+            _tally?.RecordRetrying(page);
+        }
+
         return Task.CompletedTask;
     }
 
     public async Task OnPageFinished(PageRecord page)
     {
-        if (_tally is null || state.State.Status.IsFinished() || !_tally.RecordEnded(page))
+        if (!IsRunning || _tally is null || !_tally.RecordEnded(page))
         {
             return;
         }
 
         _dirty = true;
+        if (page.Status == PageStatus.Failed)
+        {
+            _unjournaledFailures.Add(page);
+            if (FailureBudgetExceeded() is { } reason)
+            {
+                await StopAsync(JobStatus.Failed, reason);
+                return;
+            }
+        }
+
         await DispatchAsync();
-        await FinishIfAllEndedAsync();
+        await TryFinishIfAllEndedAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != WatchdogReminderName)
+        {
+            return;
+        }
+
+        if (!IsRunning)
+        {
+            await StopWatchdogAsync();
+            return;
+        }
+
+        // Activating for this reminder already resumed the job; a job that was running all along re-sends its
+        // outstanding pages: a fetch grain still at work ignores it, one lost with its silo starts again.
+        await ResendOutstandingAsync();
+        await TryFinishIfAllEndedAsync();
+    }
+
+    private async Task RestoreTallyAsync(CancellationToken cancellationToken)
+    {
+        var tally = new PageTally(Spec.Source);
+        foreach (var stored in await scanner.ScanAsync(JobId, Spec, cancellationToken))
+        {
+            tally.RecordEnded(stored);
+        }
+
+        foreach (var failed in await journal.ReadAsync(JobId, cancellationToken))
+        {
+            tally.RecordEnded(failed);
+        }
+
+        _tally = tally;
+        CopyTally();
+        LogRestored(JobId, tally.Succeeded, tally.Failed, tally.Total);
     }
 
     private async Task DispatchAsync()
     {
         var tally = _tally!;
-        var spec = Spec;
-        while (true)
+        var handOvers = new List<Task>();
+        while (IsRunning && tally.Outstanding < Spec.Concurrency && tally.DispatchNext() is { } page)
         {
-            var handOvers = new List<Task<PageRecord?>>();
-            while (tally.Outstanding < spec.Concurrency && tally.DispatchNext() is { } page)
-            {
-                handOvers.Add(HandOverAsync(page));
-            }
-
-            if (handOvers.Count == 0)
-            {
-                return;
-            }
-
-            // A page that could not be handed over has ended as failed and freed its slot: fill it.
-            var refused = (await Task.WhenAll(handOvers)).OfType<PageRecord>().ToList();
-            if (refused.Count == 0)
-            {
-                return;
-            }
-
-            foreach (var page in refused)
-            {
-                tally.RecordEnded(page);
-            }
-
-            _dirty = true;
+            var resume = _resumeDispatches > 0;
+            _resumeDispatches = Math.Max(0, _resumeDispatches - 1);
+            handOvers.Add(HandOverAsync(page, resume));
         }
+
+        await Task.WhenAll(handOvers);
     }
 
-    private async Task<PageRecord?> HandOverAsync(PageRecord page)
+    private Task ResendOutstandingAsync() =>
+        Task.WhenAll(_tally!.OutstandingPages().Select(page => HandOverAsync(page, resume: true)));
+
+    private async Task HandOverAsync(PageRecord page, bool resume)
     {
         var spec = Spec;
         var request = new PageFetchRequest
@@ -150,29 +238,103 @@ public sealed partial class IngestionJobGrain(
             Retry = spec.Retry,
             Container = spec.Destination.Container,
             BlobNameStem = PageBlobNames.Stem(spec.Destination, page.Page, spec.Source.PageCount),
+            Resume = resume,
         };
 
         try
         {
-            await GrainFactory.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(JobId, page.Page)).Fetch(request);
-            return null;
+            await PageGrain(page.Page).Fetch(request);
         }
         catch (Exception exception)
         {
+            // The page stays outstanding: the watchdog hands it over again.
             LogHandOverFailed(exception, JobId, page.Page);
-            return page with { Status = PageStatus.Failed, Error = $"The page could not be handed to a fetcher: {exception.Message}" };
         }
     }
 
-    private async Task FinishIfAllEndedAsync()
+    private string? FailureBudgetExceeded()
     {
         var tally = _tally!;
-        if (!tally.AllEnded || state.State.Status.IsFinished())
+        var spec = Spec;
+        if (spec.Failure.FailedPagesLimit(tally.Total) is { } limit && tally.Failed > limit)
+        {
+            return $"{tally.Failed} pages failed, more than the job's limit of {limit}.";
+        }
+
+        var probe = Math.Min(options.Value.AuthFailureProbePages, tally.Total);
+        if (spec.Failure.StopOnAuthFailures && tally.Succeeded == 0 && tally.AuthFailures >= probe && tally.AuthFailures == tally.Failed)
+        {
+            return $"The first {tally.AuthFailures} pages all failed with 401 or 403: the credentials are probably wrong or expired.";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Ends a running job early: the decision is saved first, then every outstanding page is cancelled (and answers
+    /// once it will write nothing more), then the manifest records what was stored.
+    /// </summary>
+    private async Task StopAsync(JobStatus status, string? error)
+    {
+        LogStopping(JobId, status, error);
+        state.State.Status = status;
+        state.State.Error = error;
+        CopyTally();
+        await state.WriteStateAsync();
+        StopCheckpoints();
+
+        var tally = _tally!;
+        var outcomes = await Task.WhenAll(tally.OutstandingPages().Select(page => CancelPageAsync(page.Page)));
+        foreach (var outcome in outcomes.OfType<PageRecord>())
+        {
+            tally.RecordEnded(outcome);
+        }
+
+        await CompleteStopAsync();
+    }
+
+    private async Task<PageRecord?> CancelPageAsync(int page)
+    {
+        try
+        {
+            return await PageGrain(page).Cancel();
+        }
+        catch (Exception exception)
+        {
+            // A page grain lost with its silo: its reminder (if any) finds the job stopped and goes away.
+            LogCancelFailed(exception, JobId, page);
+            return null;
+        }
+    }
+
+    private async Task CompleteStopAsync()
+    {
+        _tally!.CancelRemaining();
+        await FinishAsync(state.State.Status);
+    }
+
+    private async Task TryFinishIfAllEndedAsync()
+    {
+        if (!IsRunning || !_tally!.AllEnded)
         {
             return;
         }
 
-        var status = tally.Failed == 0 ? JobStatus.Completed : JobStatus.CompletedWithErrors;
+        try
+        {
+            await FinishAsync(_tally.Failed == 0 ? JobStatus.Completed : JobStatus.CompletedWithErrors);
+        }
+        catch (Exception exception)
+        {
+            // Storage is down: the checkpoint timer and the watchdog try again.
+            LogFinishFailed(exception, JobId);
+        }
+    }
+
+    /// <summary>Writes the manifest, then the final state: a job is only marked ended once its manifest exists.</summary>
+    private async Task FinishAsync(JobStatus status)
+    {
+        var tally = _tally!;
         var completedAt = timeProvider.GetUtcNow();
         await manifests.WriteAsync(ManifestOf(status, completedAt), tally.All(), CancellationToken.None);
 
@@ -182,6 +344,7 @@ public sealed partial class IngestionJobGrain(
         await state.WriteStateAsync();
         _dirty = false;
         StopCheckpoints();
+        await StopWatchdogAsync();
         await UpdateRegistryAsync();
         LogFinished(JobId, status, tally.Succeeded, tally.Failed);
     }
@@ -191,17 +354,21 @@ public sealed partial class IngestionJobGrain(
         JobId = JobId,
         Name = Spec.Name,
         Status = status,
+        Error = state.State.Error,
         Source = ManifestSource.From(Spec.Source),
         Destination = Spec.Destination,
         CreatedAt = state.State.CreatedAt,
         CompletedAt = completedAt,
-        Counts = new ManifestCounts(_tally!.Total, _tally.Succeeded, _tally.Failed, _tally.Bytes),
+        Counts = new ManifestCounts(_tally!.Total, _tally.Succeeded, _tally.Failed, _tally.Bytes, _tally.Cancelled),
     };
 
-    private void StartCheckpoints() =>
+    private void StartCheckpoints()
+    {
+        var period = options.Value.CheckpointInterval;
         _checkpointTimer ??= this.RegisterGrainTimer(
             CheckpointAsync,
-            new GrainTimerCreationOptions { DueTime = CheckpointPeriod, Period = CheckpointPeriod, KeepAlive = true });
+            new GrainTimerCreationOptions { DueTime = period, Period = period, KeepAlive = true });
+    }
 
     private void StopCheckpoints()
     {
@@ -211,13 +378,49 @@ public sealed partial class IngestionJobGrain(
 
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
-        // Also finishes a job whose last step (the manifest, say) failed on a storage outage.
-        await FinishIfAllEndedAsync();
-        if (_dirty && !state.State.Status.IsFinished())
+        await TryFinishIfAllEndedAsync();
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        // Failures go to the journal before the counts that include them go to the state.
+        if (_unjournaledFailures.Count > 0)
+        {
+            var batch = _unjournaledFailures.ToList();
+            await journal.AppendAsync(JobId, batch, cancellationToken);
+            _unjournaledFailures.RemoveRange(0, batch.Count);
+        }
+
+        if (_dirty)
         {
             CopyTally();
             await state.WriteStateAsync(cancellationToken);
             _dirty = false;
+        }
+    }
+
+    private async Task EnsureWatchdogAsync()
+    {
+        var period = options.Value.WatchdogPeriod;
+        var minimum = reminderOptions.Value.MinimumReminderPeriod;
+        period = period < minimum ? minimum : period;
+        await this.RegisterOrUpdateReminder(WatchdogReminderName, period, period);
+    }
+
+    private async Task StopWatchdogAsync()
+    {
+        try
+        {
+            if (await this.GetReminder(WatchdogReminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+        }
+        catch (Exception exception)
+        {
+            // A watchdog left behind finds the job ended and tries again.
+            LogWatchdogRemovalFailed(exception, JobId);
         }
     }
 
@@ -239,6 +442,8 @@ public sealed partial class IngestionJobGrain(
         return _manifestPages;
     }
 
+    private IPageFetchGrain PageGrain(int page) => GrainFactory.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(JobId, page));
+
     private Task UpdateRegistryAsync() =>
         GrainFactory.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key).Upsert(
             new JobSummary(JobId, Spec.Name, state.State.Status, state.State.CreatedAt, state.State.CompletedAt));
@@ -246,8 +451,11 @@ public sealed partial class IngestionJobGrain(
     private JobView View()
     {
         var job = state.State;
+        var total = Spec.Source.PageCount;
         var counts = _tally?.Counts(timeProvider.GetUtcNow())
-            ?? new PageCounts(Spec.Source.PageCount, job.Succeeded, job.Failed, 0, 0, Spec.Source.PageCount - job.Succeeded - job.Failed);
+            ?? (job.Status == JobStatus.Running
+                ? new PageCounts(total, job.Succeeded, job.Failed, 0, 0, total - job.Succeeded - job.Failed)
+                : new PageCounts(total, job.Succeeded, job.Failed, 0, 0, 0, total - job.Succeeded - job.Failed));
         return new JobView
         {
             Id = JobId,
@@ -270,8 +478,23 @@ public sealed partial class IngestionJobGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} was running when its grain last stopped; resuming")]
     private partial void LogResuming(Guid jobId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId}: page {Page} could not be handed to its fetch grain")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} restored: {Succeeded} pages stored and {Failed} failed of {Total}")]
+    private partial void LogRestored(Guid jobId, int succeeded, int failed, int total);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: page {Page} could not be handed to its fetch grain; the watchdog will retry")]
     private partial void LogHandOverFailed(Exception exception, Guid jobId, int page);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: page {Page} could not be cancelled")]
+    private partial void LogCancelFailed(Exception exception, Guid jobId, int page);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stopping as {Status}: {Reason}")]
+    private partial void LogStopping(Guid jobId, JobStatus status, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: finishing failed; will try again")]
+    private partial void LogFinishFailed(Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: its watchdog reminder could not be removed")]
+    private partial void LogWatchdogRemovalFailed(Exception exception, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ended {Status}: {Succeeded} pages stored, {Failed} failed")]
     private partial void LogFinished(Guid jobId, JobStatus status, int succeeded, int failed);

@@ -4,12 +4,13 @@ using Ingestion.Pages;
 namespace Ingestion.Grains.Jobs;
 
 /// <summary>
-/// The live, in-memory record of a running job's pages: which are dispatched, waiting for a retry or ended.
+/// The live, in-memory record of a job's pages: which are dispatched, waiting for a retry, or ended.
 /// A page reported twice counts once.
 /// </summary>
 internal sealed class PageTally(SourceSpec source)
 {
     private readonly PageRecord?[] _pages = new PageRecord?[source.PageCount];
+    private readonly HashSet<int> _outstanding = [];
     private readonly HashSet<int> _waitingRetry = [];
     private int _nextPage = 1;
 
@@ -19,12 +20,17 @@ internal sealed class PageTally(SourceSpec source)
 
     public int Failed { get; private set; }
 
+    /// <summary>Pages that failed with 401 or 403.</summary>
+    public int AuthFailures { get; private set; }
+
+    public int Cancelled { get; private set; }
+
     public long Bytes { get; private set; }
 
     /// <summary>Pages dispatched and not yet ended, waiting retries included.</summary>
-    public int Outstanding { get; private set; }
+    public int Outstanding => _outstanding.Count;
 
-    public bool AllEnded => Succeeded + Failed == Total;
+    public bool AllEnded => Succeeded + Failed + Cancelled == Total;
 
     /// <summary>The next page to dispatch, now marked in flight, or null when every page has been dispatched.</summary>
     public PageRecord? DispatchNext()
@@ -36,13 +42,20 @@ internal sealed class PageTally(SourceSpec source)
             {
                 var record = new PageRecord { Page = page, Url = source.UrlOf(page), Status = PageStatus.InFlight };
                 _pages[page - 1] = record;
-                Outstanding++;
+                _outstanding.Add(page);
                 return record;
             }
         }
 
         return null;
     }
+
+    /// <summary>The pages dispatched and not yet ended, in page order.</summary>
+    public IReadOnlyList<PageRecord> OutstandingPages() =>
+        [.. _outstanding.Order().Select(page => _pages[page - 1]!)];
+
+    public bool IsEnded(int page) =>
+        page >= 1 && page <= Total && _pages[page - 1]?.Status is PageStatus.Succeeded or PageStatus.Failed or PageStatus.Cancelled;
 
     /// <summary>Records a retry under way; ignored for a page that has ended.</summary>
     public void RecordRetrying(PageRecord page)
@@ -59,32 +72,53 @@ internal sealed class PageTally(SourceSpec source)
     /// <summary>Records a page's end; false if it had ended already.</summary>
     public bool RecordEnded(PageRecord page)
     {
-        var current = _pages[page.Page - 1];
         if (IsEnded(page.Page))
         {
             return false;
         }
 
-        // A report for a page this activation never dispatched (it was sent before a restart) still counts,
-        // and the page is then not dispatched again.
-        if (current is not null)
-        {
-            Outstanding--;
-        }
-
+        // A page this activation never dispatched can end too: a report sent before a restart, or a page found
+        // stored while resuming. It is then not dispatched again.
+        _outstanding.Remove(page.Page);
         _waitingRetry.Remove(page.Page);
         _pages[page.Page - 1] = page;
-        if (page.Status == PageStatus.Succeeded)
+        switch (page.Status)
         {
-            Succeeded++;
-            Bytes += page.Bytes ?? 0;
-        }
-        else
-        {
-            Failed++;
+            case PageStatus.Succeeded:
+                Succeeded++;
+                Bytes += page.Bytes ?? 0;
+                break;
+            case PageStatus.Cancelled:
+                Cancelled++;
+                break;
+            default:
+                Failed++;
+                if (page.HttpStatus is 401 or 403)
+                {
+                    AuthFailures++;
+                }
+
+                break;
         }
 
         return true;
+    }
+
+    /// <summary>Ends every page that has not ended as <see cref="PageStatus.Cancelled"/>, keeping its last error.</summary>
+    public void CancelRemaining()
+    {
+        for (var page = 1; page <= Total; page++)
+        {
+            if (!IsEnded(page))
+            {
+                var last = _pages[page - 1];
+                RecordEnded((last ?? new PageRecord { Page = page, Url = source.UrlOf(page), Status = PageStatus.Pending }) with
+                {
+                    Status = PageStatus.Cancelled,
+                    RetryAt = null,
+                });
+            }
+        }
     }
 
     public PageCounts Counts(DateTimeOffset now)
@@ -92,7 +126,8 @@ internal sealed class PageTally(SourceSpec source)
         // A page whose retry is due is being fetched again.
         var waiting = _waitingRetry.Count(page => _pages[page - 1]?.RetryAt > now);
         var inFlight = Outstanding - waiting;
-        return new PageCounts(Total, Succeeded, Failed, inFlight, waiting, Total - Succeeded - Failed - Outstanding);
+        var pending = Total - Succeeded - Failed - Cancelled - Outstanding;
+        return new PageCounts(Total, Succeeded, Failed, inFlight, waiting, pending, Cancelled);
     }
 
     /// <summary>Every page in page order; those not dispatched yet as <see cref="PageStatus.Pending"/>.</summary>
@@ -103,6 +138,4 @@ internal sealed class PageTally(SourceSpec source)
             yield return _pages[page - 1] ?? new PageRecord { Page = page, Url = source.UrlOf(page), Status = PageStatus.Pending };
         }
     }
-
-    private bool IsEnded(int page) => _pages[page - 1]?.Status is PageStatus.Succeeded or PageStatus.Failed;
 }

@@ -1,50 +1,114 @@
 using Ingestion.Fetching;
 using Ingestion.Pages;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace Ingestion.Grains.Pages;
 
 /// <summary>
 /// Fetches one page and stores it, retrying with backoff, then reports the outcome to the job grain and deactivates.
 /// The work runs in the activation after <see cref="Fetch"/> has returned, so the job grain is never held up by a slow page.
+/// A page that fails saves its progress and registers a reminder before it waits, so the retry survives the silo;
+/// a page that succeeds at once writes nothing but its blob.
 /// </summary>
-public sealed partial class PageFetchGrain(PageFetcher fetcher, TimeProvider timeProvider, ILogger<PageFetchGrain> logger)
-    : Grain, IPageFetchGrain, IDisposable
+public sealed partial class PageFetchGrain(
+    PageFetcher fetcher,
+    IOptions<RetryOptions> retryOptions,
+    IOptions<ReminderOptions> reminderOptions,
+    TimeProvider timeProvider,
+    ILogger<PageFetchGrain> logger)
+    : Grain, IPageFetchGrain, IRemindable, IDisposable
 {
-    private static readonly TimeSpan DeactivationMargin = TimeSpan.FromMinutes(1);
+    private const string RetryReminderName = "retry";
+    private const string StateName = "page";
     private const int ReportAttempts = 10;
+    private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(10);
 
-    private readonly CancellationTokenSource _deactivating = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private TaskCompletionSource _fetchEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _work;
+    private PageRecord? _outcome;
+    private bool _cancelled;
+    private bool _reminderRegistered;
+
+    private IGrainStorage Storage => ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.JobStore);
 
     public Task Fetch(PageFetchRequest request)
     {
-        _work ??= RunAsync(request);
+        if (!_cancelled)
+        {
+            _work ??= RunAsync(request, askJobFirst: false);
+        }
+
         return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        _deactivating.Cancel();
-        return Task.CompletedTask;
+        if (reminderName != RetryReminderName || _work is not null || _cancelled)
+        {
+            // Alive and already retrying (the reminder is only the backstop), or stopped.
+            return;
+        }
+
+        // The activation that scheduled the retry is gone (its silo died, or the wait was long): pick it up.
+        var saved = await ReadSavedAsync();
+        if (saved.State?.Request is not { } request)
+        {
+            await ForgetRetryAsync(saved);
+            DeactivateOnIdle();
+            return;
+        }
+
+        _work = RunAsync(request, askJobFirst: true, saved);
     }
 
-    public void Dispose() => _deactivating.Dispose();
+    public async Task<PageRecord?> Cancel()
+    {
+        _cancelled = true;
+        await _stopping.CancelAsync();
+        if (_work is not null)
+        {
+            // Wait for the request and the upload to unwind (the report, which would call the busy job grain back, is skipped).
+            await _fetchEnded.Task.WaitAsync(CancelWait);
+        }
 
-    private async Task RunAsync(PageFetchRequest request)
+        await ForgetRetryAsync(await ReadSavedAsync());
+        DeactivateOnIdle();
+        return _outcome;
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RunAsync(PageFetchRequest request, bool askJobFirst, GrainState<PageRetryState>? saved = null)
     {
         // Let Fetch return before the first request goes out.
+        _fetchEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await Task.Yield();
         var job = GrainFactory.GetGrain<IIngestionJobGrain>(request.JobId);
-        PageRecord outcome;
+        PageRecord? outcome = null;
         try
         {
-            outcome = await FetchWithRetriesAsync(request, job, _deactivating.Token);
+            if (request.Resume && saved is null)
+            {
+                saved = await ReadSavedAsync();
+            }
+
+            if (askJobFirst && !await job.IsPageWanted(request.Page))
+            {
+                // The job ended or was cancelled while this page waited.
+                await ForgetRetryAsync(saved);
+                return;
+            }
+
+            outcome = await FetchWithRetriesAsync(request, job, saved ?? new GrainState<PageRetryState>(new PageRetryState()));
         }
-        catch (OperationCanceledException) when (_deactivating.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
-            // The silo is shutting down: the job grain dispatches the page again when it resumes.
-            return;
+            // Cancelled, or the silo is shutting down: a saved retry and its reminder carry on elsewhere.
         }
         catch (Exception exception)
         {
@@ -57,23 +121,53 @@ public sealed partial class PageFetchGrain(PageFetcher fetcher, TimeProvider tim
                 Error = $"Unexpected error: {exception.Message}",
             };
         }
+        finally
+        {
+            _outcome = outcome;
+            _fetchEnded.TrySetResult();
+        }
 
-        await ReportAsync(job, outcome);
+        if (outcome is null)
+        {
+            // Handed over to the reminder (or stopped): a later reminder or dispatch starts afresh.
+            _work = null;
+        }
+        else if (!_cancelled)
+        {
+            await ReportAsync(job, outcome);
+        }
+
         DeactivateOnIdle();
     }
 
-    private async Task<PageRecord> FetchWithRetriesAsync(PageFetchRequest request, IIngestionJobGrain job, CancellationToken cancellationToken)
+    /// <summary>The page's final record, or null when a long wait was handed over to the reminder.</summary>
+    private async Task<PageRecord?> FetchWithRetriesAsync(
+        PageFetchRequest request, IIngestionJobGrain job, GrainState<PageRetryState> saved)
     {
-        for (var attempt = 1; ; attempt++)
+        var progress = saved.State ??= new PageRetryState();
+        progress.Request ??= request;
+        var cancellationToken = _stopping.Token;
+        if (progress.RetryAt - timeProvider.GetUtcNow() is { Ticks: > 0 } stillToWait)
         {
-            var result = await fetcher.FetchAsync(request, attempt, cancellationToken);
+            await Task.Delay(stillToWait, timeProvider, cancellationToken);
+        }
+
+        while (true)
+        {
+            var result = await fetcher.FetchAsync(request, progress.Attempts + 1, cancellationToken);
+            progress.Attempts++;
+            if (!result.Succeeded && !result.StorageFailure)
+            {
+                progress.UpstreamFailures++;
+            }
+
             var record = new PageRecord
             {
                 Page = request.Page,
                 Url = request.Url,
                 Status = result.Succeeded ? PageStatus.Succeeded : PageStatus.Failed,
                 HttpStatus = result.HttpStatus,
-                Attempts = attempt,
+                Attempts = progress.Attempts,
                 Blob = result.Stored?.Name,
                 Bytes = result.Stored?.Bytes,
                 Sha256 = result.Stored?.Sha256,
@@ -82,17 +176,86 @@ public sealed partial class PageFetchGrain(PageFetcher fetcher, TimeProvider tim
                 FetchedAt = timeProvider.GetUtcNow(),
             };
 
-            if (result.Succeeded || !result.Retryable || attempt >= request.Retry.MaxAttempts)
+            if (result.Succeeded || !result.Retryable || progress.UpstreamFailures >= request.Retry.MaxAttempts)
             {
+                await ForgetRetryAsync(saved);
                 return record;
             }
 
-            var delay = RetryPolicy.DelayBefore(attempt + 1, request.Retry, result.RetryAfter, Random.Shared);
-            LogRetrying(request.JobId, request.Page, attempt, result.Error, delay.TotalSeconds);
-            await TryReportRetryingAsync(job, record with { Status = PageStatus.WaitingRetry, RetryAt = timeProvider.GetUtcNow() + delay });
-            DelayDeactivation(delay + DeactivationMargin);
+            var delay = RetryPolicy.DelayBefore(progress.UpstreamFailures + 1, request.Retry, result.RetryAfter, Random.Shared);
+            progress.LastFailure = record;
+            progress.RetryAt = timeProvider.GetUtcNow() + delay;
+            LogRetrying(request.JobId, request.Page, progress.Attempts, result.Error, delay.TotalSeconds);
+            var durable = await SaveRetryAsync(saved, delay);
+            await TryReportRetryingAsync(job, record with { Status = PageStatus.WaitingRetry, RetryAt = progress.RetryAt });
+
+            if (durable && delay > retryOptions.Value.TimerThreshold)
+            {
+                // A long wait: let the activation go; the reminder brings the page back when the retry is due.
+                return null;
+            }
+
             await Task.Delay(delay, timeProvider, cancellationToken);
         }
+    }
+
+    /// <summary>Saves the page's progress and registers its reminder; false if storage could not take them.</summary>
+    private async Task<bool> SaveRetryAsync(GrainState<PageRetryState> saved, TimeSpan delay)
+    {
+        var options = retryOptions.Value;
+        var timerDriven = delay <= options.TimerThreshold;
+        var dueTime = timerDriven ? delay + options.ReminderGrace : delay;
+        var period = options.ReminderGrace > reminderOptions.Value.MinimumReminderPeriod
+            ? options.ReminderGrace
+            : reminderOptions.Value.MinimumReminderPeriod;
+        try
+        {
+            await Storage.WriteStateAsync(StateName, GrainContext.GrainId, saved);
+            await this.RegisterOrUpdateReminder(RetryReminderName, dueTime, period);
+            _reminderRegistered = true;
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Storage is down: the retry still happens in this activation, it just would not survive the silo.
+            LogSaveFailed(exception, GrainContext.GrainId.ToString());
+            return false;
+        }
+    }
+
+    private async Task ForgetRetryAsync(GrainState<PageRetryState>? saved)
+    {
+        if (saved is null or { RecordExists: false } && !_reminderRegistered)
+        {
+            return;
+        }
+
+        try
+        {
+            if (await this.GetReminder(RetryReminderName) is { } reminder)
+            {
+                await this.UnregisterReminder(reminder);
+            }
+
+            _reminderRegistered = false;
+            if (saved is { RecordExists: true })
+            {
+                await Storage.ClearStateAsync(StateName, GrainContext.GrainId, saved);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // A reminder left behind finds no saved request, or a job that no longer wants the page, and goes away.
+            LogForgetFailed(exception, GrainContext.GrainId.ToString());
+        }
+    }
+
+    private async Task<GrainState<PageRetryState>> ReadSavedAsync()
+    {
+        var saved = new GrainState<PageRetryState>(new PageRetryState());
+        await Storage.ReadStateAsync(StateName, GrainContext.GrainId, saved);
+        saved.State ??= new PageRetryState();
+        return saved;
     }
 
     private async Task TryReportRetryingAsync(IIngestionJobGrain job, PageRecord record)
@@ -130,6 +293,12 @@ public sealed partial class PageFetchGrain(PageFetcher fetcher, TimeProvider tim
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Page {Page}: reporting to the job grain failed (attempt {Attempt})")]
     private partial void LogReportFailed(Exception exception, int page, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Grain}: the retry could not be saved; it will not survive this silo")]
+    private partial void LogSaveFailed(Exception exception, string grain);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Grain}: the saved retry or its reminder could not be removed")]
+    private partial void LogForgetFailed(Exception exception, string grain);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} page {Page}: unexpected failure")]
     private partial void LogUnexpected(Exception exception, Guid jobId, int page);

@@ -9,4 +9,5 @@ public static class BlobMetadataKeys
     public const string Sha256 = "sha256";
     public const string Attempts = "attempts";
     public const string FetchedAt = "fetched_at";
+    public const string HttpStatus = "http_status";
 }

@@ -15,6 +15,9 @@ public sealed record Manifest
 
     public required JobStatus Status { get; init; }
 
+    /// <summary>Why the job stopped, when it failed.</summary>
+    public string? Error { get; init; }
+
     public required ManifestSource Source { get; init; }
 
     public required DestinationSpec Destination { get; init; }
@@ -39,4 +42,4 @@ public sealed record ManifestSource(SourceKind Kind, string? UrlTemplate, PageRa
         source.PageCount);
 }
 
-public sealed record ManifestCounts(int Total, int Succeeded, int Failed, long Bytes);
+public sealed record ManifestCounts(int Total, int Succeeded, int Failed, long Bytes, int Cancelled = 0);

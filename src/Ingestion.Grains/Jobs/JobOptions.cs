@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Ingestion.Jobs;
+
+/// <summary>How job grains keep their progress; bound from <c>Ingestion:Jobs</c> and validated at start-up.</summary>
+public sealed class JobOptions
+{
+    public const string SectionName = "Ingestion:Jobs";
+
+    /// <summary>How often a running job saves its progress (never per page).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The period of a running job's reminder: it brings the job back after its silo dies, and hands pages whose
+    /// fetch grain was lost with a silo to a new one. Never shorter than Orleans' minimum reminder period.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
+    public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>With <see cref="FailureSpec.StopOnAuthFailures"/>, how many first pages failing with 401/403 stop a job.</summary>
+    [Range(1, 10_000)]
+    public int AuthFailureProbePages { get; set; } = 10;
+}
