@@ -129,6 +129,151 @@ public sealed class IngestionApiTests(AppHostFixture app) : IClassFixture<AppHos
         Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("status", out _));
     }
 
+    [Fact]
+    public async Task A_repeated_post_with_the_same_idempotency_key_returns_the_same_job_and_fetches_each_page_once()
+    {
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        var key = $"e2e-{Guid.NewGuid():N}";
+        var spec = $$"""{ "source": { "urlTemplate": "{{upstream.BaseUrl}}/pages/{page}", "pages": { "from": 1, "to": 20 } }, "concurrency": 4 }""";
+
+        using var first = await PostJobAsync(spec, key);
+        using var repeat = await PostJobAsync(spec, key);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, repeat.StatusCode);
+        var firstJob = (await first.Content.ReadFromJsonAsync<JobView>(ApiJson.Options, Cancellation))!;
+        var repeatJob = (await repeat.Content.ReadFromJsonAsync<JobView>(ApiJson.Options, Cancellation))!;
+        Assert.Equal(firstJob.Id, repeatJob.Id);
+        Assert.Equal(first.Headers.Location, repeat.Headers.Location);
+        var job = await WaitForEndAsync(first.Headers.Location!.OriginalString);
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.All(Enumerable.Range(1, 20), page => Assert.Equal(1, upstream.RequestCount(page)));
+        Assert.Equal(20, upstream.TotalRequests);
+    }
+
+    [Fact]
+    public async Task Reusing_an_idempotency_key_for_a_different_spec_is_a_409_problem()
+    {
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        var key = $"e2e-{Guid.NewGuid():N}";
+        using var first = await PostJobAsync($$"""{ "source": { "urls": ["{{upstream.PageUrl(1)}}"] } }""", key);
+
+        using var conflict = await PostJobAsync($$"""{ "source": { "urls": ["{{upstream.PageUrl(2)}}"] } }""", key);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Equal("application/problem+json", conflict.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await conflict.Content.ReadAsStringAsync(Cancellation));
+        Assert.Equal(409, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Contains("different job spec", problem.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
+        var job = await WaitForEndAsync(first.Headers.Location!.OriginalString);
+        Assert.Equal(0, upstream.RequestCount(2));
+        Assert.Equal(1, job.Pages.Succeeded);
+    }
+
+    public static TheoryData<string> BadIdempotencyKeys => ["", "tab\there", new string('k', 201)];
+
+    [Theory]
+    [MemberData(nameof(BadIdempotencyKeys))]
+    public async Task A_bad_idempotency_key_is_a_400_problem_naming_the_header_and_creates_no_job(string key)
+    {
+        var before = await JobCountAsync();
+
+        using var response = await PostJobAsync("""{ "source": { "urls": ["https://example.com/"] } }""", key);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancellation));
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.Equal(before, await JobCountAsync());
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_job_aborts_its_requests_and_cancelling_again_is_harmless()
+    {
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        upstream.Script((_, _) => UpstreamResponse.Hanging);
+        var spec = $$"""
+            {
+              "source": { "urlTemplate": "{{upstream.BaseUrl}}/pages/{page}", "pages": { "from": 1, "to": 50 } },
+              "concurrency": 8,
+              "requestTimeoutSeconds": 600
+            }
+            """;
+        using var response = await PostJobAsync(spec);
+        var location = response.Headers.Location!.OriginalString;
+        await WaitUntilAsync(() => upstream.CurrentConcurrentRequests == 8, TimeSpan.FromSeconds(30), "8 requests in flight");
+
+        using var cancel = await app.Api.PostAsync($"{location}/cancel", null, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        var cancelled = (await cancel.Content.ReadFromJsonAsync<JobView>(ApiJson.Options, Cancellation))!;
+        Assert.Equal(JobStatus.Cancelled, cancelled.Status);
+        Assert.Equal(0, cancelled.Pages.Succeeded);
+        await WaitUntilAsync(() => upstream.CurrentConcurrentRequests == 0, TimeSpan.FromSeconds(1), "no request left in flight");
+
+        using var again = await app.Api.PostAsync($"{location}/cancel", null, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(JobStatus.Cancelled, (await again.Content.ReadFromJsonAsync<JobView>(ApiJson.Options, Cancellation))!.Status);
+        var job = (await app.Api.GetFromJsonAsync<JobView>(location, ApiJson.Options, Cancellation))!;
+        Assert.Equal(JobStatus.Cancelled, job.Status);
+        Assert.Equal(8, upstream.TotalRequests);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_completed_job_is_a_409_problem_naming_its_status()
+    {
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        using var response = await PostJobAsync($$"""{ "source": { "urls": ["{{upstream.PageUrl(1)}}"] } }""");
+        var location = response.Headers.Location!.OriginalString;
+        var job = await WaitForEndAsync(location);
+
+        using var cancel = await app.Api.PostAsync($"{location}/cancel", null, Cancellation);
+
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
+        Assert.Equal("application/problem+json", cancel.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await cancel.Content.ReadAsStringAsync(Cancellation));
+        Assert.Equal("The job has already ended.", problem.RootElement.GetProperty("title").GetString());
+        Assert.Contains("Completed", problem.RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JobStatus.Completed, (await app.Api.GetFromJsonAsync<JobView>(location, ApiJson.Options, Cancellation))!.Status);
+    }
+
+    [Theory]
+    [InlineData("/api/jobs/0193a000-0000-7000-8000-000000000999/cancel")]
+    [InlineData("/api/jobs/not-a-job/cancel")]
+    public async Task Cancelling_an_unknown_job_is_a_404_problem(string path)
+    {
+        using var response = await app.Api.PostAsync(path, null, Cancellation);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private async Task<HttpResponseMessage> PostJobAsync(string spec, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/jobs")
+        {
+            Content = new StringContent(spec, Encoding.UTF8, "application/json"),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
+        return await app.Api.SendAsync(request, Cancellation);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Not reached within {timeout.TotalSeconds} s: {what}.");
+            await Task.Delay(TimeSpan.FromMilliseconds(20), Cancellation);
+        }
+    }
+
     private async Task<int> JobCountAsync() =>
         (await app.Api.GetFromJsonAsync<Listing<JobSummary>>("/api/jobs?take=1", ApiJson.Options, Cancellation))!.Total;
 

@@ -29,7 +29,8 @@ public class JobSpecParserTests
               "concurrency": 16,
               "requestTimeoutSeconds": 30,
               "retry": { "maxAttempts": 5, "baseDelaySeconds": 1, "maxDelaySeconds": 300 },
-              "destination": { "container": "ingest", "prefix": "example/items" }
+              "destination": { "container": "ingest", "prefix": "example/items" },
+              "failure": { "maxFailedPages": 50, "maxFailedFraction": 0.1, "stopOnAuthFailures": false }
             }
             """);
 
@@ -43,6 +44,7 @@ public class JobSpecParserTests
         Assert.Equal(TimeSpan.FromSeconds(30), spec.RequestTimeout);
         Assert.Equal(new RetrySpec { MaxAttempts = 5, BaseDelaySeconds = 1, MaxDelaySeconds = 300 }, spec.Retry);
         Assert.Equal(new DestinationSpec("ingest", "example/items"), spec.Destination);
+        Assert.Equal(new FailureSpec { MaxFailedPages = 50, MaxFailedFraction = 0.1, StopOnAuthFailures = false }, spec.Failure);
     }
 
     [Fact]
@@ -60,6 +62,44 @@ public class JobSpecParserTests
         Assert.Equal(30, spec.RequestTimeoutSeconds);
         Assert.Equal(new RetrySpec { MaxAttempts = 5, BaseDelaySeconds = 1, MaxDelaySeconds = 300 }, spec.Retry);
         Assert.Equal(new DestinationSpec("ingest", $"jobs/{JobId}"), spec.Destination);
+        Assert.Equal(new FailureSpec(), spec.Failure);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(""", "failure": null""")]
+    [InlineData(""", "failure": {}""")]
+    public void A_failure_budget_left_out_is_the_default(string failure)
+    {
+        var (spec, errors) = Parse($$"""{ "source": { "urls": ["https://a.example/"] }{{failure}} }""");
+
+        Assert.Empty(errors);
+        Assert.Equal(new FailureSpec(), spec!.Failure);
+        Assert.Null(spec.Failure.MaxFailedPages);
+        Assert.Null(spec.Failure.MaxFailedFraction);
+        Assert.True(spec.Failure.StopOnAuthFailures);
+    }
+
+    [Fact]
+    public void A_failure_budget_may_give_only_some_fields()
+    {
+        var (spec, errors) = Parse("""{ "source": { "urls": ["https://a.example/"] }, "failure": { "maxFailedFraction": 1 } }""");
+
+        Assert.Empty(errors);
+        Assert.Equal(new FailureSpec { MaxFailedFraction = 1 }, spec!.Failure);
+    }
+
+    [Fact]
+    public void Max_failed_pages_may_not_exceed_the_page_limit()
+    {
+        var limits = new JobLimits { MaxPagesPerJob = 10 };
+
+        var (atLimit, _) = Parse("""{ "source": { "urls": ["https://a.example/"] }, "failure": { "maxFailedPages": 10 } }""", limits);
+        var (overLimit, errors) = Parse("""{ "source": { "urls": ["https://a.example/"] }, "failure": { "maxFailedPages": 11 } }""", limits);
+
+        Assert.Equal(10, atLimit!.Failure.MaxFailedPages);
+        Assert.Null(overLimit);
+        Assert.Equal(["Must be a whole number from 0 to 10."], errors["failure.maxFailedPages"]);
     }
 
     [Fact]
@@ -115,6 +155,19 @@ public class JobSpecParserTests
     [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "name": 12 }""", "name")]
     [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "concurency": 4 }""", "concurency")]
     [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "Concurrency": 4 }""", "Concurrency")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": [] }""", "failure")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": true }""", "failure")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "maxFailedPages": -1 } }""", "failure.maxFailedPages")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "maxFailedPages": 2.5 } }""", "failure.maxFailedPages")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "maxFailedPages": "3" } }""", "failure.maxFailedPages")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "maxFailedPages": 1000001 } }""", "failure.maxFailedPages")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "maxFailedFraction": -0.1 } }""", "failure.maxFailedFraction")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "maxFailedFraction": 1.5 } }""", "failure.maxFailedFraction")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "maxFailedFraction": "0.1" } }""", "failure.maxFailedFraction")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "stopOnAuthFailures": "yes" } }""", "failure.stopOnAuthFailures")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "stopOnAuthFailures": 1 } }""", "failure.stopOnAuthFailures")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "maxFailures": 3 } }""", "failure.maxFailures")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "MaxFailedPages": 3 } }""", "failure.MaxFailedPages")]
     public void Each_bad_field_is_named_by_its_json_path(string json, string path)
     {
         var (spec, errors) = Parse(json);
@@ -146,6 +199,21 @@ public class JobSpecParserTests
 
         Assert.Null(spec);
         Assert.Contains("source.urls", errors.Keys);
+    }
+
+    [Fact]
+    public void All_bad_failure_fields_are_reported_at_once()
+    {
+        var (_, errors) = Parse("""
+            { "source": { "urls": ["https://x.example/"] },
+              "failure": { "maxFailedPages": -1, "maxFailedFraction": 2, "stopOnAuthFailures": "no", "maxFailedPercent": 5 } }
+            """);
+
+        Assert.Equal(
+            ["failure.maxFailedFraction", "failure.maxFailedPages", "failure.maxFailedPercent", "failure.stopOnAuthFailures"],
+            errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["Must be a number from 0 to 1."], errors["failure.maxFailedFraction"]);
+        Assert.Equal(["Must be true or false."], errors["failure.stopOnAuthFailures"]);
     }
 
     [Fact]

@@ -30,16 +30,25 @@ public static class JobsApi
         api.MapGet("/{id}/pages", ListPages)
             .WithName("ListPages")
             .WithSummary("List a job's pages, optionally in one status");
+        api.MapPost("/{id}/cancel", CancelJob)
+            .WithName("CancelJob")
+            .WithSummary("Cancel a running job; cancelling a cancelled job changes nothing");
 
         return app;
     }
 
-    public static async Task<Results<Accepted<JobView>, ValidationProblem>> CreateJob(
+    /// <summary>
+    /// Starts a job. With an <c>Idempotency-Key</c> header the job id follows from the key, so a repeated request reaches
+    /// the job the first one started (and starting an existing job returns it unchanged).
+    /// </summary>
+    public static async Task<Results<Accepted<JobView>, ValidationProblem, ProblemHttpResult>> CreateJob(
         HttpRequest request,
         [AsParameters] JobServices services,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
+        var idempotencyKey = IdempotencyKey(request.Headers, errors);
+        var title = errors.Any ? "The request is not valid." : "The job spec is not valid.";
         JsonDocument document;
         try
         {
@@ -48,19 +57,27 @@ public static class JobsApi
         catch (JsonException exception)
         {
             errors.Add("$", $"The body is not valid JSON: {exception.Message}");
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The job spec is not valid.");
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: title);
         }
 
         using (document)
         {
-            var id = Guid.CreateVersion7();
+            var id = idempotencyKey is null ? Guid.CreateVersion7() : IdempotencyKeys.JobIdFor(idempotencyKey);
             var spec = services.Parser.Parse(document.RootElement, id, errors);
-            if (spec is null)
+            if (spec is null || errors.Any)
             {
-                return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The job spec is not valid.");
+                return TypedResults.ValidationProblem(errors.ToDictionary(), title: title);
             }
 
             var job = await services.Grains.GetGrain<IIngestionJobGrain>(id).Start(spec);
+            if (idempotencyKey is not null && !JobSpecEquivalence.AreSame(job.Spec, spec))
+            {
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "The Idempotency-Key was used for a different job spec.",
+                    detail: $"Job '{id}' was submitted with this key and a different spec. Use a new key for a new job.");
+            }
+
             return TypedResults.Accepted($"/api/jobs/{id}", job);
         }
     }
@@ -117,6 +134,52 @@ public static class JobsApi
             ? await services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetPages(pageStatus, skip ?? 0, take ?? DefaultTake)
             : null;
         return pages is null ? JobNotFound(id) : TypedResults.Ok(pages);
+    }
+
+    public static async Task<Results<Ok<JobView>, ProblemHttpResult>> CancelJob(string id, [AsParameters] JobServices services)
+    {
+        if (!Guid.TryParse(id, out var jobId))
+        {
+            return JobNotFound(id);
+        }
+
+        var result = await services.Grains.GetGrain<IIngestionJobGrain>(jobId).Cancel();
+        return result.Outcome switch
+        {
+            CancelOutcome.Cancelled or CancelOutcome.AlreadyCancelled when result.Job is { } job => TypedResults.Ok(job),
+            CancelOutcome.AlreadyFinished => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The job has already ended.",
+                detail: result.Job is { } job
+                    ? $"Job '{id}' is {job.Status}; only a running job can be cancelled."
+                    : $"Job '{id}' has ended; only a running job can be cancelled."),
+            CancelOutcome.NotFound => JobNotFound(id),
+            _ => throw new InvalidOperationException($"Job '{id}' answered Cancel with {result.Outcome} and job {result.Job?.Status}."),
+        };
+    }
+
+    /// <summary>The <c>Idempotency-Key</c> header's value; null when it is absent or not valid (an error then says why).</summary>
+    private static string? IdempotencyKey(IHeaderDictionary headers, ValidationErrors errors)
+    {
+        if (!headers.TryGetValue(IdempotencyKeys.HeaderName, out var values))
+        {
+            return null;
+        }
+
+        if (values.Count != 1)
+        {
+            errors.Add(IdempotencyKeys.HeaderName, "Must be given once.");
+            return null;
+        }
+
+        var key = values[0] ?? "";
+        if (IdempotencyKeys.ProblemWith(key) is { } problem)
+        {
+            errors.Add(IdempotencyKeys.HeaderName, problem);
+            return null;
+        }
+
+        return key;
     }
 
     private static Dictionary<string, string[]>? PagingProblems(int? skip, int? take)

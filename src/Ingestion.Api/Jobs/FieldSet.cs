@@ -39,6 +39,22 @@ internal sealed class FieldSet(string path, Dictionary<string, JsonElement> fiel
         }
     }
 
+    public bool? Boolean(string name, ValidationErrors errors)
+    {
+        switch (Get(name))
+        {
+            case null:
+                return null;
+            case { ValueKind: JsonValueKind.True }:
+                return true;
+            case { ValueKind: JsonValueKind.False }:
+                return false;
+            default:
+                errors.Add(Join(path, name), "Must be true or false.");
+                return null;
+        }
+    }
+
     public int? Integer(string name, int min, int max, ValidationErrors errors) =>
         Long(name, min, max, errors, required: false) is { } value ? (int)value : null;
 

@@ -13,12 +13,13 @@ namespace Ingestion.Api.Jobs;
 public sealed class JobSpecParser(IOptions<JobLimits> limits)
 {
     private static readonly string[] TopLevelFields =
-        ["name", "source", "headers", "concurrency", "requestTimeoutSeconds", "retry", "destination"];
+        ["name", "source", "headers", "concurrency", "requestTimeoutSeconds", "retry", "destination", "failure"];
 
     private static readonly string[] SourceFields = ["kind", "urlTemplate", "pages", "urls"];
     private static readonly string[] PageRangeFields = ["from", "to"];
     private static readonly string[] RetryFields = ["maxAttempts", "baseDelaySeconds", "maxDelaySeconds"];
     private static readonly string[] DestinationFields = ["container", "prefix"];
+    private static readonly string[] FailureFields = ["maxFailedPages", "maxFailedFraction", "stopOnAuthFailures"];
 
     public JobSpec? Parse(JsonElement root, Guid jobId, ValidationErrors errors)
     {
@@ -52,8 +53,9 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits)
             ?? JobDefaults.RequestTimeoutSeconds;
         var retry = ParseRetry(fields.Get("retry"), errors);
         var destination = ParseDestination(fields.Get("destination"), jobId, errors);
+        var failure = ParseFailure(fields.Get("failure"), errors);
 
-        if (errors.Any || source is null || retry is null || destination is null)
+        if (errors.Any || source is null || retry is null || destination is null || failure is null)
         {
             return null;
         }
@@ -67,6 +69,7 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits)
             RequestTimeoutSeconds = timeout,
             Retry = retry,
             Destination = destination,
+            Failure = failure,
         };
     }
 
@@ -344,6 +347,29 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits)
         }
 
         return new DestinationSpec(container, prefix?.TrimEnd('/') ?? JobDefaults.Prefix(jobId));
+    }
+
+    private FailureSpec? ParseFailure(JsonElement? element, ValidationErrors errors)
+    {
+        if (element is not { } failure)
+        {
+            return new FailureSpec();
+        }
+
+        if (failure.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("failure", "Must be an object.");
+            return null;
+        }
+
+        var fields = Fields(failure, "failure", FailureFields, errors);
+        var defaults = new FailureSpec();
+        return new FailureSpec
+        {
+            MaxFailedPages = fields.Integer("maxFailedPages", 0, limits.Value.MaxPagesPerJob, errors),
+            MaxFailedFraction = fields.Number("maxFailedFraction", 0, 1, errors),
+            StopOnAuthFailures = fields.Boolean("stopOnAuthFailures", errors) ?? defaults.StopOnAuthFailures,
+        };
     }
 
     private static FieldSet Fields(JsonElement element, string path, string[] known, ValidationErrors errors)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -21,7 +22,11 @@ public sealed class ManifestStore(BlobServiceClient blobService)
         var blob = BlobFor(manifest.Destination);
         var options = new BlockBlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } };
         await using var stream = await blob.OpenWriteAsync(overwrite: true, options, cancellationToken);
-        await using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
+
+        // The JSON goes to a buffer that is copied to the blob stream asynchronously in large chunks: serialising
+        // straight into the blob stream would flush it (a blocking upload) after every entry.
+        var buffer = new ArrayBufferWriter<byte>(FlushThresholdBytes * 2);
+        await using var writer = new Utf8JsonWriter(buffer);
 
         // Everything but the page list, then the page list streamed by hand.
         var header = JsonSerializer.SerializeToElement(manifest with { Pages = [] }, ManifestJson.Options);
@@ -40,15 +45,22 @@ public sealed class ManifestStore(BlobServiceClient blobService)
         foreach (var page in pages)
         {
             JsonSerializer.Serialize(writer, page, ManifestJson.Options);
-            if (writer.BytesPending > FlushThresholdBytes)
+            if (buffer.WrittenCount > FlushThresholdBytes)
             {
-                await writer.FlushAsync(cancellationToken);
+                await CopyAsync(buffer, stream, cancellationToken);
             }
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
-        await writer.FlushAsync(cancellationToken);
+        writer.Flush();
+        await CopyAsync(buffer, stream, cancellationToken);
+    }
+
+    private static async Task CopyAsync(ArrayBufferWriter<byte> buffer, Stream stream, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        buffer.ResetWrittenCount();
     }
 
     /// <summary>The manifest of a job that has ended, or null if it has none.</summary>
