@@ -61,6 +61,13 @@ public class IngestionCluster(short silos = 2, bool persistStorage = false) : IA
                 .AddAzureBlobGrainStorage(StorageNames.JobStore, options => options.BlobServiceClient = blobs)
                 .UseAzureTableReminderService(options => options.TableServiceClient = tables);
             silo.Services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            // A killed silo is declared dead in seconds rather than the production default of a minute or so.
+            silo.Services.Configure<ClusterMembershipOptions>(options =>
+            {
+                options.ProbeTimeout = TimeSpan.FromSeconds(1);
+                options.NumMissedProbesLimit = 2;
+                options.NumVotesForDeathDeclaration = 1;
+            });
         });
 
         _cluster = builder.Build();
@@ -83,6 +90,11 @@ public class IngestionCluster(short silos = 2, bool persistStorage = false) : IA
     }
 
     public IIngestionJobGrain Job(Guid id) => Grains.GetGrain<IIngestionJobGrain>(id);
+
+    /// <summary>Whether <paramref name="silo"/> holds the activation of <paramref name="grain"/>.</summary>
+    public bool Hosts(InProcessSiloHandle silo, IAddressable grain) =>
+        Cluster.TryGetGrainContext(grain.GetGrainId(), out var context)
+        && context.Address.SiloAddress == silo.SiloAddress;
 
     /// <summary>Starts a job and waits, bounded, until it has ended.</summary>
     public async Task<JobView> RunAsync(JobSpec spec, TimeSpan? timeout = null)

@@ -81,6 +81,14 @@ public sealed partial class PageFetchGrain(
         return _outcome;
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The silo is going away (or the page is done): a request still under way is abandoned. A saved retry and its
+        // reminder carry on elsewhere; a page with neither is dispatched again when its job resumes.
+        _stopping.Cancel();
+        return Task.CompletedTask;
+    }
+
     public void Dispose() => _stopping.Dispose();
 
     private async Task RunAsync(PageFetchRequest request, bool askJobFirst, GrainState<PageRetryState>? saved = null)

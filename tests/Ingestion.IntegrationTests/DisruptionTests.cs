@@ -1,0 +1,115 @@
+using Ingestion.Jobs;
+using Ingestion.Pages;
+using Ingestion.Testing;
+
+namespace Ingestion.IntegrationTests;
+
+/// <summary>
+/// Jobs that outlive their silos and their storage. Each test has a cluster of its own, since it breaks it; they run
+/// in the shared collection so that they do not compete for the CPU with the other cluster tests.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class DisruptionTests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_job_finishes_when_a_silo_is_killed_mid_job_and_no_page_is_stored_twice()
+    {
+        await using var cluster = new IngestionCluster(silos: 3);
+        await cluster.InitializeAsync();
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        upstream.GlobalDelay = TimeSpan.FromMilliseconds(40);
+        var spec = Specs.Range(upstream, pages: 2_000, concurrency: 32);
+        var id = Guid.CreateVersion7();
+        await cluster.Job(id).Start(spec);
+        await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= 300, TimeSpan.FromSeconds(60));
+
+        // Kill the silo that hosts the job grain where that is not the first silo; otherwise the second.
+        var victim = cluster.Cluster.Silos.Skip(1).FirstOrDefault(silo => cluster.Hosts(silo, cluster.Job(id)))
+            ?? cluster.Cluster.Silos[1];
+        await cluster.Cluster.KillSiloAsync(victim, Cancellation);
+
+        var job = await cluster.WaitForEndAsync(id, TimeSpan.FromMinutes(3));
+
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal(new PageCounts(2_000, 2_000, 0, 0, 0, 0), job.Pages);
+        await AssertEveryPageStoredOnceAsync(cluster, spec, 2_000);
+        // A page in flight when its silo died is fetched again; nothing else is.
+        var refetched = Enumerable.Range(1, 2_000).Count(page => upstream.RequestCount(page) > 1);
+        Assert.All(Enumerable.Range(1, 2_000), page => Assert.InRange(upstream.RequestCount(page), 1, 2));
+        Assert.True(refetched <= 2 * spec.Concurrency, $"{refetched} pages were fetched twice");
+    }
+
+    [Fact]
+    public async Task A_job_resumes_from_its_saved_progress_when_the_whole_cluster_restarts()
+    {
+        await using var cluster = new IngestionCluster(silos: 2);
+        await cluster.InitializeAsync();
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        upstream.GlobalDelay = TimeSpan.FromMilliseconds(40);
+        upstream.Fail(77, 404);
+        var spec = Specs.Range(upstream, pages: 1_000, concurrency: 16);
+        var id = Guid.CreateVersion7();
+        await cluster.Job(id).Start(spec);
+        await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= 200, TimeSpan.FromSeconds(60));
+
+        await cluster.Cluster.StopAllSilosAsync(Cancellation);
+        var requestsWhileDown = upstream.TotalRequests;
+        await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
+        Assert.Equal(requestsWhileDown, upstream.TotalRequests);
+        await cluster.Cluster.StartSilosAsync(2, Cancellation);
+        await cluster.Cluster.InitializeClientAsync(Cancellation);
+
+        // Nothing calls the job: its reminder alone brings it back.
+        await Task.Delay(IngestionCluster.WatchdogPeriod * 3, Cancellation);
+        var job = await cluster.WaitForEndAsync(id, TimeSpan.FromMinutes(3));
+
+        Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
+        Assert.Equal(new PageCounts(1_000, 999, 1, 0, 0, 0), job.Pages);
+        await AssertEveryPageStoredOnceAsync(cluster, spec, 999);
+        Assert.All(Enumerable.Range(1, 1_000), page => Assert.InRange(upstream.RequestCount(page), 1, 2));
+        Assert.Equal(1, upstream.RequestCount(77));
+        var failed = Assert.Single((await cluster.Job(id).GetPages(PageStatus.Failed, 0, 10))!.Items);
+        Assert.Equal(77, failed.Page);
+    }
+
+    [Fact]
+    public async Task A_job_finishes_with_nothing_lost_when_storage_goes_away_and_comes_back()
+    {
+        await using var cluster = new IngestionCluster(silos: 2, persistStorage: true);
+        await cluster.InitializeAsync();
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        upstream.GlobalDelay = TimeSpan.FromMilliseconds(40);
+        var spec = Specs.Range(upstream, pages: 1_000, concurrency: 16);
+        var id = Guid.CreateVersion7();
+        await cluster.Job(id).Start(spec);
+        await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= 200, TimeSpan.FromSeconds(60));
+
+        await cluster.Azurite.StopAsync(Cancellation);
+        await Task.Delay(TimeSpan.FromSeconds(4), Cancellation);
+        await cluster.Azurite.StartAsync(Cancellation);
+
+        var job = await cluster.WaitForEndAsync(id, TimeSpan.FromMinutes(3));
+
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal(new PageCounts(1_000, 1_000, 0, 0, 0, 0), job.Pages);
+        await AssertEveryPageStoredOnceAsync(cluster, spec, 1_000);
+    }
+
+    private static async Task AssertEveryPageStoredOnceAsync(IngestionCluster cluster, JobSpec spec, int expectedStored)
+    {
+        var stored = await StoredPages.ReadAllAsync(cluster.Blobs, spec.Destination);
+        Assert.Equal(expectedStored, stored.Count);
+        Assert.Equal(expectedStored, stored.Select(blob => blob.Metadata["page"]).Distinct().Count());
+        Assert.All(stored, blob => Assert.Equal(blob.Sha256, blob.Metadata["sha256"]));
+
+        var manifest = await StoredPages.ReadManifestAsync(cluster.Blobs, spec.Destination);
+        Assert.Equal(Enumerable.Range(1, spec.Source.PageCount), manifest.Pages.Select(page => page.Page));
+        var byName = stored.ToDictionary(blob => blob.Name);
+        foreach (var entry in manifest.Pages.Where(page => page.Status == PageStatus.Succeeded))
+        {
+            Assert.Equal(byName[entry.Blob!].Sha256, entry.Sha256);
+        }
+    }
+}
