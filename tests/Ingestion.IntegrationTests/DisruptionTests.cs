@@ -72,6 +72,57 @@ public sealed class DisruptionTests
         Assert.Equal(1, upstream.RequestCount(77));
         var failed = Assert.Single((await cluster.Job(id).GetPages(PageStatus.Failed, 0, 10))!.Items);
         Assert.Equal(77, failed.Page);
+        Assert.InRange(await JobStateBytesAsync(cluster, id), 1, 4 * 1024);
+    }
+
+    /// <summary>The size of the job grain's saved state: it must not grow with the number of pages.</summary>
+    private static async Task<long> JobStateBytesAsync(IngestionCluster cluster, Guid id)
+    {
+        var container = cluster.Blobs.GetBlobContainerClient("grainstate");
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, null, Cancellation))
+        {
+            if (blob.Name.Contains(id.ToString("N"), StringComparison.OrdinalIgnoreCase) && blob.Name.Contains("job", StringComparison.OrdinalIgnoreCase))
+            {
+                return blob.Properties.ContentLength ?? 0;
+            }
+        }
+
+        throw new InvalidOperationException($"No saved state for job {id}.");
+    }
+
+    [Fact]
+    public async Task A_waiting_retry_survives_the_whole_cluster_restarting_with_its_attempts()
+    {
+        await using var cluster = new IngestionCluster(silos: 2);
+        await cluster.InitializeAsync();
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        // Pages 2 to 4 are told to come back in 4 s, longer than the timer threshold: they wait on their reminders.
+        foreach (var page in new[] { 2, 3, 4 })
+        {
+            upstream.FailTimes(page, 1, 503, retryAfter: TimeSpan.FromSeconds(4));
+        }
+
+        var spec = Specs.Range(upstream, pages: 5) with { Retry = new RetrySpec { MaxAttempts = 3, BaseDelaySeconds = 0.1, MaxDelaySeconds = 30 } };
+        var id = Guid.CreateVersion7();
+        await cluster.Job(id).Start(spec);
+        await cluster.WaitForAsync(id, view => view.Pages.Succeeded == 2 && view.Pages.WaitingRetry == 3, TimeSpan.FromSeconds(20));
+
+        await cluster.Cluster.StopAllSilosAsync(Cancellation);
+        await cluster.Cluster.StartSilosAsync(2, Cancellation);
+        await cluster.Cluster.InitializeClientAsync(Cancellation);
+        var job = await cluster.WaitForEndAsync(id, TimeSpan.FromMinutes(2));
+
+        Assert.Equal(JobStatus.Completed, job.Status);
+        var pages = (await cluster.Job(id).GetPages(null, 0, 10))!.Items;
+        foreach (var page in new[] { 2, 3, 4 })
+        {
+            // Had the saved attempt been lost, the page would have started over and recorded 1.
+            Assert.Equal(2, upstream.RequestCount(page));
+            Assert.Equal(2, pages[page - 1].Attempts);
+        }
+
+        Assert.Equal(1, upstream.RequestCount(1));
+        Assert.Equal(1, upstream.RequestCount(5));
     }
 
     [Fact]
