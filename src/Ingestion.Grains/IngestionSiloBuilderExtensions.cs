@@ -3,6 +3,7 @@ using Ingestion.Fetching;
 using Ingestion.Jobs;
 using Ingestion.Pages;
 using Ingestion.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Serialization;
@@ -20,23 +21,10 @@ public static class IngestionSiloBuilderExtensions
     public static ISiloBuilder AddIngestionGrains(this ISiloBuilder silo)
     {
         var services = silo.Services;
-        services.AddOptions<FetchOptions>()
-            .Bind(silo.Configuration.GetSection(FetchOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
-        services.AddOptions<JobOptions>()
-            .Bind(silo.Configuration.GetSection(JobOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<RetryOptions>()
-            .Bind(silo.Configuration.GetSection(RetryOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<StorageOptions>()
-            .Bind(silo.Configuration.GetSection(StorageOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<FetchOptions>(silo.Configuration, FetchOptions.SectionName);
+        services.AddValidatedOptions<JobOptions>(silo.Configuration, JobOptions.SectionName);
+        services.AddValidatedOptions<RetryOptions>(silo.Configuration, RetryOptions.SectionName);
+        services.AddValidatedOptions<StorageOptions>(silo.Configuration, StorageOptions.SectionName);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PageBlobWriter>();
@@ -64,4 +52,12 @@ public static class IngestionSiloBuilderExtensions
 
         return silo;
     }
+
+    /// <summary>Binds options from a configuration section and validates them when the silo starts, not on first use.</summary>
+    private static void AddValidatedOptions<TOptions>(this IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class =>
+        services.AddOptions<TOptions>()
+            .Bind(configuration.GetSection(section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 }
