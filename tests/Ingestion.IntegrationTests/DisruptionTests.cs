@@ -137,8 +137,9 @@ public sealed class DisruptionTests
         await cluster.Job(id).Start(spec);
         await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= 200, TimeSpan.FromSeconds(60));
 
+        // Longer than the storage SDK's own retries, so pages see storage fail and must wait it out.
         await cluster.Azurite.StopAsync(Cancellation);
-        await Task.Delay(TimeSpan.FromSeconds(4), Cancellation);
+        await Task.Delay(TimeSpan.FromSeconds(10), Cancellation);
         await cluster.Azurite.StartAsync(Cancellation);
 
         var job = await cluster.WaitForEndAsync(id, TimeSpan.FromMinutes(3));

@@ -8,7 +8,10 @@ namespace Ingestion.Grains;
 [Alias("Ingestion.IIngestionJobGrain")]
 public interface IIngestionJobGrain : IGrainWithGuidKey
 {
-    /// <summary>Starts the job; starting a job that exists already returns it unchanged.</summary>
+    /// <summary>
+    /// Starts the job; starting a job that exists already returns it unchanged. The spec is kept exactly as given, so
+    /// a repeated submission can be compared with the first.
+    /// </summary>
     [Alias("Start")]
     Task<JobView> Start(JobSpec spec);
 
@@ -28,11 +31,11 @@ public interface IIngestionJobGrain : IGrainWithGuidKey
     Task<CancelResult> Cancel();
 
     /// <summary>Whether the job still wants this page fetched (false once it has ended or the page is done).</summary>
-    [Alias("IsPageWanted"), ReadOnly]
+    [Alias("IsPageWanted"), AlwaysInterleave]
     Task<bool> IsPageWanted(int page);
 
-    /// <summary>A page-fetch grain reports that an attempt failed and another is scheduled.</summary>
-    [Alias("OnPageRetrying")]
+    /// <summary>A page-fetch grain reports that an attempt failed and another is scheduled (for progress only).</summary>
+    [Alias("OnPageRetrying"), OneWay]
     Task OnPageRetrying(PageRecord page);
 
     /// <summary>A page-fetch grain reports that its page has ended, stored or failed for good.</summary>

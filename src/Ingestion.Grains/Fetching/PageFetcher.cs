@@ -19,6 +19,8 @@ public sealed class PageFetcher(
     /// <summary>The name of the <see cref="HttpClient"/> used for pages; it has no retry handler of its own.</summary>
     public const string HttpClientName = "page-fetcher";
 
+    private const int MaxMetadataUrlLength = 4096;
+
     public async Task<FetchAttempt> FetchAsync(PageFetchRequest request, int attempt, CancellationToken cancellationToken)
     {
         // The timeout covers the whole attempt, body and upload included: a server that trickles bytes is as stuck as a silent one.
@@ -93,13 +95,19 @@ public sealed class PageFetcher(
         var blobName = request.BlobNameStem + ContentTypes.ExtensionFor(response.Content.Headers.ContentType?.MediaType);
         var metadata = new Dictionary<string, string>
         {
-            [BlobMetadataKeys.SourceUrl] = new Uri(request.Url).AbsoluteUri,
             [BlobMetadataKeys.Page] = request.Page.ToString(CultureInfo.InvariantCulture),
             [BlobMetadataKeys.JobId] = request.JobId.ToString(),
             [BlobMetadataKeys.Attempts] = attempt.ToString(CultureInfo.InvariantCulture),
             [BlobMetadataKeys.FetchedAt] = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
             [BlobMetadataKeys.HttpStatus] = status.ToString(CultureInfo.InvariantCulture),
         };
+
+        // Blob metadata is limited to 8 KiB in all; a very long URL is left to the manifest.
+        var sourceUrl = new Uri(request.Url).AbsoluteUri;
+        if (sourceUrl.Length <= MaxMetadataUrlLength)
+        {
+            metadata[BlobMetadataKeys.SourceUrl] = sourceUrl;
+        }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var blob = blobService.GetBlobContainerClient(request.Container).GetBlockBlobClient(blobName);

@@ -35,6 +35,7 @@ public sealed partial class IngestionJobGrain(
     private IReadOnlyList<PageRecord>? _manifestPages;
     private IGrainTimer? _checkpointTimer;
     private bool _dirty;
+    private bool _watchdogMissing;
 
     // After a restart, the first pages dispatched may have saved retries to continue from.
     private int _resumeDispatches;
@@ -47,26 +48,28 @@ public sealed partial class IngestionJobGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!state.RecordExists)
+        if (!state.RecordExists || state.State.CompletedAt is not null)
         {
             return;
         }
 
+        // Not through the activation's token: a large job's scan may outlast the activation timeout, and stopping
+        // half way would only make the next activation start over.
+        await RestoreTallyAsync(CancellationToken.None);
         if (state.State.Status == JobStatus.Running)
         {
             LogResuming(JobId);
-            await RestoreTallyAsync(cancellationToken);
             _resumeDispatches = Spec.Concurrency;
             StartCheckpoints();
-            await EnsureWatchdogAsync();
+            await TryEnsureWatchdogAsync();
+            await ResendOutstandingAsync();
             await DispatchAsync();
             await TryFinishIfAllEndedAsync();
         }
-        else if (state.State.CompletedAt is null)
+        else
         {
             // Stopped (cancelled or failed) but the silo died before the manifest was written: finish that now.
-            await RestoreTallyAsync(cancellationToken);
-            await CompleteStopAsync();
+            await TryCompleteStopAsync();
         }
     }
 
@@ -80,12 +83,13 @@ public sealed partial class IngestionJobGrain(
         await blobService.GetBlobContainerClient(spec.Destination.Container).CreateIfNotExistsAsync();
         state.State = new JobState { Spec = spec, Status = JobStatus.Running, CreatedAt = timeProvider.GetUtcNow() };
         await state.WriteStateAsync();
-        await EnsureWatchdogAsync();
-        await UpdateRegistryAsync();
-        LogStarted(JobId, spec.Source.PageCount, spec.Concurrency);
 
+        // From here the job exists: whatever fails next is retried by the checkpoints, not by the caller.
         _tally = new PageTally(spec.Source);
         StartCheckpoints();
+        LogStarted(JobId, spec.Source.PageCount, spec.Concurrency);
+        await TryEnsureWatchdogAsync();
+        await TryUpdateRegistryAsync();
         await DispatchAsync();
         return View();
     }
@@ -178,15 +182,22 @@ public sealed partial class IngestionJobGrain(
             return;
         }
 
-        if (!IsRunning)
+        if (state.State.CompletedAt is not null || !state.RecordExists)
         {
             await StopWatchdogAsync();
+            return;
+        }
+
+        if (!IsRunning)
+        {
+            await TryCompleteStopAsync();
             return;
         }
 
         // Activating for this reminder already resumed the job; a job that was running all along re-sends its
         // outstanding pages: a fetch grain still at work ignores it, one lost with its silo starts again.
         await ResendOutstandingAsync();
+        await DispatchAsync();
         await TryFinishIfAllEndedAsync();
     }
 
@@ -203,6 +214,7 @@ public sealed partial class IngestionJobGrain(
             tally.RecordEnded(failed);
         }
 
+        tally.RestoreOutstanding(state.State.DispatchedThrough);
         _tally = tally;
         CopyTally();
         LogRestored(JobId, tally.Succeeded, tally.Failed, tally.Total);
@@ -222,8 +234,14 @@ public sealed partial class IngestionJobGrain(
         await Task.WhenAll(handOvers);
     }
 
-    private Task ResendOutstandingAsync() =>
-        Task.WhenAll(_tally!.OutstandingPages().Select(page => HandOverAsync(page, resume: true)));
+    /// <summary>Hands out again every outstanding page but those waiting for a retry that is not due (their reminder has them).</summary>
+    private Task ResendOutstandingAsync()
+    {
+        var now = timeProvider.GetUtcNow();
+        return Task.WhenAll(_tally!.OutstandingPages()
+            .Where(page => page.RetryAt is null || page.RetryAt <= now)
+            .Select(page => HandOverAsync(page, resume: true)));
+    }
 
     private async Task HandOverAsync(PageRecord page, bool resume)
     {
@@ -277,20 +295,26 @@ public sealed partial class IngestionJobGrain(
     private async Task StopAsync(JobStatus status, string? error)
     {
         LogStopping(JobId, status, error);
+
+        // The failures so far go to the journal first, so that finishing after a crash still knows them.
+        await JournalFailuresAsync(CancellationToken.None);
+        CopyTally();
         state.State.Status = status;
         state.State.Error = error;
-        CopyTally();
-        await state.WriteStateAsync();
-        StopCheckpoints();
-
-        var tally = _tally!;
-        var outcomes = await Task.WhenAll(tally.OutstandingPages().Select(page => CancelPageAsync(page.Page)));
-        foreach (var outcome in outcomes.OfType<PageRecord>())
+        try
         {
-            tally.RecordEnded(outcome);
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Nothing was decided: the job runs on, and the caller may try again.
+            state.State.Status = JobStatus.Running;
+            state.State.Error = null;
+            throw;
         }
 
-        await CompleteStopAsync();
+        StopCheckpoints();
+        await TryCompleteStopAsync();
     }
 
     private async Task<PageRecord?> CancelPageAsync(int page)
@@ -307,10 +331,31 @@ public sealed partial class IngestionJobGrain(
         }
     }
 
-    private async Task CompleteStopAsync()
+    /// <summary>
+    /// Cancels every outstanding page (each answers once it will write nothing more, with its record if it got stored),
+    /// then writes the manifest; if storage is down for that, the watchdog finishes later.
+    /// </summary>
+    private async Task TryCompleteStopAsync()
     {
-        _tally!.CancelRemaining();
-        await FinishAsync(state.State.Status);
+        try
+        {
+            var tally = _tally!;
+            if (tally.Outstanding > 0)
+            {
+                var outcomes = await Task.WhenAll(tally.OutstandingPages().Select(page => CancelPageAsync(page.Page)));
+                foreach (var outcome in outcomes.OfType<PageRecord>())
+                {
+                    tally.RecordEnded(outcome);
+                }
+            }
+
+            tally.CancelRemaining();
+            await FinishAsync(state.State.Status);
+        }
+        catch (Exception exception)
+        {
+            LogFinishFailed(exception, JobId);
+        }
     }
 
     private async Task TryFinishIfAllEndedAsync()
@@ -338,14 +383,26 @@ public sealed partial class IngestionJobGrain(
         var completedAt = timeProvider.GetUtcNow();
         await manifests.WriteAsync(ManifestOf(status, completedAt), tally.All(), CancellationToken.None);
 
+        var previous = state.State.Status;
         state.State.Status = status;
         state.State.CompletedAt = completedAt;
         CopyTally();
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Not ended until saved: the checkpoints or the watchdog finish it later.
+            state.State.Status = previous;
+            state.State.CompletedAt = null;
+            throw;
+        }
+
         _dirty = false;
         StopCheckpoints();
         await StopWatchdogAsync();
-        await UpdateRegistryAsync();
+        await TryUpdateRegistryAsync();
         LogFinished(JobId, status, tally.Succeeded, tally.Failed);
     }
 
@@ -385,14 +442,13 @@ public sealed partial class IngestionJobGrain(
         }
 
         // Failures go to the journal before the counts that include them go to the state.
-        if (_unjournaledFailures.Count > 0)
+        await JournalFailuresAsync(cancellationToken);
+        if (_watchdogMissing)
         {
-            var batch = _unjournaledFailures.ToList();
-            await journal.AppendAsync(JobId, batch, cancellationToken);
-            _unjournaledFailures.RemoveRange(0, batch.Count);
+            await TryEnsureWatchdogAsync();
         }
 
-        if (_dirty)
+        if (_dirty || state.State.DispatchedThrough != _tally!.DispatchedThrough)
         {
             CopyTally();
             await state.WriteStateAsync(cancellationToken);
@@ -400,12 +456,32 @@ public sealed partial class IngestionJobGrain(
         }
     }
 
-    private async Task EnsureWatchdogAsync()
+    private async Task JournalFailuresAsync(CancellationToken cancellationToken)
+    {
+        if (_unjournaledFailures.Count > 0)
+        {
+            var batch = _unjournaledFailures.ToList();
+            await journal.AppendAsync(JobId, batch, cancellationToken);
+            _unjournaledFailures.RemoveRange(0, batch.Count);
+        }
+    }
+
+    private async Task TryEnsureWatchdogAsync()
     {
         var period = options.Value.WatchdogPeriod;
         var minimum = reminderOptions.Value.MinimumReminderPeriod;
         period = period < minimum ? minimum : period;
-        await this.RegisterOrUpdateReminder(WatchdogReminderName, period, period);
+        try
+        {
+            await this.RegisterOrUpdateReminder(WatchdogReminderName, period, period);
+            _watchdogMissing = false;
+        }
+        catch (Exception exception)
+        {
+            // The job runs on; the next checkpoint tries again.
+            _watchdogMissing = true;
+            LogWatchdogFailed(exception, JobId);
+        }
     }
 
     private async Task StopWatchdogAsync()
@@ -429,14 +505,21 @@ public sealed partial class IngestionJobGrain(
         state.State.Succeeded = _tally!.Succeeded;
         state.State.Failed = _tally.Failed;
         state.State.Bytes = _tally.Bytes;
+        state.State.DispatchedThrough = _tally.DispatchedThrough;
     }
 
     private async Task<IReadOnlyList<PageRecord>> ManifestPagesAsync()
     {
         if (_manifestPages is null)
         {
-            var manifest = await manifests.ReadAsync(Spec.Destination, CancellationToken.None);
-            _manifestPages = manifest?.Pages ?? [];
+            // Kept once read: a finished job's page list does not change. A missing manifest is not cached.
+            var manifest = await manifests.ReadAsync(JobId, Spec.Destination, CancellationToken.None);
+            if (manifest is null)
+            {
+                return [];
+            }
+
+            _manifestPages = manifest.Pages;
         }
 
         return _manifestPages;
@@ -444,9 +527,19 @@ public sealed partial class IngestionJobGrain(
 
     private IPageFetchGrain PageGrain(int page) => GrainFactory.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(JobId, page));
 
-    private Task UpdateRegistryAsync() =>
-        GrainFactory.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key).Upsert(
-            new JobSummary(JobId, Spec.Name, state.State.Status, state.State.CreatedAt, state.State.CompletedAt));
+    private async Task TryUpdateRegistryAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key).Upsert(
+                new JobSummary(JobId, Spec.Name, state.State.Status, state.State.CreatedAt, state.State.CompletedAt));
+        }
+        catch (Exception exception)
+        {
+            // The list catches up when the job ends.
+            LogRegistryFailed(exception, JobId);
+        }
+    }
 
     private JobView View()
     {
@@ -492,6 +585,12 @@ public sealed partial class IngestionJobGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: finishing failed; will try again")]
     private partial void LogFinishFailed(Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: its watchdog reminder could not be registered; will try again")]
+    private partial void LogWatchdogFailed(Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the job list could not be updated")]
+    private partial void LogRegistryFailed(Exception exception, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: its watchdog reminder could not be removed")]
     private partial void LogWatchdogRemovalFailed(Exception exception, Guid jobId);

@@ -21,4 +21,7 @@ public sealed class JobState
     [Id(6)] public int Failed { get; set; }
 
     [Id(7)] public long Bytes { get; set; }
+
+    /// <summary>Every page up to this one had been handed out when the state was saved.</summary>
+    [Id(8)] public int DispatchedThrough { get; set; }
 }

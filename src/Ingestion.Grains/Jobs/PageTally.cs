@@ -32,6 +32,9 @@ internal sealed class PageTally(SourceSpec source)
 
     public bool AllEnded => Succeeded + Failed + Cancelled == Total;
 
+    /// <summary>Every page up to this one has been handed out at least once.</summary>
+    public int DispatchedThrough => _nextPage - 1;
+
     /// <summary>The next page to dispatch, now marked in flight, or null when every page has been dispatched.</summary>
     public PageRecord? DispatchNext()
     {
@@ -50,6 +53,25 @@ internal sealed class PageTally(SourceSpec source)
         return null;
     }
 
+    /// <summary>
+    /// After a restart: every page up to <paramref name="dispatchedThrough"/> that has not ended may still be at work
+    /// somewhere (or waiting for a retry), so it counts as outstanding, to be handed out again and, on a stop, cancelled.
+    /// </summary>
+    public void RestoreOutstanding(int dispatchedThrough)
+    {
+        var through = Math.Min(dispatchedThrough, Total);
+        for (var page = 1; page <= through; page++)
+        {
+            if (!IsEnded(page))
+            {
+                _pages[page - 1] = new PageRecord { Page = page, Url = source.UrlOf(page), Status = PageStatus.InFlight };
+                _outstanding.Add(page);
+            }
+        }
+
+        _nextPage = Math.Max(_nextPage, through + 1);
+    }
+
     /// <summary>The pages dispatched and not yet ended, in page order.</summary>
     public IReadOnlyList<PageRecord> OutstandingPages() =>
         [.. _outstanding.Order().Select(page => _pages[page - 1]!)];
@@ -65,7 +87,9 @@ internal sealed class PageTally(SourceSpec source)
             return;
         }
 
+        // A page this activation did not dispatch (it was at work before a restart) is outstanding from now on.
         _pages[page.Page - 1] = page;
+        _outstanding.Add(page.Page);
         _waitingRetry.Add(page.Page);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Ingestion.Fetching;
 using Ingestion.Pages;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,18 +15,26 @@ namespace Ingestion.Grains.Pages;
 /// A page that fails saves its progress and registers a reminder before it waits, so the retry survives the silo;
 /// a page that succeeds at once writes nothing but its blob.
 /// </summary>
+/// <remarks>
+/// Only an attempt's classified result (see <see cref="PageFetcher"/>) can fail a page for good. Anything else that goes
+/// wrong here (storage or the job grain out of reach) leaves the page to its reminder or to the job's watchdog.
+/// </remarks>
+[SuppressMessage(
+    "Design",
+    "CA1001:Types that own disposable fields should be disposable",
+    Justification = "A CancellationTokenSource without a timer holds nothing to release; disposing it while background work may still observe its token would throw.")]
 public sealed partial class PageFetchGrain(
     PageFetcher fetcher,
     IOptions<RetryOptions> retryOptions,
     IOptions<ReminderOptions> reminderOptions,
     TimeProvider timeProvider,
     ILogger<PageFetchGrain> logger)
-    : Grain, IPageFetchGrain, IRemindable, IDisposable
+    : Grain, IPageFetchGrain, IRemindable
 {
     private const string RetryReminderName = "retry";
     private const string StateName = "page";
-    private const int ReportAttempts = 10;
     private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxReportDelay = TimeSpan.FromSeconds(30);
 
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _fetchEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -56,6 +65,11 @@ public sealed partial class PageFetchGrain(
 
         // The activation that scheduled the retry is gone (its silo died, or the wait was long): pick it up.
         var saved = await ReadSavedAsync();
+        if (_work is not null || _cancelled)
+        {
+            return;
+        }
+
         if (saved.State?.Request is not { } request)
         {
             await ForgetRetryAsync(saved);
@@ -70,31 +84,37 @@ public sealed partial class PageFetchGrain(
     {
         _cancelled = true;
         await _stopping.CancelAsync();
-        if (_work is not null)
+        try
         {
-            // Wait for the request and the upload to unwind (the report, which would call the busy job grain back, is skipped).
-            await _fetchEnded.Task.WaitAsync(CancelWait);
+            if (_work is not null)
+            {
+                // Wait for the request and the upload to unwind (the report, which would call the busy job grain
+                // back, is skipped once cancelled).
+                await _fetchEnded.Task.WaitAsync(CancelWait);
+            }
+        }
+        finally
+        {
+            await ForgetRetryAsync(await TryReadSavedAsync());
+            DeactivateOnIdle();
         }
 
-        await ForgetRetryAsync(await ReadSavedAsync());
-        DeactivateOnIdle();
         return _outcome;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // The silo is going away (or the page is done): a request still under way is abandoned. A saved retry and its
-        // reminder carry on elsewhere; a page with neither is dispatched again when its job resumes.
+        // reminder carry on elsewhere; a page with neither is dispatched again by its job's watchdog.
         _stopping.Cancel();
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _stopping.Dispose();
-
     private async Task RunAsync(PageFetchRequest request, bool askJobFirst, GrainState<PageRetryState>? saved = null)
     {
-        // Let Fetch return before the first request goes out.
         _fetchEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Let Fetch return before the first request goes out.
         await Task.Yield();
         var job = GrainFactory.GetGrain<IIngestionJobGrain>(request.JobId);
         PageRecord? outcome = null;
@@ -120,14 +140,9 @@ public sealed partial class PageFetchGrain(
         }
         catch (Exception exception)
         {
-            LogUnexpected(exception, request.JobId, request.Page);
-            outcome = new PageRecord
-            {
-                Page = request.Page,
-                Url = request.Url,
-                Status = PageStatus.Failed,
-                Error = $"Unexpected error: {exception.Message}",
-            };
+            // Storage or the job grain out of reach: not a verdict on the page. Its reminder or the job's watchdog
+            // brings it back.
+            LogInterrupted(exception, request.JobId, request.Page);
         }
         finally
         {
@@ -137,11 +152,12 @@ public sealed partial class PageFetchGrain(
 
         if (outcome is null)
         {
-            // Handed over to the reminder (or stopped): a later reminder or dispatch starts afresh.
+            // Interrupted or handed over to the reminder: a later reminder or dispatch starts afresh.
             _work = null;
         }
         else if (!_cancelled)
         {
+            // The page has ended: a repeated dispatch that reaches this activation changes nothing.
             await ReportAsync(job, outcome);
         }
 
@@ -190,12 +206,13 @@ public sealed partial class PageFetchGrain(
                 return record;
             }
 
-            var delay = RetryPolicy.DelayBefore(progress.UpstreamFailures + 1, request.Retry, result.RetryAfter, Random.Shared);
+            // The backoff grows with every attempt, storage outages included, so a long outage is not a busy loop.
+            var delay = RetryPolicy.DelayBefore(progress.Attempts + 1, request.Retry, result.RetryAfter, Random.Shared);
             progress.LastFailure = record;
             progress.RetryAt = timeProvider.GetUtcNow() + delay;
             LogRetrying(request.JobId, request.Page, progress.Attempts, result.Error, delay.TotalSeconds);
             var durable = await SaveRetryAsync(saved, delay);
-            await TryReportRetryingAsync(job, record with { Status = PageStatus.WaitingRetry, RetryAt = progress.RetryAt });
+            job.OnPageRetrying(record with { Status = PageStatus.WaitingRetry, RetryAt = progress.RetryAt }).Ignore();
 
             if (durable && delay > retryOptions.Value.TimerThreshold)
             {
@@ -218,7 +235,24 @@ public sealed partial class PageFetchGrain(
             : reminderOptions.Value.MinimumReminderPeriod;
         try
         {
-            await Storage.WriteStateAsync(StateName, GrainContext.GrainId, saved);
+            try
+            {
+                await Storage.WriteStateAsync(StateName, GrainContext.GrainId, saved);
+            }
+            catch (InconsistentStateException)
+            {
+                // An earlier activation saved this page and this one did not read it (it was dispatched afresh):
+                // take over its record, keeping the larger count of attempts.
+                var earlier = await ReadSavedAsync();
+                var mine = saved.State ??= new PageRetryState();
+                var theirs = earlier.State ?? new PageRetryState();
+                saved.ETag = earlier.ETag;
+                saved.RecordExists = earlier.RecordExists;
+                mine.Attempts = Math.Max(mine.Attempts, theirs.Attempts);
+                mine.UpstreamFailures = Math.Max(mine.UpstreamFailures, theirs.UpstreamFailures);
+                await Storage.WriteStateAsync(StateName, GrainContext.GrainId, saved);
+            }
+
             await this.RegisterOrUpdateReminder(RetryReminderName, dueTime, period);
             _reminderRegistered = true;
             return true;
@@ -266,32 +300,41 @@ public sealed partial class PageFetchGrain(
         return saved;
     }
 
-    private async Task TryReportRetryingAsync(IIngestionJobGrain job, PageRecord record)
+    private async Task<GrainState<PageRetryState>?> TryReadSavedAsync()
     {
         try
         {
-            await job.OnPageRetrying(record);
+            return await ReadSavedAsync();
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Only progress display depends on it; the retry goes ahead regardless.
-            LogReportFailed(exception, record.Page, 1);
+            LogForgetFailed(exception, GrainContext.GrainId.ToString());
+            return null;
         }
     }
 
+    /// <summary>Reports the outcome until the job grain takes it, or this activation is told to stop.</summary>
     private async Task ReportAsync(IIngestionJobGrain job, PageRecord outcome)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
         {
             try
             {
                 await job.OnPageFinished(outcome);
                 return;
             }
-            catch (Exception exception) when (attempt < ReportAttempts)
+            catch (Exception exception)
             {
                 LogReportFailed(exception, outcome.Page, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, 1 << attempt)), timeProvider);
+                var delay = TimeSpan.FromSeconds(Math.Min(MaxReportDelay.TotalSeconds, Math.Pow(2, Math.Min(attempt, 10))));
+                try
+                {
+                    await Task.Delay(delay, timeProvider, _stopping.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopping: the job's watchdog will hand the page out again.
+                }
             }
         }
     }
@@ -305,9 +348,9 @@ public sealed partial class PageFetchGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Grain}: the retry could not be saved; it will not survive this silo")]
     private partial void LogSaveFailed(Exception exception, string grain);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Grain}: the saved retry or its reminder could not be removed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Grain}: the saved retry or its reminder could not be read or removed")]
     private partial void LogForgetFailed(Exception exception, string grain);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} page {Page}: unexpected failure")]
-    private partial void LogUnexpected(Exception exception, Guid jobId, int page);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} page {Page}: interrupted; its reminder or the job's watchdog will bring it back")]
+    private partial void LogInterrupted(Exception exception, Guid jobId, int page);
 }

@@ -11,21 +11,18 @@ namespace Ingestion.Storage;
 /// <summary>Writes a job's manifest as a stream, one page entry at a time, and reads it back.</summary>
 public sealed class ManifestStore(BlobServiceClient blobService)
 {
-    private const int FlushThresholdBytes = 64 * 1024;
+    private const int BlockBytes = 4 * 1024 * 1024;
 
     /// <summary>
     /// Writes the manifest; <paramref name="manifest"/>'s own page list is ignored in favour of <paramref name="pages"/>,
-    /// which is enumerated once, so a 100,000-page manifest never exists whole in memory.
+    /// which is enumerated once, so a 100,000-page manifest never exists whole in memory. The blob is staged in blocks
+    /// and committed at the end: a write that fails half way leaves no manifest, never a truncated one.
     /// </summary>
     public async Task WriteAsync(Manifest manifest, IEnumerable<PageRecord> pages, CancellationToken cancellationToken)
     {
         var blob = BlobFor(manifest.Destination);
-        var options = new BlockBlobOpenWriteOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } };
-        await using var stream = await blob.OpenWriteAsync(overwrite: true, options, cancellationToken);
-
-        // The JSON goes to a buffer that is copied to the blob stream asynchronously in large chunks: serialising
-        // straight into the blob stream would flush it (a blocking upload) after every entry.
-        var buffer = new ArrayBufferWriter<byte>(FlushThresholdBytes * 2);
+        var blocks = new BlockStager(blob);
+        var buffer = new ArrayBufferWriter<byte>(BlockBytes + (BlockBytes / 4));
         await using var writer = new Utf8JsonWriter(buffer);
 
         // Everything but the page list, then the page list streamed by hand.
@@ -45,32 +42,28 @@ public sealed class ManifestStore(BlobServiceClient blobService)
         foreach (var page in pages)
         {
             JsonSerializer.Serialize(writer, page, ManifestJson.Options);
-            if (buffer.WrittenCount > FlushThresholdBytes)
+            if (buffer.WrittenCount >= BlockBytes)
             {
-                await CopyAsync(buffer, stream, cancellationToken);
+                await blocks.StageAsync(buffer, cancellationToken);
             }
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.Flush();
-        await CopyAsync(buffer, stream, cancellationToken);
+        await blocks.StageAsync(buffer, cancellationToken);
+        await blocks.CommitAsync(new BlobHttpHeaders { ContentType = "application/json" }, cancellationToken);
     }
 
-    private static async Task CopyAsync(ArrayBufferWriter<byte> buffer, Stream stream, CancellationToken cancellationToken)
-    {
-        await stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
-        buffer.ResetWrittenCount();
-    }
-
-    /// <summary>The manifest of a job that has ended, or null if it has none.</summary>
-    public async Task<Manifest?> ReadAsync(DestinationSpec destination, CancellationToken cancellationToken)
+    /// <summary>The manifest of a job that has ended, or null if it has none (or the blob is another job's).</summary>
+    public async Task<Manifest?> ReadAsync(Guid jobId, DestinationSpec destination, CancellationToken cancellationToken)
     {
         var blob = BlobFor(destination);
         try
         {
             await using var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken);
-            return await JsonSerializer.DeserializeAsync<Manifest>(stream, ManifestJson.Options, cancellationToken);
+            var manifest = await JsonSerializer.DeserializeAsync<Manifest>(stream, ManifestJson.Options, cancellationToken);
+            return manifest?.JobId == jobId ? manifest : null;
         }
         catch (Azure.RequestFailedException exception) when (exception.Status == 404)
         {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
@@ -28,7 +27,7 @@ public sealed class PageBlobWriter(IOptions<FetchOptions> options)
         var blockSize = options.Value.BlockSizeBytes;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
-        var blockIds = new List<string>();
+        var blocks = new BlockStager(blob);
         long total = 0;
         var filled = 0;
         var capacity = Math.Min(buffer.Length, blockSize);
@@ -45,7 +44,7 @@ public sealed class PageBlobWriter(IOptions<FetchOptions> options)
                     }
                     else
                     {
-                        blockIds.Add(await StageAsync(blob, blockIds.Count, buffer, filled, cancellationToken));
+                        await blocks.StageAsync(buffer.AsMemory(0, filled), cancellationToken);
                         filled = 0;
                     }
                 }
@@ -69,7 +68,7 @@ public sealed class PageBlobWriter(IOptions<FetchOptions> options)
             var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
             metadata[BlobMetadataKeys.Sha256] = sha256;
             var headers = new BlobHttpHeaders { ContentType = contentType };
-            if (blockIds.Count == 0)
+            if (blocks.Count == 0)
             {
                 using var content = new MemoryStream(buffer, 0, filled, writable: false);
                 await blob.UploadAsync(
@@ -81,13 +80,10 @@ public sealed class PageBlobWriter(IOptions<FetchOptions> options)
             {
                 if (filled > 0)
                 {
-                    blockIds.Add(await StageAsync(blob, blockIds.Count, buffer, filled, cancellationToken));
+                    await blocks.StageAsync(buffer.AsMemory(0, filled), cancellationToken);
                 }
 
-                await blob.CommitBlockListAsync(
-                    blockIds,
-                    new CommitBlockListOptions { HttpHeaders = headers, Metadata = metadata },
-                    cancellationToken);
+                await blocks.CommitAsync(headers, cancellationToken, metadata);
             }
 
             return new StoredBlob(blob.Name, total, sha256);
@@ -104,14 +100,5 @@ public sealed class PageBlobWriter(IOptions<FetchOptions> options)
         buffer.AsSpan(0, filled).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(buffer);
         return larger;
-    }
-
-    private static async Task<string> StageAsync(BlockBlobClient blob, int index, byte[] buffer, int count, CancellationToken cancellationToken)
-    {
-        // Block ids must all have the same length; a fixed-width index does that and makes a retry restage the same ids.
-        var blockId = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(index.ToString("D8", CultureInfo.InvariantCulture)));
-        using var content = new MemoryStream(buffer, 0, count, writable: false);
-        await blob.StageBlockAsync(blockId, content, cancellationToken: cancellationToken);
-        return blockId;
     }
 }
