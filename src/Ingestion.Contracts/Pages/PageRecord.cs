@@ -32,4 +32,7 @@ public sealed record PageRecord
 
     /// <summary>When the next attempt is due, for a page waiting for a retry.</summary>
     [Id(11)] public DateTimeOffset? RetryAt { get; init; }
+
+    /// <summary>How long the last attempt took, from the request going out to the blob being committed.</summary>
+    [Id(12)] public double? DurationMs { get; init; }
 }

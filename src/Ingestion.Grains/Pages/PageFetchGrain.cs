@@ -178,7 +178,9 @@ public sealed partial class PageFetchGrain(
 
         while (true)
         {
+            var started = timeProvider.GetTimestamp();
             var result = await fetcher.FetchAsync(request, progress.Attempts + 1, cancellationToken);
+            var duration = timeProvider.GetElapsedTime(started);
             progress.Attempts++;
             if (!result.Succeeded && !result.StorageFailure)
             {
@@ -198,6 +200,7 @@ public sealed partial class PageFetchGrain(
                 ContentType = result.ContentType,
                 Error = result.Error,
                 FetchedAt = timeProvider.GetUtcNow(),
+                DurationMs = Math.Round(duration.TotalMilliseconds, 1),
             };
 
             if (result.Succeeded || !result.Retryable || progress.UpstreamFailures >= request.Retry.MaxAttempts)

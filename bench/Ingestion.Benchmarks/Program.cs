@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using Ingestion.Benchmarks;
+using Ingestion.Testing;
+
+// Usage: dotnet run -c Release --project bench/Ingestion.Benchmarks [-- --smoke] [-- --scenario NAME]
+var smoke = args.Contains("--smoke");
+var only = args.SkipWhile(arg => arg != "--scenario").Skip(1).FirstOrDefault();
+var scenarios = (smoke ? Scenario.Smoke : Scenario.All)
+    .Where(scenario => only is null || scenario.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase))
+    .ToList();
+
+using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(smoke ? 5 : 60));
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
+var token = cancellation.Token;
+
+Console.WriteLine($"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+await using var azurite = await AzuriteInstance.StartNewAsync(cancellationToken: token);
+await using var upstream = await UpstreamServer.StartNewAsync(token);
+var blobs = azurite.CreateBlobServiceClient();
+var apiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+var rows = new List<(Scenario, RunResult, RunResult)>();
+foreach (var scenario in scenarios)
+{
+    upstream.BodySize = scenario.BodySize;
+    upstream.GlobalDelay = scenario.UpstreamDelay;
+
+    Console.WriteLine($"{scenario.Name}: baseline...");
+    var baseline = await new BaselineRunner(upstream, blobs).RunAsync(scenario, token);
+
+    // A fresh silo per scenario, so that its peak memory is this scenario's.
+    Console.WriteLine($"{scenario.Name}: service...");
+    await using (var services = await ServiceProcesses.StartAsync(azurite, apiKey, token))
+    {
+        var service = await new ServiceRunner(upstream, blobs, services, apiKey).RunAsync(scenario, token);
+        rows.Add((scenario, service, baseline));
+    }
+
+    Console.WriteLine($"{scenario.Name}: done.");
+}
+
+Console.WriteLine();
+Console.WriteLine(ReportTable.Render(rows));
