@@ -50,6 +50,8 @@ public class IngestionCluster(short silos = 2, bool persistStorage = false) : IA
                 ["Ingestion:Jobs:CheckpointInterval"] = "00:00:00.500",
                 ["Ingestion:Jobs:WatchdogPeriod"] = WatchdogPeriod.ToString(),
                 ["Ingestion:Retries:ReminderGrace"] = "00:00:02",
+                // The test upstream listens on loopback, which the fetcher refuses unless told otherwise.
+                ["Ingestion:Outbound:AllowPrivateNetworks"] = "true",
                 // Retries due later than this wait on their reminder alone, so the tests reach that path too.
                 ["Ingestion:Retries:TimerThreshold"] = "00:00:01.500",
             });
