@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var storage = builder.AddStorage();
+var apiKey = builder.AddApiKey();
 
 var orleans = builder.AddOrleans(ResourceNames.Orleans)
     // Stable across runs so reminders and state kept in Azurite's data folder still belong to the service after a
@@ -26,12 +27,19 @@ var api = builder.AddProject<Projects.Ingestion_Api>(ResourceNames.Api)
     .WithHttpEndpoint(port: apiPort, targetPort: apiPort, name: "http", isProxied: false)
     .WithExternalHttpEndpoints()
     .WithReference(orleans.AsClient())
+    .WithApiKey(apiKey)
     .WithHttpHealthCheck("/health")
     .WaitFor(silo);
 
 if (storage.Emulator is { } emulator)
 {
     silo.WaitFor(emulator);
+}
+
+if (builder.ExecutionContext.IsPublishMode)
+{
+    // One silo per Container App, on the ports the Orleans documentation gives for Azure Container Apps.
+    silo.WithOrleansContainerAppsPorts();
 }
 
 if (builder.ExecutionContext.IsRunMode)

@@ -8,10 +8,14 @@ namespace Ingestion.AppHost;
 public static class ResourceNames
 {
     public const string Azurite = "azurite";
+    /// <summary>The storage account of a deployment (publish mode only); azd names its module after it.</summary>
+    public const string Storage = "storage";
     public const string Blobs = "blobs";
     public const string Tables = "tables";
     public const string Orleans = "ingestion";
     public const string JobStorage = "jobs";
     public const string Silo = "silo";
     public const string Api = "api";
+    /// <summary>The secret parameter holding the key clients send to the API.</summary>
+    public const string ApiKey = "api-key";
 }

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Configuration;
 namespace Ingestion.AppHost;
 
 /// <summary>
-/// Chooses where the blobs and tables come from: Azurite when running locally, the deployment otherwise.
+/// Chooses where the blobs and tables come from: Azurite when running locally, an Azure Storage account provisioned
+/// by azd when publishing.
 /// </summary>
 public static class StorageExtensions
 {
@@ -14,13 +15,17 @@ public static class StorageExtensions
     }
 
     /// <summary>
-    /// Publish mode: azd rejects executables and references to resources left out of the manifest, so Azurite is not
-    /// added at all; the connection strings become deployment parameters.
+    /// Publish mode: a storage account that azd provisions from infra/storage.bicep, reached by endpoint URI with the
+    /// managed identity. azd rejects executables and references to resources left out of the manifest, so Azurite is
+    /// not added at all.
     /// </summary>
     private static IngestionStorage AddDeployedStorage(IDistributedApplicationBuilder builder)
     {
-        var blobs = builder.AddConnectionString(ResourceNames.Blobs);
-        var tables = builder.AddConnectionString(ResourceNames.Tables);
+        var repositoryRoot = RepositoryRoot.Locate(builder.AppHostDirectory);
+
+        var account = builder.AddAzureStorageAccount(ResourceNames.Storage, repositoryRoot);
+        var blobs = account.AddBlobs(ResourceNames.Blobs);
+        var tables = account.AddTables(ResourceNames.Tables);
         return new IngestionStorage(blobs, tables, Emulator: null);
     }
 
