@@ -10,9 +10,12 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
 
+// /health and /alive stay anonymous; everything under /api needs the API key.
 app.MapDefaultEndpoints();
-app.MapJobsApi();
+app.MapGroup("api").RequireAuthorization().MapJobsApi();
 
 app.Run();
 

@@ -6,6 +6,8 @@ using Ingestion.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -25,6 +27,7 @@ public static class IngestionSiloBuilderExtensions
         services.AddValidatedOptions<JobOptions>(silo.Configuration, JobOptions.SectionName);
         services.AddValidatedOptions<RetryOptions>(silo.Configuration, RetryOptions.SectionName);
         services.AddValidatedOptions<StorageOptions>(silo.Configuration, StorageOptions.SectionName);
+        services.AddValidatedOptions<OutboundOptions>(silo.Configuration, OutboundOptions.SectionName);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PageBlobWriter>();
@@ -39,12 +42,20 @@ public static class IngestionSiloBuilderExtensions
 
 #pragma warning disable EXTEXP0001 // Experimental, but the supported way to opt one client out of the defaults.
         services.AddHttpClient(PageFetcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
             {
                 AutomaticDecompression = DecompressionMethods.All,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 ConnectTimeout = TimeSpan.FromSeconds(15),
+                // Every connection goes where the guard checked it may: no proxy, redirects followed by RedirectHandler.
+                ConnectCallback = new DestinationGuard(provider.GetRequiredService<IOptions<OutboundOptions>>()).ConnectAsync,
+                AllowAutoRedirect = false,
+                UseProxy = false,
             })
+            .AddHttpMessageHandler(provider => new RedirectHandler(provider.GetRequiredService<IOptions<OutboundOptions>>()))
+            // The factory's loggers would log the job's headers (credentials) as structured values: ours logs none.
+            .RemoveAllLoggers()
+            .AddLogger(provider => new PageRequestLogger(provider.GetRequiredService<ILogger<PageRequestLogger>>()))
             // The grain's own retry policy is the only one on this path: a resilience handler (which the service
             // defaults add to every client) would retry behind its back and stretch the job's per-request timeout.
             .RemoveAllResilienceHandlers();

@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Azure.Storage.Blobs;
 using Ingestion.Testing;
@@ -10,7 +13,8 @@ namespace Ingestion.EndToEndTests;
 
 /// <summary>
 /// The whole application as the AppHost runs it (Azurite, silo, API), on ports of its own and with Azurite in memory,
-/// so it can run beside a developer's own AppHost.
+/// so it can run beside a developer's own AppHost. The API key is set through the AppHost's <c>api-key</c> parameter,
+/// as a user would set it.
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
@@ -18,7 +22,33 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     private DistributedApplication? _app;
 
+    /// <summary>The key the API checks, passed to the AppHost as <c>--Parameters:api-key</c>.</summary>
+    public string ApiKey { get; } = $"e2e-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24))}";
+
+    /// <summary>A client of the API that sends <see cref="ApiKey"/>.</summary>
     public HttpClient Api { get; private set; } = null!;
+
+    /// <summary>A client of the API that sends no key.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    /// <summary>Every console line the silo and the API have written so far, as the AppHost collected them.</summary>
+    public async Task<string> ResourceLogsAsync()
+    {
+        var logs = _app!.Services.GetRequiredService<ResourceLoggerService>();
+        var text = new StringBuilder();
+        foreach (var resource in _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(r => r.Name is "silo" or "api"))
+        {
+            await foreach (var batch in logs.GetAllAsync(resource))
+            {
+                foreach (var line in batch)
+                {
+                    text.Append(resource.Name).Append(": ").AppendLine(line.Content);
+                }
+            }
+        }
+
+        return text.ToString();
+    }
 
     public BlobServiceClient Blobs { get; private set; } = null!;
 
@@ -33,6 +63,7 @@ public sealed class AppHostFixture : IAsyncLifetime
                 $"--Azurite:TablePort={ports[2]}",
                 "--Azurite:InMemory=true",
                 $"--Api:Port={ports[3]}",
+                $"--Parameters:api-key={ApiKey}",
             ],
             cancellationToken);
         // Resource logs are forwarded at their own levels; only trouble is worth a place in the test output.
@@ -50,6 +81,8 @@ public sealed class AppHostFixture : IAsyncLifetime
 
         // The testing builder moves proxied endpoints to random ports; Azurite's are not proxied and stay where asked.
         Api = _app.CreateHttpClient("api", "http");
+        Api.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        Anonymous = _app.CreateHttpClient("api", "http");
         Blobs = new BlobServiceClient(
             $"DefaultEndpointsProtocol=http;AccountName={AzuriteInstance.AccountName};AccountKey={AzuriteInstance.AccountKey};" +
             $"BlobEndpoint=http://127.0.0.1:{ports[0].ToString(CultureInfo.InvariantCulture)}/{AzuriteInstance.AccountName};");
@@ -58,6 +91,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Api?.Dispose();
+        Anonymous?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();

@@ -12,7 +12,8 @@ using Ingestion.Testing;
 namespace Ingestion.EndToEndTests;
 
 /// <summary>The product as a user meets it: HTTP to the API that the AppHost started, blobs read back from its Azurite.</summary>
-public sealed class IngestionApiTests(AppHostFixture app) : IClassFixture<AppHostFixture>
+[Collection(AppHostCollection.Name)]
+public sealed class IngestionApiTests(AppHostFixture app)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

@@ -13,9 +13,10 @@ public static class JobsApi
     private const int DefaultTake = 100;
     private const int MaxTake = 1_000;
 
+    /// <summary>Maps <c>/jobs</c> under <paramref name="app"/>, the <c>/api</c> group that requires the API key.</summary>
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("api/jobs").WithTags("Jobs");
+        var api = app.MapGroup("jobs").WithTags("Jobs");
 
         api.MapPost("/", CreateJob)
             .WithName("CreateJob")
@@ -49,6 +50,12 @@ public static class JobsApi
         var errors = new ValidationErrors();
         var idempotencyKey = IdempotencyKey(request.Headers, errors);
         var title = errors.Any ? "The request is not valid." : "The job spec is not valid.";
+        var maxBodyBytes = services.RequestLimits.Value.MaxRequestBodyBytes;
+        if (request.ContentLength > maxBodyBytes)
+        {
+            return BodyTooLarge(maxBodyBytes);
+        }
+
         JsonDocument document;
         try
         {
@@ -58,6 +65,11 @@ public static class JobsApi
         {
             errors.Add("$", $"The body is not valid JSON: {exception.Message}");
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: title);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel stops a body without Content-Length once it passes the limit.
+            return BodyTooLarge(maxBodyBytes);
         }
 
         using (document)
@@ -78,7 +90,7 @@ public static class JobsApi
                     detail: $"Job '{id}' was submitted with this key and a different spec. Use a new key for a new job.");
             }
 
-            return TypedResults.Accepted($"/api/jobs/{id}", job);
+            return TypedResults.Accepted($"/api/jobs/{id}", Redaction.Redact(job));
         }
     }
 
@@ -101,7 +113,7 @@ public static class JobsApi
         var job = Guid.TryParse(id, out var jobId)
             ? await services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetView()
             : null;
-        return job is null ? JobNotFound(id) : TypedResults.Ok(job);
+        return job is null ? JobNotFound(id) : TypedResults.Ok(Redaction.Redact(job));
     }
 
     public static async Task<Results<Ok<Listing<PageRecord>>, ValidationProblem, ProblemHttpResult>> ListPages(
@@ -146,7 +158,7 @@ public static class JobsApi
         var result = await services.Grains.GetGrain<IIngestionJobGrain>(jobId).Cancel();
         return result.Outcome switch
         {
-            CancelOutcome.Cancelled or CancelOutcome.AlreadyCancelled when result.Job is { } job => TypedResults.Ok(job),
+            CancelOutcome.Cancelled or CancelOutcome.AlreadyCancelled when result.Job is { } job => TypedResults.Ok(Redaction.Redact(job)),
             CancelOutcome.AlreadyFinished => TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The job has already ended.",
@@ -197,6 +209,12 @@ public static class JobsApi
 
         return problems.Count > 0 ? problems : null;
     }
+
+    private static ProblemHttpResult BodyTooLarge(long maxBytes) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status413PayloadTooLarge,
+            title: "The request body is too large.",
+            detail: $"A job spec may take at most {maxBytes} bytes (Ingestion:Limits:MaxRequestBodyBytes).");
 
     private static ProblemHttpResult JobNotFound(string id) =>
         TypedResults.Problem(

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Net;
 using System.Text.Json;
+using Ingestion.Api.Security;
 using Ingestion.Jobs;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +12,15 @@ namespace Ingestion.Api.Jobs;
 /// wrong with it. It walks the JSON itself rather than binding a class, so that every bad field is reported at once,
 /// by its JSON path, in words a user can act on.
 /// </summary>
-public sealed class JobSpecParser(IOptions<JobLimits> limits)
+/// <remarks>
+/// A URL whose host is an IP address in a blocked network, in any of its spellings (<c>127.1</c>, <c>2130706433</c>,
+/// <c>0x7f.1</c>, <c>[::ffff:127.0.0.1]</c>), is refused here already; host names are left to the silo, which checks
+/// the addresses they resolve to when it connects.
+/// </remarks>
+public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundOptions>? outbound = null)
 {
+    private readonly NetworkPolicy _networks = outbound?.Value.CreatePolicy() ?? NetworkPolicy.Default;
+
     private static readonly string[] TopLevelFields =
         ["name", "source", "headers", "concurrency", "requestTimeoutSeconds", "retry", "destination", "failure"];
 
@@ -26,6 +35,13 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits)
         if (root.ValueKind != JsonValueKind.Object)
         {
             errors.Add("$", "The job spec must be a JSON object.");
+            return null;
+        }
+
+        // A \u escape of half a surrogate pair is valid JSON but no string: reading it would throw, so none is read.
+        if (UnreadableString(root, "") is { } unreadable)
+        {
+            errors.Add(unreadable.Length == 0 ? "$" : unreadable, "Holds a \\u escape that is not valid UTF-16 (a lone surrogate).");
             return null;
         }
 
@@ -237,7 +253,33 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits)
             return "URLs must not carry credentials; send them in headers.";
         }
 
+        if (LiteralAddress(uri) is { } address && _networks.Refusal(address) is { } refusal)
+        {
+            return $"'{Truncate(url)}' names a blocked address: {refusal}. Private networks are refused unless "
+                + $"{OutboundOptions.SectionName}:AllowPrivateNetworks or AllowedNetworks allows them.";
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// The IP address a URL's host spells, however it spells it: <see cref="Uri"/> reads the short, decimal, octal and
+    /// hexadecimal IPv4 forms, and the IDN form turns full-width digits and dots into plain ones.
+    /// </summary>
+    private static IPAddress? LiteralAddress(Uri uri)
+    {
+        string host;
+        try
+        {
+            host = uri.IdnHost;
+        }
+        catch (UriFormatException)
+        {
+            host = uri.Host;
+        }
+
+        host = host.TrimEnd('.');
+        return IPAddress.TryParse(host, out var address) ? address : null;
     }
 
     private ImmutableDictionary<string, string> ParseHeaders(JsonElement? element, ValidationErrors errors)
@@ -394,6 +436,58 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits)
         }
 
         return new FieldSet(path, fields);
+    }
+
+    /// <summary>The path of the first property name or string that cannot be read as UTF-16, or null when all can.</summary>
+    private static string? UnreadableString(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Readable(() => element.GetString()) ? null : path;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (UnreadableString(item, $"{path}[{index++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name = "";
+                    if (!Readable(() => name = property.Name))
+                    {
+                        return path;
+                    }
+
+                    if (UnreadableString(property.Value, FieldSet.Join(path, name)) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool Readable(Func<string?> read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static string Truncate(string value) => value.Length <= 100 ? value : value[..100] + "…";

@@ -35,6 +35,11 @@ public sealed class PageFetcher(
             return FetchAttempt.Failure(
                 $"Timed out after {request.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.", retryable: true);
         }
+        catch (Exception exception) when (DestinationRefusedException.FindIn(exception) is { } refused)
+        {
+            // A blocked network, scheme or redirect: another attempt would be refused the same way.
+            return FetchAttempt.Failure($"Refused destination: {refused.Message}", retryable: false);
+        }
         catch (HttpRequestException exception)
         {
             return FetchAttempt.Failure($"Request failed: {exception.Message}", retryable: true, (int?)exception.StatusCode);

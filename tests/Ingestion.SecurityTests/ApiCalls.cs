@@ -1,0 +1,44 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ingestion.Jobs;
+using Ingestion.Pages;
+
+namespace Ingestion.SecurityTests;
+
+/// <summary>Calls to the API that the tests share.</summary>
+internal static class ApiCalls
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public static Task<HttpResponseMessage> PostJobAsync(this HttpClient api, string body) =>
+        api.PostAsync("/api/jobs", new StringContent(body, Encoding.UTF8, "application/json"), Cancellation);
+
+    public static async Task<int> JobCountAsync(this HttpClient api) =>
+        (await api.GetFromJsonAsync<Listing<JobSummary>>("/api/jobs?take=1", Json, Cancellation))!.Total;
+
+    public static async Task<JobView> WaitForEndAsync(this HttpClient api, string location, TimeSpan? timeout = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var job = (await api.GetFromJsonAsync<JobView>(location, Json, Cancellation))!;
+            if (job.Status.IsFinished())
+            {
+                return job;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"The job did not end in time: {job.Pages}");
+            await Task.Delay(TimeSpan.FromMilliseconds(100), Cancellation);
+        }
+    }
+
+    public static async Task<IReadOnlyList<PageRecord>> PagesAsync(this HttpClient api, Guid jobId) =>
+        (await api.GetFromJsonAsync<Listing<PageRecord>>($"/api/jobs/{jobId}/pages?take=1000", Json, Cancellation))!.Items;
+}

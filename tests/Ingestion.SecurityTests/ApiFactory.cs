@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ingestion.SecurityTests;
+
+/// <summary>
+/// The real API (its Program, middleware, authentication, limits and validation) on a real Kestrel port, configured by
+/// <paramref name="settings"/>. With a <paramref name="grains"/> factory it talks to that cluster instead of connecting
+/// an Orleans client of its own.
+/// </summary>
+public sealed class ApiFactory(
+    IReadOnlyDictionary<string, string?> settings,
+    IGrainFactory? grains = null,
+    TelemetryCapture? telemetry = null) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // As deployed; Development would also validate the unused Orleans client's services, which need a cluster.
+        builder.UseEnvironment(Environments.Production);
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            if (telemetry is not null)
+            {
+                TelemetryCapture.Configure(logging, telemetry);
+            }
+        });
+
+        builder.ConfigureTestServices(services =>
+        {
+            // The API's own Orleans client would look for a cluster in Azure tables; the test cluster's client stands in.
+            foreach (var hosted in services.Where(IsOrleansHostedService).ToList())
+            {
+                services.Remove(hosted);
+            }
+
+            if (grains is not null)
+            {
+                services.AddSingleton(grains);
+                if (grains is IClusterClient client)
+                {
+                    services.AddSingleton(client);
+                }
+            }
+        });
+    }
+
+    private static bool IsOrleansHostedService(ServiceDescriptor descriptor) =>
+        descriptor.ServiceType == typeof(IHostedService)
+        && (descriptor.ImplementationType
+                ?? descriptor.ImplementationInstance?.GetType()
+                ?? descriptor.ImplementationFactory?.Method.DeclaringType)
+            ?.Assembly.GetName().Name?.StartsWith("Orleans", StringComparison.Ordinal) == true;
+}

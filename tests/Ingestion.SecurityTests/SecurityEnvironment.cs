@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Net;
+using Azure.Storage.Blobs;
+using Ingestion.Grains;
+using Ingestion.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace Ingestion.SecurityTests;
+
+/// <summary>
+/// The service as it runs in production, outbound rules included, in one process: a silo on a real Azurite, the real
+/// API in front of it, and two upstream servers. Private networks are NOT allowed; only <see cref="UpstreamAddress"/>
+/// (127.0.0.2) is, through the allowlist, so that a test upstream can be reached at all. Everything else on loopback,
+/// where <see cref="Canary"/> listens (127.0.0.1), must never be reached.
+/// </summary>
+public sealed class SecurityEnvironment : IAsyncLifetime
+{
+    public const string ApiKey = "security-tests-api-key-0123456789";
+
+    public static readonly IPAddress UpstreamAddress = IPAddress.Parse("127.0.0.2");
+
+    private InProcessTestCluster? _cluster;
+    private AzuriteInstance? _azurite;
+    private ApiFactory? _api;
+
+    public TelemetryCapture Telemetry { get; } = new();
+
+    /// <summary>An allowed upstream, on 127.0.0.2.</summary>
+    public TestUpstream Upstream { get; private set; } = null!;
+
+    /// <summary>Another allowed upstream on 127.0.0.2: another origin, which the job's credentials must not reach.</summary>
+    public TestUpstream OtherOrigin { get; private set; } = null!;
+
+    /// <summary>A server on 127.0.0.1, which the service must never reach.</summary>
+    public TestUpstream Canary { get; private set; } = null!;
+
+    public BlobServiceClient Blobs { get; private set; } = null!;
+
+    public IGrainFactory Grains => _cluster!.Client;
+
+    /// <summary>A client of the API that sends the key.</summary>
+    public HttpClient Api { get; private set; } = null!;
+
+    /// <summary>A client of the API that sends no key.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public static Dictionary<string, string?> ApiSettings(string? apiKey = ApiKey) => new()
+    {
+        ["Ingestion:Api:Key"] = apiKey,
+        ["Ingestion:Outbound:AllowedNetworks:0"] = UpstreamAddress.ToString(),
+    };
+
+    public async ValueTask InitializeAsync()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        Upstream = await TestUpstream.StartAsync(UpstreamAddress, cancellationToken);
+        OtherOrigin = await TestUpstream.StartAsync(UpstreamAddress, cancellationToken);
+        Canary = await TestUpstream.StartAsync(IPAddress.Loopback, cancellationToken);
+        _azurite = await AzuriteInstance.StartNewAsync(new AzuriteOptions(), cancellationToken);
+        Blobs = _azurite.CreateBlobServiceClient();
+        var blobs = Blobs;
+        var tables = _azurite.CreateTableServiceClient();
+        var telemetry = Telemetry;
+
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Ingestion:Outbound:AllowedNetworks:0"] = UpstreamAddress.ToString(),
+                ["Ingestion:Fetch:MaxResponseBytes"] = (1024 * 1024).ToString(CultureInfo.InvariantCulture),
+            });
+            host.Services.AddSingleton(blobs);
+            TelemetryCapture.Configure(host.Logging, telemetry);
+        });
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddIngestionGrains()
+                .AddAzureBlobGrainStorage(StorageNames.JobStore, options => options.BlobServiceClient = blobs)
+                .UseAzureTableReminderService(options => options.TableServiceClient = tables);
+        });
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+
+        _api = new ApiFactory(ApiSettings(), _cluster.Client, Telemetry);
+        _api.UseKestrel(0);
+        _api.StartServer();
+        Api = _api.CreateClient();
+        Api.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        Anonymous = _api.CreateClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Api?.Dispose();
+        Anonymous?.Dispose();
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+
+        if (Upstream is not null)
+        {
+            await Upstream.DisposeAsync();
+        }
+
+        if (OtherOrigin is not null)
+        {
+            await OtherOrigin.DisposeAsync();
+        }
+
+        if (Canary is not null)
+        {
+            await Canary.DisposeAsync();
+        }
+
+        Telemetry.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SecurityCollection : ICollectionFixture<SecurityEnvironment>
+{
+    public const string Name = "security";
+}
