@@ -1,3 +1,4 @@
+using Ingestion.Networking;
 using System.Net;
 using Ingestion.Fetching;
 using Ingestion.Jobs;

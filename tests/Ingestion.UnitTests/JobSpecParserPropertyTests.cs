@@ -1,3 +1,4 @@
+using Ingestion.Networking;
 using System.Text;
 using System.Text.Json;
 using CsCheck;

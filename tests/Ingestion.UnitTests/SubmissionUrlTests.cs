@@ -1,3 +1,4 @@
+using Ingestion.Networking;
 using System.Text.Json;
 using Ingestion.Api.Jobs;
 using Ingestion.Api.Security;

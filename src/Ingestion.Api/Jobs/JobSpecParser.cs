@@ -1,3 +1,4 @@
+using Ingestion.Networking;
 using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json;

@@ -1,24 +1,34 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 
-namespace Ingestion.Api.Security;
+namespace Ingestion.Networking;
 
 /// <summary>
-/// The API's side of the outbound rules, bound from <c>Ingestion:Outbound</c> like the silo's: a URL naming a blocked
-/// address literally (<c>http://127.0.0.1/</c>, <c>http://[::1]/</c>, <c>http://2130706433/</c>) is refused when the
-/// job is submitted. Host names are checked by the silo when it connects.
+/// Where page requests may go; bound from <c>Ingestion:Outbound</c> and validated at start-up, by the silo (checked on the
+/// resolved address when it connects) and by the API (a URL naming a blocked address literally is refused at submission).
+/// By default only public internet addresses are reached (see <see cref="NetworkPolicy"/>).
 /// </summary>
 public sealed class OutboundOptions : IValidatableObject
 {
     public const string SectionName = "Ingestion:Outbound";
 
-    /// <summary>Accepts URLs that name loopback, private and other non-public addresses (local development and tests).</summary>
+    /// <summary>
+    /// Lets pages come from loopback, private, link-local and every other non-public address. For local development
+    /// and tests only: the AppHost sets it in local runs, never in a deployment.
+    /// </summary>
     public bool AllowPrivateNetworks { get; set; }
 
-    /// <summary>Non-public networks that URLs may name all the same, in CIDR notation or as single addresses.</summary>
+    /// <summary>
+    /// Networks reachable although they are not public, in CIDR notation (<c>10.20.0.0/16</c>) or as single addresses
+    /// (<c>127.0.0.1</c>): the narrow alternative to <see cref="AllowPrivateNetworks"/>.
+    /// </summary>
     public List<string> AllowedNetworks { get; set; } = [];
 
-    internal NetworkPolicy CreatePolicy() =>
+    /// <summary>How many redirects one request may follow; each new destination is checked again.</summary>
+    [Range(0, 20)]
+    public int MaxRedirects { get; set; } = 5;
+
+    public NetworkPolicy CreatePolicy() =>
         new(AllowPrivateNetworks, AllowedNetworks.Select(entry => NetworkPolicy.TryParseNetwork(entry, out var network)
             ? network
             : throw new InvalidOperationException($"'{entry}' is not a network.")));

@@ -2,13 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-// Compiled into the API as well (linked from Ingestion.Api.csproj), which checks literal IPs at submission time with the
-// very same ranges; each assembly keeps its own copy under its own namespace.
-#if INGESTION_API
-namespace Ingestion.Api.Security;
-#else
-namespace Ingestion.Fetching;
-#endif
+namespace Ingestion.Networking;
 
 /// <summary>
 /// Which IP addresses the service may connect to on a user's behalf. By default every address that is not on the public
@@ -16,7 +10,7 @@ namespace Ingestion.Fetching;
 /// unique-local and link-local IPv6, multicast, unspecified, documentation and other reserved ranges, and the IPv6 forms
 /// that embed any of those IPv4 addresses (IPv4-mapped, IPv4-compatible, NAT64, 6to4).
 /// </summary>
-internal sealed class NetworkPolicy
+public sealed class NetworkPolicy
 {
     private static readonly (IPNetwork Network, string Name)[] BlockedV4 =
     [
