@@ -82,4 +82,23 @@ public sealed class RangeJobTests(SharedCluster cluster)
         Assert.InRange(midway.Pages.InFlight, 1, 4);
         Assert.Contains(inFlightMidway!.Items, page => page.Page == 1);
     }
+
+    [Fact]
+    public async Task An_offset_paginated_range_fetches_each_offset_once()
+    {
+        await using var upstream = await UpstreamServer.StartNewAsync(TestContext.Current.CancellationToken);
+        // The upstream serves /pages/{n}; with a page size of 1 item, page p of the range asks for offset p - 1.
+        var spec = Specs.Range(upstream, pages: 30) with
+        {
+            Source = SourceSpec.Range(upstream.BaseUrl + "/pages/{offset}?limit={limit}", from: 1, to: 30, pageSize: 1),
+        };
+
+        var job = await cluster.RunAsync(spec);
+
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.All(Enumerable.Range(0, 30), offset => Assert.Equal(1, upstream.RequestCount(offset)));
+        var stored = await StoredPages.ReadAllAsync(cluster.Blobs, spec.Destination);
+        Assert.Equal(Enumerable.Range(0, 30).Select(offset => UpstreamServer.ExpectedContent(offset, upstream.BodySize)), stored.Select(blob => blob.Content));
+        Assert.Equal(upstream.BaseUrl + "/pages/29?limit=1", stored[29].Metadata["source_url"]);
+    }
 }

@@ -126,6 +126,10 @@ public class JobSpecParserTests
     [InlineData("""{ "source": { "urlTemplate": "https://x.example/{page}", "pages": {"from":5,"to":2} } }""", "source.pages.to")]
     [InlineData("""{ "source": { "urlTemplate": "https://x.example/{page}", "pages": {"from":1,"to":1.5} } }""", "source.pages.to")]
     [InlineData("""{ "source": { "urlTemplate": "https://x.example/{page}", "pages": {"from":1,"to":99999999999} } }""", "source.pages")]
+    [InlineData("""{ "source": { "urlTemplate": "https://x.example/?offset={offset}", "pages": {"from":1,"to":2} } }""", "source.pageSize")]
+    [InlineData("""{ "source": { "urlTemplate": "https://x.example/?offset={offset}", "pages": {"from":1,"to":2}, "pageSize": 0 } }""", "source.pageSize")]
+    [InlineData("""{ "source": { "urlTemplate": "https://x.example/?offset={offset}", "pages": {"from":1,"to":2}, "pageSize": "50" } }""", "source.pageSize")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"], "pageSize": 10 } }""", "source.pageSize")]
     [InlineData("""{ "source": { "urls": [] } }""", "source.urls")]
     [InlineData("""{ "source": { "urls": "https://x.example/" } }""", "source.urls")]
     [InlineData("""{ "source": { "urls": ["https://x.example/", 7] } }""", "source.urls[1]")]
@@ -233,5 +237,17 @@ public class JobSpecParserTests
 
         Assert.True(errors.Count <= ValidationErrors.MaxErrors + 1);
         Assert.Contains("5000 errors", errors["$"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_offset_template_with_a_page_size_is_a_range()
+    {
+        var (spec, errors) = Parse("""
+            { "source": { "urlTemplate": "https://api.example.com/items?offset={offset}&limit={limit}", "pages": { "from": 1, "to": 40 }, "pageSize": 25 } }
+            """);
+
+        Assert.Empty(errors);
+        Assert.Equal(25, spec!.Source.PageSize);
+        Assert.Equal("https://api.example.com/items?offset=975&limit=25", spec.Source.UrlOf(40));
     }
 }

@@ -33,4 +33,27 @@ public class SourceSpecTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => source.UrlOf(page));
     }
+
+    [Fact]
+    public void Offset_and_limit_follow_from_the_page_size_counted_from_the_first_page()
+    {
+        var source = SourceSpec.Range("https://api.example.com/items?offset={offset}&limit={limit}&p={page}", from: 3, to: 5, pageSize: 50);
+
+        Assert.Equal("https://api.example.com/items?offset=0&limit=50&p=3", source.UrlOf(1));
+        Assert.Equal("https://api.example.com/items?offset=100&limit=50&p=5", source.UrlOf(3));
+    }
+
+    [Fact]
+    public void Offsets_of_far_pages_do_not_overflow()
+    {
+        var source = SourceSpec.Range("https://x.example/?offset={offset}", from: 0, to: 999_999, pageSize: 1_000_000);
+
+        Assert.Equal("https://x.example/?offset=999999000000", source.UrlOf(1_000_000));
+    }
+
+    [Fact]
+    public void Without_a_page_size_offset_placeholders_are_left_alone()
+    {
+        Assert.Equal("https://x.example/7?offset={offset}", SourceSpec.ExpandTemplate("https://x.example/{page}?offset={offset}", 7, 1, null));
+    }
 }

@@ -25,7 +25,9 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
     private static readonly string[] TopLevelFields =
         ["name", "source", "headers", "concurrency", "requestTimeoutSeconds", "retry", "destination", "failure"];
 
-    private static readonly string[] SourceFields = ["kind", "urlTemplate", "pages", "urls"];
+    private const int MaxPageSize = 1_000_000;
+
+    private static readonly string[] SourceFields = ["kind", "urlTemplate", "pages", "pageSize", "urls"];
     private static readonly string[] PageRangeFields = ["from", "to"];
     private static readonly string[] RetryFields = ["maxAttempts", "baseDelaySeconds", "maxDelaySeconds"];
     private static readonly string[] DestinationFields = ["container", "prefix"];
@@ -116,6 +118,11 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
             return null;
         }
 
+        if (isList && fields.Has("pageSize"))
+        {
+            errors.Add("source.pageSize", "Applies only to a range (urlTemplate and pages).");
+        }
+
         var inferred = isRange ? SourceKind.Range : SourceKind.List;
         if (kind is not null && !string.Equals(kind, inferred.ToString(), StringComparison.OrdinalIgnoreCase))
         {
@@ -128,9 +135,18 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
     private SourceSpec? ParseRange(FieldSet fields, ValidationErrors errors)
     {
         var template = fields.String("urlTemplate", errors, required: true);
-        if (template is not null && !template.Contains(SourceSpec.PagePlaceholder, StringComparison.Ordinal))
+        if (template is not null
+            && !template.Contains(SourceSpec.PagePlaceholder, StringComparison.Ordinal)
+            && !template.Contains(SourceSpec.OffsetPlaceholder, StringComparison.Ordinal))
         {
-            errors.Add("source.urlTemplate", "Must contain the placeholder {page}.");
+            errors.Add("source.urlTemplate", "Must contain the placeholder {page} (or {offset}, with pageSize).");
+            template = null;
+        }
+
+        var pageSize = fields.Integer("pageSize", 1, MaxPageSize, errors);
+        if (template is not null && SourceSpec.UsesOffset(template) && pageSize is null && !fields.Has("pageSize"))
+        {
+            errors.Add("source.pageSize", "Required when urlTemplate uses {offset} or {limit}: the number of items per page.");
             template = null;
         }
 
@@ -175,14 +191,14 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
         // The template must make a valid URL for every page; the first and last are enough to show it.
         foreach (var page in new[] { from.Value, to.Value })
         {
-            if (ValidateUrl(SourceSpec.ExpandTemplate(template, page)) is { } problem)
+            if (ValidateUrl(SourceSpec.ExpandTemplate(template, page, from.Value, pageSize)) is { } problem)
             {
                 errors.Add("source.urlTemplate", problem);
                 return null;
             }
         }
 
-        return SourceSpec.Range(template, from.Value, to.Value);
+        return SourceSpec.Range(template, from.Value, to.Value, pageSize);
     }
 
     private SourceSpec? ParseList(JsonElement? element, ValidationErrors errors)

@@ -10,10 +10,15 @@ namespace Ingestion.Jobs;
 public sealed record SourceSpec
 {
     public const string PagePlaceholder = "{page}";
+    public const string OffsetPlaceholder = "{offset}";
+    public const string LimitPlaceholder = "{limit}";
 
     [Id(0)] public SourceKind Kind { get; init; }
 
-    /// <summary>For <see cref="SourceKind.Range"/>: a URL with a <c>{page}</c> placeholder.</summary>
+    /// <summary>
+    /// For <see cref="SourceKind.Range"/>: a URL with a <c>{page}</c> placeholder, or <c>{offset}</c> (and <c>{limit}</c>)
+    /// for APIs that page by offset, computed from <see cref="PageSize"/>.
+    /// </summary>
     [Id(1)] public string? UrlTemplate { get; init; }
 
     /// <summary>For <see cref="SourceKind.Range"/>: the inclusive range of page numbers.</summary>
@@ -22,8 +27,11 @@ public sealed record SourceSpec
     /// <summary>For <see cref="SourceKind.List"/>: page n is the n-th URL (1-based).</summary>
     [Id(3)] public IReadOnlyList<string>? Urls { get; init; }
 
-    public static SourceSpec Range(string urlTemplate, long from, long to) =>
-        new() { Kind = SourceKind.Range, UrlTemplate = urlTemplate, Pages = new PageRange(from, to) };
+    /// <summary>For <see cref="SourceKind.Range"/>: items per page, for <c>{offset}</c> = (page - from) × size and <c>{limit}</c>.</summary>
+    [Id(4)] public int? PageSize { get; init; }
+
+    public static SourceSpec Range(string urlTemplate, long from, long to, int? pageSize = null) =>
+        new() { Kind = SourceKind.Range, UrlTemplate = urlTemplate, Pages = new PageRange(from, to), PageSize = pageSize };
 
     public static SourceSpec List(IEnumerable<string> urls) =>
         new() { Kind = SourceKind.List, Urls = [.. urls] };
@@ -44,13 +52,33 @@ public sealed record SourceSpec
         ArgumentOutOfRangeException.ThrowIfGreaterThan(page, PageCount);
         return Kind switch
         {
-            SourceKind.Range => ExpandTemplate(UrlTemplate!, Pages!.From + page - 1),
+            SourceKind.Range => ExpandTemplate(UrlTemplate!, Pages!.From + page - 1, Pages.From, PageSize),
             SourceKind.List => Urls![page - 1],
             _ => throw new InvalidOperationException($"Unknown source kind {Kind}."),
         };
     }
 
-    /// <summary>Puts a page number in place of every <c>{page}</c> in a template.</summary>
-    public static string ExpandTemplate(string urlTemplate, long pageNumber) =>
-        urlTemplate.Replace(PagePlaceholder, pageNumber.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    /// <summary>
+    /// Puts the page number in place of every <c>{page}</c> in a template, and, given a page size, the offset of the
+    /// page's first item (counted from page <paramref name="firstPage"/>) for <c>{offset}</c> and the size for <c>{limit}</c>.
+    /// </summary>
+    public static string ExpandTemplate(string urlTemplate, long pageNumber, long firstPage, int? pageSize)
+    {
+        var url = urlTemplate.Replace(PagePlaceholder, Invariant(pageNumber), StringComparison.Ordinal);
+        if (pageSize is { } size)
+        {
+            url = url
+                .Replace(OffsetPlaceholder, Invariant((pageNumber - firstPage) * size), StringComparison.Ordinal)
+                .Replace(LimitPlaceholder, Invariant(size), StringComparison.Ordinal);
+        }
+
+        return url;
+    }
+
+    /// <summary>Whether a template pages by offset (and so needs a page size).</summary>
+    public static bool UsesOffset(string urlTemplate) =>
+        urlTemplate.Contains(OffsetPlaceholder, StringComparison.Ordinal)
+        || urlTemplate.Contains(LimitPlaceholder, StringComparison.Ordinal);
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
