@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Azure.Storage.Blobs;
+using Ingestion.Jobs;
 using Ingestion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -95,6 +97,23 @@ public sealed class AppHostFixture : IAsyncLifetime
         if (_app is not null)
         {
             await _app.DisposeAsync();
+        }
+    }
+
+    /// <summary>Polls a job through the API until it has ended, for two minutes at most.</summary>
+    public async Task<JobView> WaitForEndAsync(string location)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            var job = (await Api.GetFromJsonAsync<JobView>(location, ApiJson.Options, TestContext.Current.CancellationToken))!;
+            if (job.Status.IsFinished())
+            {
+                return job;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"The job did not end in time: {job.Pages}");
+            await Task.Delay(TimeSpan.FromMilliseconds(250), TestContext.Current.CancellationToken);
         }
     }
 }

@@ -39,7 +39,7 @@ public sealed class IngestionApiTests(AppHostFixture app)
         Assert.Equal($"/api/jobs/{accepted.Id}", response.Headers.Location?.OriginalString);
         Assert.Equal(JobStatus.Running, accepted.Status);
 
-        var job = await WaitForEndAsync(response.Headers.Location!.OriginalString);
+        var job = await app.WaitForEndAsync(response.Headers.Location!.OriginalString);
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.Equal(500, job.Pages.Succeeded);
         Assert.Equal($"{prefix}/_manifest.json", job.ManifestBlob);
@@ -115,7 +115,7 @@ public sealed class IngestionApiTests(AppHostFixture app)
         upstream.Fail(2, 404).Fail(3, 410);
         var spec = $$"""{ "source": { "urls": ["{{upstream.PageUrl(1)}}", "{{upstream.PageUrl(2)}}", "{{upstream.PageUrl(3)}}"] } }""";
         using var response = await app.Api.PostAsync("/api/jobs", new StringContent(spec, Encoding.UTF8, "application/json"), Cancellation);
-        var job = await WaitForEndAsync(response.Headers.Location!.OriginalString);
+        var job = await app.WaitForEndAsync(response.Headers.Location!.OriginalString);
 
         var failed = await app.Api.GetFromJsonAsync<Listing<PageRecord>>($"/api/jobs/{job.Id}/pages?status=failed&take=1", ApiJson.Options, Cancellation);
         using var badFilter = await app.Api.GetAsync($"/api/jobs/{job.Id}/pages?status=sideways", Cancellation);
@@ -146,7 +146,7 @@ public sealed class IngestionApiTests(AppHostFixture app)
         var repeatJob = (await repeat.Content.ReadFromJsonAsync<JobView>(ApiJson.Options, Cancellation))!;
         Assert.Equal(firstJob.Id, repeatJob.Id);
         Assert.Equal(first.Headers.Location, repeat.Headers.Location);
-        var job = await WaitForEndAsync(first.Headers.Location!.OriginalString);
+        var job = await app.WaitForEndAsync(first.Headers.Location!.OriginalString);
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.All(Enumerable.Range(1, 20), page => Assert.Equal(1, upstream.RequestCount(page)));
         Assert.Equal(20, upstream.TotalRequests);
@@ -167,7 +167,7 @@ public sealed class IngestionApiTests(AppHostFixture app)
         using var problem = JsonDocument.Parse(await conflict.Content.ReadAsStringAsync(Cancellation));
         Assert.Equal(409, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Contains("different job spec", problem.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
-        var job = await WaitForEndAsync(first.Headers.Location!.OriginalString);
+        var job = await app.WaitForEndAsync(first.Headers.Location!.OriginalString);
         Assert.Equal(0, upstream.RequestCount(2));
         Assert.Equal(1, job.Pages.Succeeded);
     }
@@ -227,7 +227,7 @@ public sealed class IngestionApiTests(AppHostFixture app)
         await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
         using var response = await PostJobAsync($$"""{ "source": { "urls": ["{{upstream.PageUrl(1)}}"] } }""");
         var location = response.Headers.Location!.OriginalString;
-        var job = await WaitForEndAsync(location);
+        var job = await app.WaitForEndAsync(location);
 
         using var cancel = await app.Api.PostAsync($"{location}/cancel", null, Cancellation);
 
@@ -277,20 +277,4 @@ public sealed class IngestionApiTests(AppHostFixture app)
 
     private async Task<int> JobCountAsync() =>
         (await app.Api.GetFromJsonAsync<Listing<JobSummary>>("/api/jobs?take=1", ApiJson.Options, Cancellation))!.Total;
-
-    private async Task<JobView> WaitForEndAsync(string location)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            var job = (await app.Api.GetFromJsonAsync<JobView>(location, ApiJson.Options, Cancellation))!;
-            if (job.Status.IsFinished())
-            {
-                return job;
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"The job did not end in time: {job.Pages}");
-            await Task.Delay(TimeSpan.FromMilliseconds(250), Cancellation);
-        }
-    }
 }

@@ -68,7 +68,7 @@ public sealed class SecurityEndToEndTests(AppHostFixture app)
         using var response = await app.Api.PostAsync("/api/jobs", new StringContent(spec, Encoding.UTF8, "application/json"), Cancellation);
         answers.AppendLine(await response.Content.ReadAsStringAsync(Cancellation));
         var location = response.Headers.Location!.OriginalString;
-        var job = await WaitForEndAsync(location);
+        var job = await app.WaitForEndAsync(location);
         foreach (var path in new[] { location, $"{location}/pages?take=1000", "/api/jobs?take=1000" })
         {
             answers.AppendLine(await app.Api.GetStringAsync(path, Cancellation));
@@ -122,21 +122,5 @@ public sealed class SecurityEndToEndTests(AppHostFixture app)
         }
 
         return text.ToString();
-    }
-
-    private async Task<JobView> WaitForEndAsync(string location)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(2);
-        while (true)
-        {
-            var job = (await app.Api.GetFromJsonAsync<JobView>(location, ApiJson.Options, Cancellation))!;
-            if (job.Status.IsFinished())
-            {
-                return job;
-            }
-
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"The job did not end in time: {job.Pages}");
-            await Task.Delay(TimeSpan.FromMilliseconds(250), Cancellation);
-        }
     }
 }
