@@ -60,11 +60,14 @@ public sealed class UpstreamServerBehaviourTests : IAsyncLifetime
     {
         _upstream.Hang(1);
         using var clientGivesUp = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        clientGivesUp.CancelAfter(TimeSpan.FromMilliseconds(500));
+        var hanging = _http.GetAsync(_upstream.PageUrl(1), clientGivesUp.Token);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => _http.GetAsync(_upstream.PageUrl(1), clientGivesUp.Token));
+        await WaitUntilAsync(() => _upstream.CurrentConcurrentRequests == 1);
+        await Task.Delay(300, Cancellation);
+        Assert.False(hanging.IsCompleted);
 
+        await clientGivesUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hanging);
         await WaitUntilAsync(() => _upstream.CurrentConcurrentRequests == 0);
         Assert.Equal(1, _upstream.RequestCount(1));
     }
@@ -74,10 +77,12 @@ public sealed class UpstreamServerBehaviourTests : IAsyncLifetime
     {
         _upstream.Hang(1, times: 1);
         using var clientGivesUp = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        clientGivesUp.CancelAfter(TimeSpan.FromMilliseconds(300));
+        var hanging = _http.GetAsync(_upstream.PageUrl(1), clientGivesUp.Token);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => _http.GetAsync(_upstream.PageUrl(1), clientGivesUp.Token));
+        // Give up only once the server holds the request, so the one scripted hang is the one consumed.
+        await WaitUntilAsync(() => _upstream.RequestCount(1) == 1);
+        await clientGivesUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hanging);
 
         Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(1));
     }
