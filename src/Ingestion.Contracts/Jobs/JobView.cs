@@ -29,4 +29,7 @@ public sealed record JobView
 
     /// <summary>The job's spec, as validated, with its defaults filled in.</summary>
     [Id(10)] public required JobSpec Spec { get; init; }
+
+    /// <summary>Throughput and estimated end; null once the job has ended.</summary>
+    [Id(11)] public JobProgress? Progress { get; init; }
 }

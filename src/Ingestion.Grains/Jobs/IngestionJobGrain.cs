@@ -32,6 +32,7 @@ public sealed partial class IngestionJobGrain(
 
     private readonly List<PageRecord> _unjournaledFailures = [];
     private PageTally? _tally;
+    private ThroughputMeter? _meter;
     private IReadOnlyList<PageRecord>? _manifestPages;
     private IGrainTimer? _checkpointTimer;
     private bool _dirty;
@@ -60,6 +61,7 @@ public sealed partial class IngestionJobGrain(
         {
             LogResuming(JobId);
             _resumeDispatches = Spec.Concurrency;
+            _meter = new ThroughputMeter(timeProvider);
             StartCheckpoints();
             await TryEnsureWatchdogAsync();
             await ResendOutstandingAsync();
@@ -86,6 +88,7 @@ public sealed partial class IngestionJobGrain(
 
         // From here the job exists: whatever fails next is retried by the checkpoints, not by the caller.
         _tally = new PageTally(spec.Source);
+        _meter = new ThroughputMeter(timeProvider);
         StartCheckpoints();
         LogStarted(JobId, spec.Source.PageCount, spec.Concurrency);
         await TryEnsureWatchdogAsync();
@@ -161,6 +164,7 @@ public sealed partial class IngestionJobGrain(
         }
 
         _dirty = true;
+        _meter?.Record(page.Bytes ?? 0);
         if (page.Status == PageStatus.Failed)
         {
             _unjournaledFailures.Add(page);
@@ -562,6 +566,28 @@ public sealed partial class IngestionJobGrain(
             Pages = counts,
             Error = job.Error,
             Spec = Spec,
+            Progress = job.Status == JobStatus.Running ? Progress(counts) : null,
+        };
+    }
+
+    private JobProgress? Progress(PageCounts counts)
+    {
+        if (_meter is null)
+        {
+            return null;
+        }
+
+        var (pagesPerSecond, bytesPerSecond) = _meter.Rates();
+        var ended = counts.Succeeded + counts.Failed + counts.Cancelled;
+        var left = counts.Total - ended;
+        double? eta = pagesPerSecond > 0 ? left / pagesPerSecond : null;
+        return new JobProgress
+        {
+            PagesPerSecond = Math.Round(pagesPerSecond, 2),
+            BytesPerSecond = Math.Round(bytesPerSecond),
+            EtaSeconds = eta is { } seconds ? Math.Round(seconds, 1) : null,
+            EstimatedCompletionAt = eta is { } due ? timeProvider.GetUtcNow().AddSeconds(due) : null,
+            Fraction = counts.Total > 0 ? Math.Round((double)ended / counts.Total, 4) : null,
         };
     }
 
