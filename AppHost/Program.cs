@@ -47,6 +47,13 @@ if (builder.ExecutionContext.IsRunMode)
     // Local runs ingest from loopback and private hosts, which the services refuse by default.
     silo.WithEnvironment("Ingestion__Outbound__AllowPrivateNetworks", "true");
     api.WithEnvironment("Ingestion__Outbound__AllowPrivateNetworks", "true");
+
+    // Local runs serve the OpenAPI document and the Scalar reference (/scalar) without the key; deployed, the document
+    // needs the key and there is no reference page.
+    api.WithEnvironment("Ingestion__Api__ExposeApiReference", "true");
+
+    // The Orleans Dashboard, linked among the silo's URLs; never deployed, as it has no authentication.
+    silo.WithOrleansDashboard();
 }
 
 builder.Build().Run();

@@ -15,6 +15,8 @@ public static class ResourceNames
     public const string Orleans = "ingestion";
     public const string JobStorage = "jobs";
     public const string Silo = "silo";
+    /// <summary>The silo endpoint of the Orleans Dashboard (local runs only).</summary>
+    public const string OrleansDashboardEndpoint = "orleans-dashboard";
     public const string Api = "api";
     /// <summary>The secret parameter holding the key clients send to the API.</summary>
     public const string ApiKey = "api-key";

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using Ingestion.Jobs;
 using Ingestion.Testing;
 
@@ -17,11 +18,15 @@ public sealed class ServiceRunner(UpstreamServer upstream, BlobServiceClient blo
     {
         using var http = new HttpClient { BaseAddress = new Uri(services.ApiBaseUrl) };
         http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        object source = scenario.UrlListInBlob
+            ? new { urlsBlob = await UploadUrlListAsync(scenario, cancellationToken) }
+            : new { urlTemplate = upstream.BaseUrl + "/pages/{page}", pages = new { from = 1, to = scenario.Pages } };
         var spec = new
         {
             name = scenario.Name,
-            source = new { urlTemplate = upstream.BaseUrl + "/pages/{page}", pages = new { from = 1, to = scenario.Pages } },
+            source,
             concurrency = scenario.Concurrency,
+            maxPages = scenario.Pages,
             destination = new { container = "bench", prefix = $"service/{Guid.NewGuid():N}" },
         };
 
@@ -51,6 +56,24 @@ public sealed class ServiceRunner(UpstreamServer upstream, BlobServiceClient blo
             cpu,
             services.SiloPeakRssBytes(),
             await JobStateBytesAsync(job.Id, cancellationToken));
+    }
+
+    /// <summary>Writes the scenario's URLs to a list blob, streamed, one per line.</summary>
+    private async Task<object> UploadUrlListAsync(Scenario scenario, CancellationToken cancellationToken)
+    {
+        var container = blobs.GetBlobContainerClient("lists");
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var name = $"{Guid.NewGuid():N}.txt";
+        await using (var stream = await container.GetBlockBlobClient(name).OpenWriteAsync(overwrite: true, cancellationToken: cancellationToken))
+        await using (var writer = new StreamWriter(stream))
+        {
+            for (var page = 1; page <= scenario.Pages; page++)
+            {
+                await writer.WriteLineAsync(upstream.PageUrl(page).AsMemory(), cancellationToken);
+            }
+        }
+
+        return new { container = "lists", name };
     }
 
     private async Task<IReadOnlyList<double>> ReadLatenciesAsync(JobView job, CancellationToken cancellationToken)

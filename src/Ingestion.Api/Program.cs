@@ -5,6 +5,15 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.UseOrleansClient(client =>
+{
+    // Grain calls carry each request's trace into the silo. Orleans does this itself when configuration says so (Aspire
+    // sets Orleans:EnableDistributedTracing), and its filters must not be added twice.
+    if (!bool.TryParse(client.Configuration["Orleans:EnableDistributedTracing"], out var configured) || !configured)
+    {
+        client.AddActivityPropagation();
+    }
+});
 
 var app = builder.Build();
 
@@ -13,9 +22,14 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 
-// /health and /alive stay anonymous; everything under /api needs the API key.
+// /health and /alive stay anonymous; everything under /api needs the API key, and so does the OpenAPI document unless
+// the reference is exposed (in Development, or by Ingestion:Api:ExposeApiReference).
 app.MapDefaultEndpoints();
-app.MapGroup("api").RequireAuthorization().MapJobsApi();
+app.MapApiReference();
+app.MapGroup("api")
+    .RequireAuthorization()
+    .ProducesProblem(StatusCodes.Status401Unauthorized)
+    .MapJobsApi();
 
 app.Run();
 

@@ -1,9 +1,12 @@
 using Ingestion.Networking;
+using System.Diagnostics;
 using System.Net;
 using Ingestion.Fetching;
 using Ingestion.Jobs;
 using Ingestion.Pages;
+using Ingestion.Politeness;
 using Ingestion.Storage;
+using Ingestion.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +32,8 @@ public static class IngestionSiloBuilderExtensions
         services.AddValidatedOptions<RetryOptions>(silo.Configuration, RetryOptions.SectionName);
         services.AddValidatedOptions<StorageOptions>(silo.Configuration, StorageOptions.SectionName);
         services.AddValidatedOptions<OutboundOptions>(silo.Configuration, OutboundOptions.SectionName);
+        services.AddPoliteness(silo.Configuration);
+        silo.AddIngestionTelemetry();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PageBlobWriter>();
@@ -36,6 +41,7 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<ManifestStore>();
         services.AddSingleton<FailedPageJournal>();
         services.AddSingleton<StoredPageScanner>();
+        services.AddSingleton<UrlListReader>();
 
         // Grain state in Orleans' own binary format: compact, and version-tolerant through the [Id]s on the types.
         services.AddSingleton<IGrainStorageSerializer>(provider =>
@@ -52,8 +58,14 @@ public static class IngestionSiloBuilderExtensions
                 ConnectCallback = new DestinationGuard(provider.GetRequiredService<IOptions<OutboundOptions>>()).ConnectAsync,
                 AllowAutoRedirect = false,
                 UseProxy = false,
+                // Each request still gets its span, but sends no traceparent: upstreams are third parties, our traces
+                // stay ours. (A null propagator would drop the span too.)
+                ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
             })
             .AddHttpMessageHandler(provider => new RedirectHandler(provider.GetRequiredService<IOptions<OutboundOptions>>()))
+            // Inside the redirect handler, so each hop goes through its own host's limits; robots.txt before them.
+            .AddHttpMessageHandler(provider => new RobotsTxtHandler(provider.GetRequiredService<RobotsTxtCache>()))
+            .AddHttpMessageHandler(provider => new HostLimitHandler(provider.GetRequiredService<HostLimiter>(), provider.GetRequiredService<TimeProvider>()))
             // The factory's loggers would log the job's headers (credentials) as structured values: ours logs none.
             .RemoveAllLoggers()
             .AddLogger(provider => new PageRequestLogger(provider.GetRequiredService<ILogger<PageRequestLogger>>()))

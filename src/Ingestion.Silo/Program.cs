@@ -8,5 +8,6 @@ builder.AddIngestionSilo();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapOrleansDashboardIfEnabled();
 
 app.Run();

@@ -6,8 +6,8 @@ namespace Ingestion.Silo;
 internal static class SiloHostingExtensions
 {
     /// <summary>
-    /// The silo: Orleans with its providers taken from configuration (<c>Orleans:*</c>, set by the AppHost), the grains,
-    /// and the blob account that pages are written to.
+    /// The silo: Orleans with its providers taken from configuration (<c>Orleans:*</c>, set by the AppHost), the grains
+    /// and their telemetry, the blob account that pages are written to, and the Orleans Dashboard when asked for.
     /// </summary>
     public static WebApplicationBuilder AddIngestionSilo(this WebApplicationBuilder builder)
     {
@@ -17,7 +17,11 @@ internal static class SiloHostingExtensions
         builder.Services.AddSingleton(services =>
             services.GetRequiredKeyedService<BlobServiceClient>(StorageConnectionNames.Blobs));
 
-        builder.UseOrleans(silo => silo.AddIngestionGrains());
+        builder.UseOrleans(silo =>
+        {
+            silo.AddIngestionGrains();
+            builder.AddOrleansDashboardIfEnabled(silo);
+        });
 
         return builder;
     }

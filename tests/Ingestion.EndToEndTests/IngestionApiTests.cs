@@ -66,6 +66,17 @@ public sealed class IngestionApiTests(AppHostFixture app)
     }
 
     [Fact]
+    public async Task A_local_run_serves_the_openapi_document_and_the_api_reference_without_the_key()
+    {
+        using var document = await app.Anonymous.GetAsync("/openapi/v1.json", Cancellation);
+        using var reference = await app.Anonymous.GetAsync("/scalar", Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+        Assert.Contains("/api/jobs/{id}/events", await document.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, reference.StatusCode);
+    }
+
+    [Fact]
     public async Task A_bad_spec_gets_a_400_problem_naming_each_field_and_creates_no_job()
     {
         var before = await JobCountAsync();

@@ -157,7 +157,7 @@ public sealed class DisruptionTests
         Assert.All(stored, blob => Assert.Equal(blob.Sha256, blob.Metadata["sha256"]));
 
         var manifest = await StoredPages.ReadManifestAsync(cluster.Blobs, spec.Destination);
-        Assert.Equal(Enumerable.Range(1, spec.Source.PageCount), manifest.Pages.Select(page => page.Page));
+        Assert.Equal(Enumerable.Range(1, spec.Source.KnownPageCount!.Value), manifest.Pages.Select(page => page.Page));
         var byName = stored.ToDictionary(blob => blob.Name);
         foreach (var entry in manifest.Pages.Where(page => page.Status == PageStatus.Succeeded))
         {

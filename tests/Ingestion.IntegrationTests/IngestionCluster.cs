@@ -54,6 +54,8 @@ public class IngestionCluster(short silos = 2, bool persistStorage = false) : IA
                 ["Ingestion:Outbound:AllowPrivateNetworks"] = "true",
                 // Retries due later than this wait on their reminder alone, so the tests reach that path too.
                 ["Ingestion:Retries:TimerThreshold"] = "00:00:01.500",
+                // A host with a small limit: tests that need one reach their upstream as localhost (127.0.0.1 keeps the defaults).
+                ["Ingestion:Hosts:Overrides:localhost:MaxConcurrentRequests"] = "8",
             });
             host.Services.AddSingleton(blobs);
         });
@@ -71,6 +73,9 @@ public class IngestionCluster(short silos = 2, bool persistStorage = false) : IA
                 options.NumVotesForDeathDeclaration = 1;
             });
         });
+
+        // The silos carry trace context through grain calls (AddIngestionGrains); the client starts it, as the API does.
+        builder.ConfigureClient(client => client.AddActivityPropagation());
 
         _cluster = builder.Build();
         await _cluster.DeployAsync();

@@ -81,7 +81,7 @@ public sealed class StorageTests(SharedCluster cluster)
             var headers = upstream.LastRequestHeaders(page)!;
             Assert.Equal("application/json", headers["Accept"]);
             Assert.Equal("acme", headers["X-Tenant"]);
-            Assert.StartsWith("Ingestion/", headers["User-Agent"], StringComparison.Ordinal);
+            Assert.StartsWith("OrleansIngestion/", headers["User-Agent"], StringComparison.Ordinal);
         }
     }
 }

@@ -18,7 +18,8 @@ namespace Ingestion.Testing;
 /// JSON (<c>/pages/{page}</c>), text (<c>/text/{page}</c>), HTML (<c>/html/{page}</c>) or bytes (<c>/bin/{page}</c>)
 /// with deterministic content (<see cref="ExpectedContent"/>); <c>?size=N</c> overrides <see cref="BodySize"/>.
 /// Failures, delays, hangs and connection resets can be scripted per page while it runs, and every request is
-/// recorded. Attempts are counted per page number, whichever representation was asked for.
+/// recorded. Attempts are counted per page number, whichever representation was asked for. It can also stand in for a
+/// rate-limited API (<see cref="RateLimit"/>) and serve a robots.txt (<see cref="ServeRobotsTxt"/>).
 /// </summary>
 public sealed class UpstreamServer : IAsyncDisposable
 {
@@ -31,6 +32,9 @@ public sealed class UpstreamServer : IAsyncDisposable
     private int _bodySize = 1024;
     private long _globalDelayTicks;
     private int _disposed;
+    private volatile UpstreamRateLimit? _rateLimit;
+    private volatile RobotsTxtAnswer _robotsTxt = new(StatusCodes.Status404NotFound, "");
+    private int _robotsTxtRequests;
 
     private UpstreamServer()
     {
@@ -60,6 +64,15 @@ public sealed class UpstreamServer : IAsyncDisposable
     }
 
     public int TotalRequests => _recorder.TotalRequests;
+
+    /// <summary>Page requests answered 429 by <see cref="RateLimit"/> since it was set.</summary>
+    public int RateLimitedRequests => _rateLimit?.Throttled ?? 0;
+
+    /// <summary>When each page request that <see cref="RateLimit"/> let through came, from when it was set.</summary>
+    public IReadOnlyList<TimeSpan> RateLimitAcceptedAt => _rateLimit?.Accepted ?? [];
+
+    /// <summary>How many times <c>/robots.txt</c> was asked for.</summary>
+    public int RobotsTxtRequests => Volatile.Read(ref _robotsTxtRequests);
 
     public int CurrentConcurrentRequests => _recorder.CurrentConcurrentRequests;
 
@@ -139,12 +152,41 @@ public sealed class UpstreamServer : IAsyncDisposable
     public UpstreamServer ResetConnection(int page, int times = 1) =>
         Respond(page, UpstreamResponse.Reset, times);
 
-    /// <summary>Removes every script, delay and recorded request, so one server can serve several tests.</summary>
+    /// <summary>
+    /// Lets through at most <paramref name="requestsPerSecond"/> page requests in any one second and answers the others
+    /// 429 at once, with a <c>Retry-After</c> when given; null removes the limit. Scripts apply to the requests let
+    /// through.
+    /// </summary>
+    public UpstreamServer RateLimit(int? requestsPerSecond, TimeSpan? retryAfter = null)
+    {
+        if (requestsPerSecond is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        }
+
+        _rateLimit = requestsPerSecond is { } perSecond ? new UpstreamRateLimit(perSecond, retryAfter) : null;
+        return this;
+    }
+
+    /// <summary>
+    /// Serves <paramref name="content"/> as <c>/robots.txt</c> with <paramref name="statusCode"/>; a 404 until this is
+    /// called. Requests for it are counted (<see cref="RobotsTxtRequests"/>), not recorded as pages.
+    /// </summary>
+    public UpstreamServer ServeRobotsTxt(string content, int statusCode = StatusCodes.Status200OK)
+    {
+        _robotsTxt = new RobotsTxtAnswer(statusCode, content);
+        return this;
+    }
+
+    /// <summary>Removes every script, delay, limit and recorded request, so one server can serve several tests.</summary>
     public void Clear()
     {
         _script.Clear();
         _recorder.Clear();
         GlobalDelay = TimeSpan.Zero;
+        _rateLimit = null;
+        _robotsTxt = new RobotsTxtAnswer(StatusCodes.Status404NotFound, "");
+        Interlocked.Exchange(ref _robotsTxtRequests, 0);
     }
 
     /// <summary>How many requests arrived for the page, in any representation.</summary>
@@ -189,6 +231,8 @@ public sealed class UpstreamServer : IAsyncDisposable
                 (HttpContext context, int page, int? size) => ServeAsync(context, page, size, kind));
         }
 
+        app.MapGet("/robots.txt", ServeRobotsTxtAsync);
+
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features
@@ -204,6 +248,12 @@ public sealed class UpstreamServer : IAsyncDisposable
             context.RequestAborted, _stopping.Token);
         try
         {
+            if (_rateLimit is { } limit && !limit.TryAccept())
+            {
+                await WriteAsync(context.Response, UpstreamResponse.Error(StatusCodes.Status429TooManyRequests, limit.RetryAfter), page, 0, kind, abandoned.Token);
+                return;
+            }
+
             var (scripted, pageDelay) = _script.Next(page, attempt);
             var delay = GlobalDelay + pageDelay + scripted.Delay;
             if (delay > TimeSpan.Zero)
@@ -235,6 +285,17 @@ public sealed class UpstreamServer : IAsyncDisposable
         }
     }
 
+    private async Task ServeRobotsTxtAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _robotsTxtRequests);
+        var answer = _robotsTxt;
+        var body = Encoding.UTF8.GetBytes(answer.Content);
+        context.Response.StatusCode = answer.StatusCode;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+    }
+
     private static async Task WriteAsync(
         HttpResponse response, UpstreamResponse scripted, int page, int size, UpstreamContentKind kind,
         CancellationToken cancellationToken)
@@ -260,4 +321,6 @@ public sealed class UpstreamServer : IAsyncDisposable
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, cancellationToken);
     }
+
+    private sealed record RobotsTxtAnswer(int StatusCode, string Content);
 }

@@ -20,7 +20,9 @@ public class JobSpecParserPropertyTests
         "name", "source", "headers", "concurrency", "requestTimeoutSeconds", "retry", "destination", "failure", "kind",
         "urlTemplate", "pages", "from", "to", "urls", "maxAttempts", "baseDelaySeconds", "maxDelaySeconds", "container",
         "prefix", "maxFailedPages", "maxFailedFraction", "stopOnAuthFailures", "Name", "SOURCE", "Authorization", "Host",
-        "Content-Type", "X-Api-Key", "", " ", "__proto__", "\u0000", "ünïcödé", "a\r\nb",
+        "Content-Type", "X-Api-Key", "", " ", "__proto__", "\u0000", "ünïcödé", "a\r\nb", "maxPages", "pageSize",
+        "stopWhenEmpty", "totalPages", "totalItems", "urlsBlob", "url", "next", "header", "jsonPointer", "linkLast",
+        "linkHeader", "cursorPointer", "cursorParam",
     ];
 
     private static readonly string[] Numbers =
@@ -39,7 +41,23 @@ public class JobSpecParserPropertyTests
         "http://user:pw@example.com/{page}", "https://xn--nxa.example/{page}", "https://ex\u0000ample.com/", "http://[::1",
         "http://example.com:99999/", "https://exa mple.com/", "\u202Ehttps://evil.example/", "range", "list", "Range",
         "Bearer secret", "a\r\nInjected: yes", "\t", "\uD800", "😀😀😀", new string('a', 10_000), "{page}", "http://{page}/",
-        "https://example.com/{page}{page}", "http://127.0.0.1./", "http://localhost/{page}",
+        "https://example.com/{page}{page}", "http://127.0.0.1./", "http://localhost/{page}", "follow", "/items", "/",
+        "~", "/a~2b", "/a~1b/~0c", "items", "X-Total-Pages", "X Total", "cursor", "a b", "inputs", "lists/urls.txt",
+        "https://example.com:{page}/", "https://api.example.com/items?offset={offset}&limit={limit}",
+    ];
+
+    // Plausible and broken values of the fields that say how a page is read.
+    private static readonly string[] Totals =
+    [
+        """{"header":"X-Total-Pages"}""", """{"jsonPointer":"/total"}""", """{"jsonPointer":""}""", """{"linkLast":true}""",
+        """{"linkLast":false}""", """{"header":"X Y"}""", """{}""", """{"header":"X","jsonPointer":"/t"}""", """{"jsonPointer":"t~"}""",
+    ];
+
+    private static readonly string[] Nexts =
+    [
+        """{"linkHeader":true}""", """{"jsonPointer":"/next"}""", """{"cursorPointer":"/c","cursorParam":"cursor"}""",
+        """{"cursorPointer":"/c"}""", """{"cursorParam":"cursor"}""", """{"linkHeader":false}""", """{}""",
+        """{"cursorPointer":"/c","cursorParam":"a b"}""", """{"linkHeader":true,"jsonPointer":"/next"}""",
     ];
 
     // Written as JSON text, not through a serializer (which would replace a lone surrogate).
@@ -67,6 +85,19 @@ public class JobSpecParserPropertyTests
             (4, Gen.Select(Gen.Frequency((9, Gen.OneOf(FieldNames).Select(JsonString)), (1, Gen.OneOf(RawJsonStrings))), json).Array[0, 8]
                 .Select(fields => $"{{{string.Join(",", fields.Select(field => $"{field.Item1}:{field.Item2}"))}}}"))));
 
+    /// <summary>What an open range may carry after its pages: a total, a pointer, a page size, each plausible or not.</summary>
+    private static readonly Gen<string> OpenRangeExtras =
+        Gen.Frequency(
+            (2, Gen.OneOf(Totals).Select(total => $",\"totalPages\":{total}")),
+            (2, Gen.Select(Gen.OneOf(Totals), Gen.OneOf(Numbers)).Select(t => $",\"totalItems\":{t.Item1},\"pageSize\":{t.Item2}")),
+            (1, Gen.OneOf(Totals).Select(total => $",\"totalItems\":{total}")),
+            (2, Gen.OneOf(Strings).Select(pointer => $",\"stopWhenEmpty\":{JsonString(pointer)}")),
+            (1, Gen.Select(Gen.OneOf(Strings), Gen.OneOf(Totals)).Select(t => $",\"stopWhenEmpty\":{JsonString(t.Item1)},\"totalPages\":{t.Item2}")),
+            (1, Gen.OneOf(Numbers).Select(size => $",\"pageSize\":{size}")),
+            (2, Gen.Const("")))
+        .Array[1, 2]
+        .Select(parts => string.Concat(parts));
+
     /// <summary>Objects shaped like a spec, each field either plausible or arbitrary.</summary>
     private static readonly Gen<string> SpecLike =
         Gen.Select(
@@ -74,6 +105,12 @@ public class JobSpecParserPropertyTests
                 (3, Gen.Select(Gen.OneOf(Strings), Gen.OneOf(Numbers), Gen.OneOf(Numbers))
                     .Select(t => $$$"""{"urlTemplate":{{{JsonString(t.Item1)}}},"pages":{"from":{{{t.Item2}}},"to":{{{t.Item3}}}}}""")),
                 (3, Gen.OneOf(Strings).Select(JsonString).Array[0, 5].Select(urls => $$$"""{"urls":[{{{string.Join(",", urls)}}}]}""")),
+                (3, Gen.Select(Gen.OneOf(Strings), Gen.OneOf(Numbers), OpenRangeExtras)
+                    .Select(t => $$$"""{"urlTemplate":{{{JsonString(t.Item1)}}},"pages":{"from":{{{t.Item2}}}}{{{t.Item3}}}}""")),
+                (2, Gen.Select(Gen.OneOf(Strings), Gen.OneOf(Strings))
+                    .Select(t => $$$"""{"urlsBlob":{"container":{{{JsonString(t.Item1)}}},"name":{{{JsonString(t.Item2)}}}}}""")),
+                (3, Gen.Select(Gen.OneOf(Strings), Gen.Frequency((3, Gen.OneOf(Nexts)), (1, Json)))
+                    .Select(t => $$$"""{"url":{{{JsonString(t.Item1)}}},"next":{{{t.Item2}}}}""")),
                 (1, Json)),
             Gen.Select(Gen.OneOf(FieldNames), Gen.Frequency((1, Scalar), (1, Json))).Array[0, 6])
         .Select(t => $"{{\"source\":{t.Item1}{string.Concat(t.Item2.Select(field => $",{JsonString(field.Item1)}:{field.Item2}"))}}}");
@@ -138,15 +175,10 @@ public class JobSpecParserPropertyTests
         }
 
         Assert.False(errors.Any);
-        // What the grains rely on: a page count that fits, http(s) URLs without credentials, bounds kept.
-        var pages = spec.Source.PageCount;
-        Assert.InRange(pages, 1, new JobLimits().MaxPagesPerJob);
-        foreach (var page in new[] { 1, pages })
-        {
-            var uri = new Uri(spec.Source.UrlOf(page));
-            Assert.True(uri.Scheme is "http" or "https");
-            Assert.Empty(uri.UserInfo);
-        }
+        // What the grains rely on: a page budget and a page count that fit, http(s) URLs without credentials, a source
+        // that says exactly one way to go on, bounds kept.
+        Assert.InRange(spec.MaxPages, 1, new JobLimits().MaxPagesPerJob);
+        CheckSource(spec.Source, spec.MaxPages);
 
         Assert.InRange(spec.Concurrency, JobDefaults.MinConcurrency, JobDefaults.MaxConcurrency);
         Assert.InRange(spec.RequestTimeoutSeconds, 0.001, JobDefaults.MaxRequestTimeoutSeconds);
@@ -155,4 +187,59 @@ public class JobSpecParserPropertyTests
         Assert.All(spec.Headers, header => Assert.DoesNotContain('\n', header.Value));
         Assert.DoesNotContain("..", spec.Destination.Prefix.Split('/'));
     }
+
+    private static void CheckSource(SourceSpec source, int maxPages)
+    {
+        if (source.KnownPageCount is { } pages)
+        {
+            Assert.InRange(pages, 1, maxPages);
+            CheckUrl(source.UrlOf(1));
+            CheckUrl(source.UrlOf(pages));
+            Assert.Null(source.Total);
+            Assert.Null(source.StopWhenEmpty);
+            return;
+        }
+
+        switch (source.Kind)
+        {
+            case SourceKind.Range:
+                Assert.True(source.IsOpenRange);
+                Assert.True(source.Pages!.From <= long.MaxValue - (maxPages - 1), "Page numbers up to maxPages would overflow.");
+                CheckUrl(source.UrlOf(1));
+                CheckPointer(source.StopWhenEmpty);
+                if (source.Total is { } total)
+                {
+                    Assert.Null(source.StopWhenEmpty);
+                    Assert.Equal(1, new[] { total.Header is not null, total.JsonPointer is not null, total.LinkLast }.Count(set => set));
+                    CheckPointer(total.JsonPointer);
+                    Assert.True(total.Counts == TotalCounts.Pages || (source.PageSize is not null && !total.LinkLast));
+                }
+
+                break;
+            case SourceKind.List:
+                Assert.NotNull(source.UrlsBlob);
+                Assert.Null(source.Urls);
+                Assert.NotEmpty(source.UrlsBlob.Container);
+                Assert.NotEmpty(source.UrlsBlob.Name);
+                break;
+            default:
+                CheckUrl(source.Url!);
+                var next = source.Next!;
+                Assert.Equal(1, new[] { next.LinkHeader, next.JsonPointer is not null, next.CursorPointer is not null }.Count(set => set));
+                Assert.Equal(next.CursorPointer is null, next.CursorParam is null);
+                CheckPointer(next.JsonPointer);
+                CheckPointer(next.CursorPointer);
+                break;
+        }
+    }
+
+    private static void CheckUrl(string url)
+    {
+        var uri = new Uri(url);
+        Assert.True(uri.Scheme is "http" or "https");
+        Assert.Empty(uri.UserInfo);
+    }
+
+    private static void CheckPointer(string? pointer) =>
+        Assert.True(pointer is null or "" || pointer[0] == '/', $"'{pointer}' is not a JSON pointer.");
 }

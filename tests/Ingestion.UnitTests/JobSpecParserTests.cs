@@ -1,22 +1,14 @@
-using System.Text.Json;
 using Ingestion.Api.Jobs;
 using Ingestion.Jobs;
-using Microsoft.Extensions.Options;
 
 namespace Ingestion.UnitTests;
 
 public class JobSpecParserTests
 {
-    private static readonly Guid JobId = Guid.Parse("0193a000-0000-7000-8000-000000000001");
+    private static readonly Guid JobId = JobSpecParsing.JobId;
 
-    private static (JobSpec? Spec, Dictionary<string, string[]> Errors) Parse(string json, JobLimits? limits = null)
-    {
-        var parser = new JobSpecParser(Options.Create(limits ?? new JobLimits()));
-        var errors = new ValidationErrors();
-        using var document = JsonDocument.Parse(json);
-        var spec = parser.Parse(document.RootElement, JobId, errors);
-        return (spec, errors.ToDictionary());
-    }
+    private static (JobSpec? Spec, Dictionary<string, string[]> Errors) Parse(string json, JobLimits? limits = null) =>
+        JobSpecParsing.Parse(json, limits);
 
     [Fact]
     public void The_full_example_spec_is_read_as_written()
@@ -38,7 +30,8 @@ public class JobSpecParserTests
         Assert.NotNull(spec);
         Assert.Equal("optional label", spec.Name);
         Assert.Equal(SourceKind.Range, spec.Source.Kind);
-        Assert.Equal(500, spec.Source.PageCount);
+        Assert.Equal(500, spec.Source.KnownPageCount);
+        Assert.Equal(JobDefaults.MaxPages, spec.MaxPages);
         Assert.Equal("application/json", spec.Headers["accept"]);
         Assert.Equal(16, spec.Concurrency);
         Assert.Equal(TimeSpan.FromSeconds(30), spec.RequestTimeout);
@@ -63,6 +56,7 @@ public class JobSpecParserTests
         Assert.Equal(new RetrySpec { MaxAttempts = 5, BaseDelaySeconds = 1, MaxDelaySeconds = 300 }, spec.Retry);
         Assert.Equal(new DestinationSpec("ingest", $"jobs/{JobId}"), spec.Destination);
         Assert.Equal(new FailureSpec(), spec.Failure);
+        Assert.Equal(JobDefaults.MaxPages, spec.MaxPages);
     }
 
     [Theory]
@@ -120,7 +114,7 @@ public class JobSpecParserTests
     [InlineData("""{ "source": { "urlTemplate": "ftp://x.example/{page}", "pages": {"from":1,"to":2} } }""", "source.urlTemplate")]
     [InlineData("""{ "source": { "urlTemplate": "not a url {page}", "pages": {"from":1,"to":2} } }""", "source.urlTemplate")]
     [InlineData("""{ "source": { "urlTemplate": "https://x.example/{page}" } }""", "source.pages")]
-    [InlineData("""{ "source": { "urlTemplate": "https://x.example/{page}", "pages": {"from":1} } }""", "source.pages.to")]
+    [InlineData("""{ "source": { "urlTemplate": "https://x.example/{page}", "pages": {"to":2} } }""", "source.pages.from")]
     [InlineData("""{ "source": { "urlTemplate": "https://x.example/{page}", "pages": {"from":"1","to":2} } }""", "source.pages.from")]
     [InlineData("""{ "source": { "urlTemplate": "https://x.example/{page}", "pages": {"from":-1,"to":2} } }""", "source.pages.from")]
     [InlineData("""{ "source": { "urlTemplate": "https://x.example/{page}", "pages": {"from":5,"to":2} } }""", "source.pages.to")]

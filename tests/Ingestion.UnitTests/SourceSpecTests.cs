@@ -9,7 +9,7 @@ public class SourceSpecTests
     {
         var source = SourceSpec.Range("https://api.example.com/items?page={page}&again={page}", from: 10, to: 12);
 
-        Assert.Equal(3, source.PageCount);
+        Assert.Equal(3, source.KnownPageCount);
         Assert.Equal("https://api.example.com/items?page=10&again=10", source.UrlOf(1));
         Assert.Equal("https://api.example.com/items?page=12&again=12", source.UrlOf(3));
     }
@@ -19,9 +19,45 @@ public class SourceSpecTests
     {
         var source = SourceSpec.List(["https://a.example/x", "https://b.example/y"]);
 
-        Assert.Equal(2, source.PageCount);
+        Assert.Equal(2, source.KnownPageCount);
         Assert.Equal("https://a.example/x", source.UrlOf(1));
         Assert.Equal("https://b.example/y", source.UrlOf(2));
+    }
+
+    [Fact]
+    public void An_open_range_has_no_known_page_count_but_every_page_has_a_url()
+    {
+        var source = SourceSpec.Range("https://x.example/?page={page}", from: 5, to: null);
+
+        Assert.True(source.IsOpenRange);
+        Assert.Null(source.KnownPageCount);
+        Assert.Equal("https://x.example/?page=5", source.UrlOf(1));
+        Assert.Equal("https://x.example/?page=100004", source.UrlOf(100_000));
+    }
+
+    [Fact]
+    public void A_fixed_range_is_not_open() =>
+        Assert.False(SourceSpec.Range("https://x.example/{page}", 1, 1).IsOpenRange);
+
+    [Fact]
+    public void A_list_in_a_blob_has_no_known_page_count_nor_urls_in_advance()
+    {
+        var source = SourceSpec.ListInBlob("inputs", "urls.txt");
+
+        Assert.Equal(SourceKind.List, source.Kind);
+        Assert.Null(source.KnownPageCount);
+        Assert.False(source.IsOpenRange);
+        Assert.Throws<InvalidOperationException>(() => source.UrlOf(1));
+    }
+
+    [Fact]
+    public void A_followed_source_has_no_known_page_count_nor_urls_in_advance()
+    {
+        var source = SourceSpec.Follow("https://x.example/", new NextSpec { LinkHeader = true });
+
+        Assert.Equal(SourceKind.Follow, source.Kind);
+        Assert.Null(source.KnownPageCount);
+        Assert.Throws<InvalidOperationException>(() => source.UrlOf(1));
     }
 
     [Theory]

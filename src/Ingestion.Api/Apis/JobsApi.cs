@@ -1,4 +1,7 @@
+using System.ComponentModel;
+using System.Globalization;
 using System.Text.Json;
+using Ingestion.Api.Apis.Documentation;
 using Ingestion.Api.Jobs;
 using Ingestion.Grains;
 using Ingestion.Jobs;
@@ -12,6 +15,13 @@ public static class JobsApi
 {
     private const int DefaultTake = 100;
     private const int MaxTake = 1_000;
+    private const string LastEventIdHeader = "Last-Event-ID";
+
+    private const string JobIdDescription = "The job's id, as POST /api/jobs answered it.";
+    private const string SkipDescription = "How many to leave out from the start; 0 by default.";
+    private const string TakeDescription = "How many to answer, 1 to 1000; 100 by default.";
+    private const string LastEventIdDescription = "The id of the last event seen, to number on from after a reconnect.";
+    private const string StatusDescription = "Only the pages in this status: pending, inFlight, waitingRetry, succeeded, failed or cancelled.";
 
     /// <summary>Maps <c>/jobs</c> under <paramref name="app"/>, the <c>/api</c> group that requires the API key.</summary>
     public static IEndpointRouteBuilder MapJobsApi(this IEndpointRouteBuilder app)
@@ -21,19 +31,46 @@ public static class JobsApi
         api.MapPost("/", CreateJob)
             .WithName("CreateJob")
             .WithSummary("Submit an ingestion job")
-            .Accepts<JsonElement>("application/json");
+            .WithDescription("""
+                Starts a job and answers 202 with it and its Location. With an Idempotency-Key header the job id follows
+                from the key: repeating the request with the same key and spec answers the same job and starts nothing
+                new; the same key with a different spec is a 409. A spec that is rejected creates nothing.
+                """)
+            .Accepts<JobSpecInput>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .AddOpenApiOperationTransformer(CreateJobOperation.DescribeAsync);
         api.MapGet("/", ListJobs)
             .WithName("ListJobs")
             .WithSummary("List jobs, newest first");
         api.MapGet("/{id}", GetJob)
             .WithName("GetJob")
-            .WithSummary("Get a job and its progress");
+            .WithSummary("Get a job and its progress")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{id}/pages", ListPages)
             .WithName("ListPages")
-            .WithSummary("List a job's pages, optionally in one status");
+            .WithSummary("List a job's pages, optionally in one status")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id}/cancel", CancelJob)
             .WithName("CancelJob")
-            .WithSummary("Cancel a running job; cancelling a cancelled job changes nothing");
+            .WithSummary("Cancel a running job; cancelling a cancelled job changes nothing")
+            .WithDescription("""
+                Aborts the requests in flight, drops waiting retries, and answers once no more page blobs will be
+                written; the job is then Cancelled. A job that has ended otherwise is a 409.
+                """)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{id}/events", StreamJobEvents)
+            .WithName("StreamJobEvents")
+            .WithSummary("Follow a job's progress as server-sent events")
+            .WithDescription("""
+                A text/event-stream. The job is read about once a second; whenever it changed, an event `progress` is sent
+                with the job as data (the JSON of GET /api/jobs/{id}), at most one a second, the first at once. When the
+                job has ended, one event `end` carries the final job and the stream closes. Every event has an `id`, a
+                sequence number; a client that reconnects with Last-Event-ID continues from the next. While nothing
+                changes, a comment line (`: heartbeat`) every 15 seconds keeps proxies from closing the connection.
+                """)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return app;
     }
@@ -96,8 +133,8 @@ public static class JobsApi
 
     public static async Task<Results<Ok<Listing<JobSummary>>, ValidationProblem>> ListJobs(
         [AsParameters] JobServices services,
-        int? skip,
-        int? take)
+        [Description(SkipDescription)] int? skip,
+        [Description(TakeDescription)] int? take)
     {
         if (PagingProblems(skip, take) is { } problems)
         {
@@ -108,7 +145,9 @@ public static class JobsApi
         return TypedResults.Ok(jobs);
     }
 
-    public static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJob(string id, [AsParameters] JobServices services)
+    public static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJob(
+        [Description(JobIdDescription)] string id,
+        [AsParameters] JobServices services)
     {
         var job = Guid.TryParse(id, out var jobId)
             ? await services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetView()
@@ -117,11 +156,11 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<Listing<PageRecord>>, ValidationProblem, ProblemHttpResult>> ListPages(
-        string id,
+        [Description(JobIdDescription)] string id,
         [AsParameters] JobServices services,
-        string? status,
-        int? skip,
-        int? take)
+        [Description(StatusDescription)] string? status,
+        [Description(SkipDescription)] int? skip,
+        [Description(TakeDescription)] int? take)
     {
         var problems = PagingProblems(skip, take) ?? [];
         PageStatus? pageStatus = null;
@@ -148,7 +187,44 @@ public static class JobsApi
         return pages is null ? JobNotFound(id) : TypedResults.Ok(pages);
     }
 
-    public static async Task<Results<Ok<JobView>, ProblemHttpResult>> CancelJob(string id, [AsParameters] JobServices services)
+    /// <summary>
+    /// The job's events (<see cref="JobEventSource"/>) as server-sent events; an unknown job is a 404 before the stream
+    /// starts.
+    /// </summary>
+    public static async Task<Results<JobEventStreamResult, ProblemHttpResult>> StreamJobEvents(
+        [Description(JobIdDescription)] string id,
+        [FromHeader(Name = LastEventIdHeader), Description(LastEventIdDescription)] string? lastEventId,
+        [AsParameters] JobEventServices services,
+        CancellationToken cancellationToken)
+    {
+        var grain = Guid.TryParse(id, out var jobId) ? services.Grains.GetGrain<IIngestionJobGrain>(jobId) : null;
+        if (grain is null || await grain.GetView().WaitAsync(cancellationToken) is not { } job)
+        {
+            return JobNotFound(id);
+        }
+
+        // A reconnecting client numbers on from the last event it saw, so ids keep increasing.
+        var firstId = long.TryParse(lastEventId, NumberStyles.None, CultureInfo.InvariantCulture, out var last) && last < long.MaxValue
+            ? last + 1
+            : 1;
+
+        // A grain call cannot be cancelled; the stream stops waiting for it when the client has gone.
+        var source = new JobEventSource(
+            readCancellation => grain.GetView().WaitAsync(readCancellation),
+            services.Json.Value.SerializerOptions,
+            services.Time);
+
+        // The stream's own token (client gone, or server stopping) reaches the events when the result enumerates them.
+        return new JobEventStreamResult(
+            source.ReadAllAsync(job, firstId, CancellationToken.None),
+            jobId,
+            services.Logger,
+            services.Lifetime.ApplicationStopping);
+    }
+
+    public static async Task<Results<Ok<JobView>, ProblemHttpResult>> CancelJob(
+        [Description(JobIdDescription)] string id,
+        [AsParameters] JobServices services)
     {
         if (!Guid.TryParse(id, out var jobId))
         {

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Ingestion.Api.Jobs;
 using Ingestion.Api.Security;
 using Ingestion.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Ingestion.Api.Extensions;
 
@@ -9,11 +10,12 @@ internal static class ApplicationServiceExtensions
 {
     /// <summary>
     /// The API's services: the Orleans client (its clustering from configuration), the API key and outbound rules,
-    /// limits and JSON conventions.
+    /// the OpenAPI document, limits and JSON conventions.
     /// </summary>
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         builder.AddApiSecurity();
+        builder.AddApiReference();
         builder.AddAzureStorageClients();
         builder.UseOrleansClient();
 
@@ -22,6 +24,9 @@ internal static class ApplicationServiceExtensions
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             options.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // Numbers are JSON numbers both ways (the web defaults would also read them from strings, and the OpenAPI
+            // document would say so, though the job spec accepts nothing but numbers).
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
 
         builder.Services.AddOptions<JobLimits>()
@@ -29,6 +34,7 @@ internal static class ApplicationServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<JobSpecParser>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         return builder;
     }

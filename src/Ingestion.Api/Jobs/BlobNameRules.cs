@@ -1,8 +1,11 @@
 namespace Ingestion.Api.Jobs;
 
-/// <summary>Azure's rules for container names, and this service's for blob prefixes.</summary>
+/// <summary>Azure's rules for container and blob names, and this service's for blob prefixes.</summary>
 internal static class BlobNameRules
 {
+    /// <summary>Azure's longest blob name.</summary>
+    public const int MaxBlobNameLength = 1024;
+
     /// <summary>3-63 characters of lower-case letters, digits and single hyphens, starting and ending with a letter or digit.</summary>
     public static string? ProblemWithContainer(string name)
     {
@@ -11,9 +14,28 @@ internal static class BlobNameRules
             && name[0] != '-'
             && name[^1] != '-'
             && !name.Contains("--", StringComparison.Ordinal);
-        return valid
-            ? null
-            : "Must be 3 to 63 characters of lower-case letters, digits and single hyphens, starting and ending with a letter or digit.";
+        if (!valid)
+        {
+            return "Must be 3 to 63 characters of lower-case letters, digits and single hyphens, starting and ending with a letter or digit.";
+        }
+
+        // The service's own state lives beside the data: a job may neither read nor write it.
+        return IsReserved(name) ? $"'{name}' is reserved for the service's own state; choose another container." : null;
+    }
+
+    /// <summary>Orleans' grain state container, and every container named ingestion-* (the failed-page journal, say).</summary>
+    private static bool IsReserved(string name) =>
+        name == "grainstate" || name.StartsWith("ingestion-", StringComparison.Ordinal);
+
+    /// <summary>A name of an existing blob: 1 to 1024 characters, none of them a control character.</summary>
+    public static string? ProblemWithBlobName(string name)
+    {
+        if (name.Length is 0 or > MaxBlobNameLength)
+        {
+            return $"Must be 1 to {MaxBlobNameLength} characters.";
+        }
+
+        return name.Any(char.IsControl) ? "Must not contain control characters." : null;
     }
 
     /// <summary>A relative path of non-empty segments, without '.' or '..', backslashes or control characters.</summary>

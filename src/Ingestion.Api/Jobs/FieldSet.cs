@@ -8,12 +8,15 @@ internal sealed class FieldSet(string path, Dictionary<string, JsonElement> fiel
 {
     public static string Join(string path, string name) => path.Length == 0 ? name : $"{path}.{name}";
 
+    public string PathOf(string name) => Join(path, name);
+
     public bool Has(string name) => Get(name) is not null;
 
     public JsonElement? Get(string name) =>
         fields.TryGetValue(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
-    public string? String(string name, ValidationErrors errors, bool required)
+    /// <param name="allowEmpty">Whether "" is a value (a JSON pointer to the whole body) rather than a mistake.</param>
+    public string? String(string name, ValidationErrors errors, bool required, bool allowEmpty = false)
     {
         switch (Get(name))
         {
@@ -26,7 +29,7 @@ internal sealed class FieldSet(string path, Dictionary<string, JsonElement> fiel
                 return null;
             case { ValueKind: JsonValueKind.String } value:
                 var text = value.GetString()!;
-                if (text.Length == 0)
+                if (text.Length == 0 && !allowEmpty)
                 {
                     errors.Add(Join(path, name), "Must not be empty.");
                     return null;

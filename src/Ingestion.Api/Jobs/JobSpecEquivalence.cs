@@ -7,7 +7,9 @@ namespace Ingestion.Api.Jobs;
 
 /// <summary>
 /// Whether two job specs ask for the same job. <see cref="JobSpec"/> holds a dictionary and a list, which record
-/// equality compares by reference, so both specs are serialised the same way and the text is compared instead.
+/// equality compares by reference, so both specs are serialised the same way and the text is compared instead. Every
+/// member is written, nested ones and those added later included; only those marked <c>[JsonIgnore]</c>, which are
+/// computed from the others, are left out.
 /// </summary>
 public static class JobSpecEquivalence
 {

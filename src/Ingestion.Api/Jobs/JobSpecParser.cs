@@ -23,12 +23,34 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
     private readonly NetworkPolicy _networks = outbound?.Value.CreatePolicy() ?? NetworkPolicy.Default;
 
     private static readonly string[] TopLevelFields =
-        ["name", "source", "headers", "concurrency", "requestTimeoutSeconds", "retry", "destination", "failure"];
+        ["name", "source", "headers", "concurrency", "requestTimeoutSeconds", "retry", "destination", "failure", "maxPages", "politeness"];
 
     private const int MaxPageSize = 1_000_000;
 
-    private static readonly string[] SourceFields = ["kind", "urlTemplate", "pages", "pageSize", "urls"];
+    private static readonly string[] SourceFields =
+        ["kind", "urlTemplate", "pages", "pageSize", "urls", "stopWhenEmpty", "totalPages", "totalItems", "urlsBlob", "url", "next"];
+
+    // The fields that make each kind of source; fields of two kinds together are refused rather than some ignored.
+    private static readonly (SourceKind Kind, string[] Fields)[] KindFields =
+    [
+        (SourceKind.Range, ["urlTemplate", "pages"]),
+        (SourceKind.List, ["urls", "urlsBlob"]),
+        (SourceKind.Follow, ["url", "next"]),
+    ];
+
+    private static readonly string[] RangeOnlyFields = ["pageSize", "stopWhenEmpty", "totalPages", "totalItems"];
+    private static readonly string[] OpenRangeOnlyFields = ["stopWhenEmpty", "totalPages", "totalItems"];
     private static readonly string[] PageRangeFields = ["from", "to"];
+    private static readonly string[] TotalFields = ["header", "jsonPointer", "linkLast"];
+    private static readonly string[] BlobReferenceFields = ["container", "name"];
+    private static readonly string[] NextFields = ["linkHeader", "jsonPointer", "cursorPointer", "cursorParam"];
+    private static readonly string[] NextWays = ["linkHeader", "jsonPointer", "cursorPointer"];
+
+    private const string TotalPagesShape = """{"header": "X-Total-Pages"}, {"jsonPointer": "/total_pages"} or {"linkLast": true}""";
+    private const string TotalItemsShape = """{"header": "X-Total-Count"} or {"jsonPointer": "/total"}""";
+    private const string NextShape =
+        """{"linkHeader": true}, {"jsonPointer": "/next"} or {"cursorPointer": "/meta/cursor", "cursorParam": "cursor"}""";
+
     private static readonly string[] RetryFields = ["maxAttempts", "baseDelaySeconds", "maxDelaySeconds"];
     private static readonly string[] DestinationFields = ["container", "prefix"];
     private static readonly string[] FailureFields = ["maxFailedPages", "maxFailedFraction", "stopOnAuthFailures"];
@@ -64,7 +86,8 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
             }
         }
 
-        var source = ParseSource(fields.Get("source"), errors);
+        var maxPages = ParseMaxPages(fields, errors);
+        var source = ParseSource(fields.Get("source"), maxPages, errors);
         var headers = ParseHeaders(fields.Get("headers"), errors);
         var concurrency = fields.Integer("concurrency", JobDefaults.MinConcurrency, JobDefaults.MaxConcurrency, errors)
             ?? JobDefaults.Concurrency;
@@ -73,6 +96,7 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
         var retry = ParseRetry(fields.Get("retry"), errors);
         var destination = ParseDestination(fields.Get("destination"), jobId, errors);
         var failure = ParseFailure(fields.Get("failure"), errors);
+        var politeness = ParsePoliteness(fields.Get("politeness"), errors);
 
         if (errors.Any || source is null || retry is null || destination is null || failure is null)
         {
@@ -89,14 +113,32 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
             Retry = retry,
             Destination = destination,
             Failure = failure,
+            MaxPages = maxPages,
+            Politeness = politeness,
         };
     }
 
-    private SourceSpec? ParseSource(JsonElement? element, ValidationErrors errors)
+    /// <summary>
+    /// The job's page budget: the maxPages given, or the default. When the value given is refused, the service's limit
+    /// stands in for it (no spec is made then), so that the source is not also refused for a budget nobody asked for.
+    /// </summary>
+    private int ParseMaxPages(FieldSet fields, ValidationErrors errors)
     {
+        var limit = limits.Value.MaxPagesPerJob;
+        if (!fields.Has("maxPages"))
+        {
+            return Math.Min(JobDefaults.MaxPages, limit);
+        }
+
+        return fields.Integer("maxPages", 1, limit, errors) ?? limit;
+    }
+
+    private SourceSpec? ParseSource(JsonElement? element, int maxPages, ValidationErrors errors)
+    {
+        const string kinds = "a range (urlTemplate and pages), a list (urls or urlsBlob) or a start to follow (url and next)";
         if (element is not { } source)
         {
-            errors.Add("source", "Required: give either urlTemplate and pages (a range) or urls (a list).");
+            errors.Add("source", $"Required: {kinds}.");
             return null;
         }
 
@@ -107,32 +149,77 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
         }
 
         var fields = Fields(source, "source", SourceFields, errors);
-        var kind = fields.String("kind", errors, required: false);
-        var isRange = fields.Has("urlTemplate") || fields.Has("pages");
-        var isList = fields.Has("urls");
-        if (isRange == isList)
+        var stated = ParseKind(fields, errors);
+        var given = KindFields
+            .Select(kind => (kind.Kind, Fields: kind.Fields.Where(fields.Has).ToArray()))
+            .Where(kind => kind.Fields.Length > 0)
+            .ToArray();
+        if (given.Length > 1)
         {
-            errors.Add("source", isRange
-                ? "Give either urlTemplate and pages (a range) or urls (a list), not both."
-                : "Give either urlTemplate and pages (a range) or urls (a list).");
+            var mixed = given.Select(kind => $"a {KindName(kind.Kind)} source ({string.Join(", ", kind.Fields)})");
+            errors.Add("source", $"Mixes the fields of {string.Join(" and ", mixed)}: give the fields of one kind of source only.");
             return null;
         }
 
-        if (isList && fields.Has("pageSize"))
+        if (given.Length == 0)
         {
-            errors.Add("source.pageSize", "Applies only to a range (urlTemplate and pages).");
+            errors.Add("source", stated is { } kind ? $"A {KindName(kind)} source needs {KindNeeds(kind)}." : $"Give {kinds}.");
+            return null;
         }
 
-        var inferred = isRange ? SourceKind.Range : SourceKind.List;
-        if (kind is not null && !string.Equals(kind, inferred.ToString(), StringComparison.OrdinalIgnoreCase))
+        var inferred = given[0].Kind;
+        if (stated is { } statedKind && statedKind != inferred)
         {
-            errors.Add("source.kind", $"The fields given make a {inferred.ToString().ToLowerInvariant()} source, not '{kind}'.");
+            errors.Add("source.kind", $"The fields given make a {KindName(inferred)} source, not a {KindName(statedKind)}.");
         }
 
-        return isRange ? ParseRange(fields, errors) : ParseList(fields.Get("urls"), errors);
+        if (inferred != SourceKind.Range)
+        {
+            foreach (var field in RangeOnlyFields.Where(fields.Has))
+            {
+                errors.Add(fields.PathOf(field), "Applies only to a range (urlTemplate and pages).");
+            }
+        }
+
+        return inferred switch
+        {
+            SourceKind.Range => ParseRange(fields, maxPages, errors),
+            SourceKind.List => ParseList(fields, maxPages, errors),
+            _ => ParseFollow(fields, errors),
+        };
     }
 
-    private SourceSpec? ParseRange(FieldSet fields, ValidationErrors errors)
+    /// <summary>The kind the spec states, if it states one; it must agree with the kind its fields make.</summary>
+    private static SourceKind? ParseKind(FieldSet fields, ValidationErrors errors)
+    {
+        if (fields.String("kind", errors, required: false) is not { } kind)
+        {
+            return null;
+        }
+
+        // Not Enum.TryParse, which would also take "2" or "range, list".
+        foreach (var known in Enum.GetValues<SourceKind>())
+        {
+            if (string.Equals(kind, KindName(known), StringComparison.OrdinalIgnoreCase))
+            {
+                return known;
+            }
+        }
+
+        errors.Add("source.kind", "Must be range, list or follow (or left out: the fields given say which).");
+        return null;
+    }
+
+    private static string KindName(SourceKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static string KindNeeds(SourceKind kind) => kind switch
+    {
+        SourceKind.Range => "urlTemplate and pages",
+        SourceKind.List => "urls or urlsBlob",
+        _ => "url and next",
+    };
+
+    private SourceSpec? ParseRange(FieldSet fields, int maxPages, ValidationErrors errors)
     {
         var template = fields.String("urlTemplate", errors, required: true);
         if (template is not null
@@ -150,36 +237,61 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
             template = null;
         }
 
+        const string pagesShape = """{"from": first, "to": last}, or {"from": first} for an open range""";
         if (fields.Get("pages") is not { } pagesElement)
         {
-            errors.Add("source.pages", "Required with urlTemplate: {\"from\": first, \"to\": last}.");
+            errors.Add("source.pages", $"Required with urlTemplate: {pagesShape}.");
             return null;
         }
 
         if (pagesElement.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("source.pages", "Must be an object: {\"from\": first, \"to\": last}.");
+            errors.Add("source.pages", $"Must be an object: {pagesShape}.");
             return null;
         }
 
         var pages = Fields(pagesElement, "source.pages", PageRangeFields, errors);
         var from = pages.Long("from", 0, long.MaxValue, errors, required: true);
-        var to = pages.Long("to", 0, long.MaxValue, errors, required: true);
-        if (from is null || to is null)
+        if (pages.Has("to"))
+        {
+            foreach (var field in OpenRangeOnlyFields.Where(fields.Has))
+            {
+                errors.Add(fields.PathOf(field),
+                    "Applies only to a range without pages.to: with pages.to the range's end is known already.");
+            }
+
+            var to = pages.Long("to", 0, long.MaxValue, errors, required: true);
+            return from is null || to is null ? null : ParseFixedRange(template, from.Value, to.Value, pageSize, maxPages, errors);
+        }
+
+        var total = ParseTotal(fields, errors);
+        var stopWhenEmpty = JsonPointer(fields, "stopWhenEmpty", errors);
+        if (fields.Has("stopWhenEmpty") && (fields.Has("totalPages") || fields.Has("totalItems")))
+        {
+            errors.Add("source.stopWhenEmpty",
+                "Applies only to an open range without a total: with totalPages or totalItems, the total says where the range ends.");
+        }
+
+        if (from is null || ParseOpenRange(template, from.Value, pageSize, maxPages, errors) is not { } range)
         {
             return null;
         }
 
+        return range with { Total = total, StopWhenEmpty = stopWhenEmpty };
+    }
+
+    private SourceSpec? ParseFixedRange(string? template, long from, long to, int? pageSize, int maxPages, ValidationErrors errors)
+    {
         if (to < from)
         {
             errors.Add("source.pages.to", $"Must not be less than from ({from}).");
             return null;
         }
 
-        var maxPages = limits.Value.MaxPagesPerJob;
-        if (to.Value - from.Value >= maxPages)
+        var count = (ulong)(to - from) + 1; // from 0 to long.MaxValue is one page more than a long holds
+        if (count > (ulong)maxPages)
         {
-            errors.Add("source.pages", $"The range holds {to.Value - from.Value + 1} pages; a job may have at most {maxPages}.");
+            errors.Add("source.pages", TooManyPages($"The range holds {count} pages", count, maxPages));
             return null;
         }
 
@@ -189,19 +301,122 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
         }
 
         // The template must make a valid URL for every page; the first and last are enough to show it.
-        foreach (var page in new[] { from.Value, to.Value })
+        foreach (var page in new[] { from, to })
         {
-            if (ValidateUrl(SourceSpec.ExpandTemplate(template, page, from.Value, pageSize)) is { } problem)
+            if (ValidateUrl(SourceSpec.ExpandTemplate(template, page, from, pageSize)) is { } problem)
             {
                 errors.Add("source.urlTemplate", problem);
                 return null;
             }
         }
 
-        return SourceSpec.Range(template, from.Value, to.Value, pageSize);
+        return SourceSpec.Range(template, from, to, pageSize);
     }
 
-    private SourceSpec? ParseList(JsonElement? element, ValidationErrors errors)
+    private SourceSpec? ParseOpenRange(string? template, long from, int? pageSize, int maxPages, ValidationErrors errors)
+    {
+        // The job may run on for maxPages pages, and every page number it reaches must still be a number.
+        if (from > long.MaxValue - (maxPages - 1))
+        {
+            errors.Add("source.pages.from",
+                $"Too large for an open range: it may run on for maxPages ({maxPages}) pages, whose numbers must stay within {long.MaxValue}.");
+            return null;
+        }
+
+        if (template is null)
+        {
+            return null;
+        }
+
+        // Only the first page is sure to be fetched; where the range ends is found by fetching.
+        if (ValidateUrl(SourceSpec.ExpandTemplate(template, from, from, pageSize)) is { } problem)
+        {
+            errors.Add("source.urlTemplate", problem);
+            return null;
+        }
+
+        return SourceSpec.Range(template, from, to: null, pageSize);
+    }
+
+    /// <summary>Where the first page of an open range states the total, or null when the spec says nothing of one.</summary>
+    private static TotalSpec? ParseTotal(FieldSet fields, ValidationErrors errors)
+    {
+        var pages = fields.Get("totalPages");
+        var items = fields.Get("totalItems");
+        if (pages is not null && items is not null)
+        {
+            errors.Add("source", "Give totalPages or totalItems, not both.");
+            return null;
+        }
+
+        if (items is not null && !fields.Has("pageSize"))
+        {
+            errors.Add("source.pageSize", "Required with totalItems: the number of items per page, to turn the total into pages.");
+        }
+
+        return (pages, items) switch
+        {
+            ({ } total, _) => ParseTotalSpec(total, TotalCounts.Pages, errors),
+            (_, { } total) => ParseTotalSpec(total, TotalCounts.Items, errors),
+            _ => null,
+        };
+    }
+
+    private static TotalSpec? ParseTotalSpec(JsonElement element, TotalCounts counts, ValidationErrors errors)
+    {
+        var (path, shape) = counts == TotalCounts.Pages ? ("source.totalPages", TotalPagesShape) : ("source.totalItems", TotalItemsShape);
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(path, $"Must be an object: {shape}.");
+            return null;
+        }
+
+        var fields = Fields(element, path, TotalFields, errors);
+        var header = fields.String("header", errors, required: false);
+        if (header is not null && SourceFieldRules.ProblemWithHeaderName(header) is { } headerProblem)
+        {
+            errors.Add(fields.PathOf("header"), headerProblem);
+        }
+
+        var pointer = JsonPointer(fields, "jsonPointer", errors);
+        var linkLast = fields.Boolean("linkLast", errors);
+        if (counts == TotalCounts.Items && fields.Has("linkLast"))
+        {
+            errors.Add(fields.PathOf("linkLast"),
+                "A Link header's rel=\"last\" names the last page, not a number of items: use it in totalPages.");
+        }
+        else if (linkLast == false)
+        {
+            errors.Add(fields.PathOf("linkLast"),
+                "Only true means anything here: leave linkLast out to read the total from a header or the body.");
+        }
+
+        var ways = TotalFields.Where(fields.Has).ToArray();
+        if (ways.Length != 1)
+        {
+            errors.Add(path, ways.Length == 0
+                ? $"Say where the first page states the total: {shape}."
+                : $"Give one place to read the total from, not {string.Join(" and ", ways)}.");
+            return null;
+        }
+
+        return new TotalSpec { Counts = counts, Header = header, JsonPointer = pointer, LinkLast = linkLast == true };
+    }
+
+    private SourceSpec? ParseList(FieldSet fields, int maxPages, ValidationErrors errors)
+    {
+        var inline = fields.Get("urls");
+        var blob = fields.Get("urlsBlob");
+        if (inline is not null && blob is not null)
+        {
+            errors.Add("source", "Give urls (the URLs themselves) or urlsBlob (a blob of one URL per line), not both.");
+            return null;
+        }
+
+        return blob is { } reference ? ParseUrlsBlob(reference, errors) : ParseUrls(inline, maxPages, errors);
+    }
+
+    private SourceSpec? ParseUrls(JsonElement? element, int maxPages, ValidationErrors errors)
     {
         if (element is not { ValueKind: JsonValueKind.Array } array)
         {
@@ -216,10 +431,9 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
             return null;
         }
 
-        var maxPages = limits.Value.MaxPagesPerJob;
         if (count > maxPages)
         {
-            errors.Add("source.urls", $"Holds {count} URLs; a job may have at most {maxPages}.");
+            errors.Add("source.urls", TooManyPages($"Holds {count} URLs", (ulong)count, maxPages));
             return null;
         }
 
@@ -245,6 +459,135 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
         }
 
         return urls.Count == count ? SourceSpec.List(urls) : null;
+    }
+
+    private static SourceSpec? ParseUrlsBlob(JsonElement element, ValidationErrors errors)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("source.urlsBlob",
+                """Must be an object naming a blob of one URL per line: {"container": "inputs", "name": "lists/urls.txt"}.""");
+            return null;
+        }
+
+        var fields = Fields(element, "source.urlsBlob", BlobReferenceFields, errors);
+        var container = fields.String("container", errors, required: true);
+        if (container is not null && BlobNameRules.ProblemWithContainer(container) is { } containerProblem)
+        {
+            errors.Add("source.urlsBlob.container", containerProblem);
+            container = null;
+        }
+
+        var name = fields.String("name", errors, required: true);
+        if (name is not null && BlobNameRules.ProblemWithBlobName(name) is { } nameProblem)
+        {
+            errors.Add("source.urlsBlob.name", nameProblem);
+            name = null;
+        }
+
+        return container is null || name is null ? null : SourceSpec.ListInBlob(container, name);
+    }
+
+    private SourceSpec? ParseFollow(FieldSet fields, ValidationErrors errors)
+    {
+        var url = fields.String("url", errors, required: false);
+        if (!fields.Has("url"))
+        {
+            errors.Add("source.url", "Required: the URL of the first page.");
+        }
+        else if (url is not null && ValidateUrl(url) is { } problem)
+        {
+            errors.Add("source.url", problem);
+            url = null;
+        }
+
+        NextSpec? next = null;
+        if (fields.Get("next") is { } nextElement)
+        {
+            next = ParseNext(nextElement, errors);
+        }
+        else
+        {
+            errors.Add("source.next", $"Required: how each page names the next, {NextShape}.");
+        }
+
+        return url is null || next is null ? null : SourceSpec.Follow(url, next);
+    }
+
+    private static NextSpec? ParseNext(JsonElement element, ValidationErrors errors)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("source.next", $"Must be an object: {NextShape}.");
+            return null;
+        }
+
+        var fields = Fields(element, "source.next", NextFields, errors);
+        var linkHeader = fields.Boolean("linkHeader", errors);
+        if (linkHeader == false)
+        {
+            errors.Add("source.next.linkHeader", "Only true means anything here: leave linkHeader out to find the next page in the body.");
+        }
+
+        var pointer = JsonPointer(fields, "jsonPointer", errors);
+        var cursorPointer = JsonPointer(fields, "cursorPointer", errors);
+        var cursorParam = fields.String("cursorParam", errors, required: false);
+        if (!fields.Has("cursorPointer"))
+        {
+            if (fields.Has("cursorParam"))
+            {
+                errors.Add("source.next.cursorParam", "Applies only with cursorPointer, which says where in the body the cursor is.");
+            }
+        }
+        else if (!fields.Has("cursorParam"))
+        {
+            errors.Add("source.next.cursorParam",
+                "Required with cursorPointer: the query parameter that carries the cursor to the next page, such as \"cursor\".");
+        }
+        else if (cursorParam is not null && SourceFieldRules.ProblemWithQueryParameterName(cursorParam) is { } paramProblem)
+        {
+            errors.Add("source.next.cursorParam", paramProblem);
+        }
+
+        var ways = NextWays.Where(fields.Has).ToArray();
+        if (ways.Length != 1)
+        {
+            errors.Add("source.next", ways.Length == 0
+                ? $"Say how a page names the next: {NextShape}."
+                : $"Give one way to find the next page, not {string.Join(" and ", ways)}.");
+            return null;
+        }
+
+        return new NextSpec
+        {
+            LinkHeader = linkHeader == true,
+            JsonPointer = pointer,
+            CursorPointer = cursorPointer,
+            CursorParam = cursorParam,
+        };
+    }
+
+    /// <summary>A JSON pointer field, checked; null when it is left out or refused.</summary>
+    private static string? JsonPointer(FieldSet fields, string name, ValidationErrors errors)
+    {
+        // "" is a pointer too: to the whole body.
+        var pointer = fields.String(name, errors, required: false, allowEmpty: true);
+        if (pointer is not null && SourceFieldRules.ProblemWithJsonPointer(pointer) is { } problem)
+        {
+            errors.Add(fields.PathOf(name), problem);
+            return null;
+        }
+
+        return pointer;
+    }
+
+    /// <summary>Why a source of a known size is too large: over the job's maxPages, which can be raised, or the service's limit.</summary>
+    private string TooManyPages(string holds, ulong count, int maxPages)
+    {
+        var limit = limits.Value.MaxPagesPerJob;
+        return count <= (ulong)limit
+            ? $"{holds}, more than maxPages ({maxPages}); raise maxPages (up to {limit}, the service's limit) or ask for fewer pages."
+            : $"{holds}; a job may have at most {limit}.";
     }
 
     private string? ValidateUrl(string url)
@@ -428,6 +771,29 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
             MaxFailedPages = fields.Integer("maxFailedPages", 0, limits.Value.MaxPagesPerJob, errors),
             MaxFailedFraction = fields.Number("maxFailedFraction", 0, 1, errors),
             StopOnAuthFailures = fields.Boolean("stopOnAuthFailures", errors) ?? defaults.StopOnAuthFailures,
+        };
+    }
+
+    /// <summary>The job's own limits towards its hosts; on errors the defaults stand in (no spec is made then).</summary>
+    private static PolitenessSpec ParsePoliteness(JsonElement? element, ValidationErrors errors)
+    {
+        if (element is not { } politeness)
+        {
+            return new PolitenessSpec();
+        }
+
+        if (politeness.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("politeness", "Must be an object.");
+            return new PolitenessSpec();
+        }
+
+        var fields = Fields(politeness, "politeness", ["maxRequestsPerSecond", "respectRobotsTxt"], errors);
+        return new PolitenessSpec
+        {
+            // Greater than 0: the smallest positive double is the bound, and the error says "greater than 0".
+            MaxRequestsPerSecond = fields.Number("maxRequestsPerSecond", double.Epsilon, PolitenessSpec.MaxMaxRequestsPerSecond, errors),
+            RespectRobotsTxt = fields.Boolean("respectRobotsTxt", errors) ?? false,
         };
     }
 

@@ -38,7 +38,17 @@ public interface IIngestionJobGrain : IGrainWithGuidKey
     [Alias("OnPageRetrying"), OneWay]
     Task OnPageRetrying(PageRecord page);
 
-    /// <summary>A page-fetch grain reports that its page has ended, stored or failed for good.</summary>
+    /// <summary>
+    /// A page-fetch grain reports what a response told (the next page, the total, the end) before it stores the page.
+    /// The same findings come again with <see cref="OnPageFinished"/>, so losing this call loses nothing.
+    /// </summary>
+    [Alias("OnPageInspected"), OneWay]
+    Task OnPageInspected(PageFindings findings);
+
+    /// <summary>
+    /// A page-fetch grain reports that its page has ended: stored, failed for good, or (for an open range) past the
+    /// end, with what its response told when the fetch asked for that.
+    /// </summary>
     [Alias("OnPageFinished")]
-    Task OnPageFinished(PageRecord page);
+    Task OnPageFinished(PageRecord page, PageFindings? findings);
 }

@@ -16,6 +16,9 @@ public static class JobDefaults
     public const double RetryMaxDelaySeconds = 300;
     public const int MaxRetryDelaySeconds = 86_400;
 
+    /// <summary>The most pages a job fetches unless its spec says otherwise; every source kind stops there.</summary>
+    public const int MaxPages = 100_000;
+
     public const string Container = "ingest";
 
     /// <summary>The blob prefix of a job whose spec names none: <c>jobs/{id}</c>.</summary>

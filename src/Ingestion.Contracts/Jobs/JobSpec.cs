@@ -27,4 +27,10 @@ public sealed record JobSpec
     [Id(6)] public required DestinationSpec Destination { get; init; }
 
     [Id(7)] public FailureSpec Failure { get; init; } = new();
+
+    /// <summary>The most pages the job fetches, whatever its source says; a source with more stops there, truncated.</summary>
+    [Id(8)] public int MaxPages { get; init; } = JobDefaults.MaxPages;
+
+    /// <summary>How gently the job treats the hosts it fetches from, on top of the service's own per-host limits.</summary>
+    [Id(9)] public PolitenessSpec Politeness { get; init; } = new();
 }

@@ -32,4 +32,13 @@ public sealed record JobView
 
     /// <summary>Throughput and estimated end; null once the job has ended.</summary>
     [Id(11)] public JobProgress? Progress { get; init; }
+
+    /// <summary>
+    /// How the end of the source was found (the first empty page, the last link, a stated total) or why the job
+    /// stopped short of it (maxPages, a loop in the next links, a cursor that did not change).
+    /// </summary>
+    [Id(12)] public string? EndReason { get; init; }
+
+    /// <summary>The source had more pages than the job's maxPages: the job stopped there.</summary>
+    [Id(13)] public bool Truncated { get; init; }
 }

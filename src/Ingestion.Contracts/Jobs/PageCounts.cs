@@ -1,6 +1,9 @@
 namespace Ingestion.Jobs;
 
-/// <summary>How a job's pages stand; <see cref="Total"/> is the sum of the others.</summary>
+/// <summary>
+/// How a job's pages stand; <see cref="Total"/> is the sum of the others. While <see cref="TotalKnown"/> is false the
+/// source's end has not been found yet, and <see cref="Total"/> counts only the pages known so far.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Ingestion.PageCounts")]
 public sealed record PageCounts(
     [property: Id(0)] int Total,
@@ -9,4 +12,5 @@ public sealed record PageCounts(
     [property: Id(3)] int InFlight,
     [property: Id(4)] int WaitingRetry,
     [property: Id(5)] int Pending,
-    [property: Id(6)] int Cancelled = 0);
+    [property: Id(6)] int Cancelled = 0,
+    [property: Id(7)] bool TotalKnown = true);

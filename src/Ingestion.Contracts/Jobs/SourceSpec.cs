@@ -4,7 +4,13 @@ using System.Text.Json.Serialization;
 namespace Ingestion.Jobs;
 
 /// <summary>
-/// Where a job's pages come from. <see cref="Kind"/> says which members apply; new kinds add members and a new kind.
+/// Where a job's pages come from. <see cref="Kind"/> says which members apply:
+/// <list type="bullet">
+/// <item><see cref="SourceKind.Range"/>: <see cref="UrlTemplate"/> over <see cref="Pages"/>; without <c>Pages.To</c>
+/// either <see cref="Total"/> (fetch the first page, read the total, fan out) or open-ended until an empty page.</item>
+/// <item><see cref="SourceKind.List"/>: <see cref="Urls"/> inline, or <see cref="UrlsBlob"/>, one URL per line.</item>
+/// <item><see cref="SourceKind.Follow"/>: <see cref="Url"/>, then the page each one names by <see cref="Next"/>.</item>
+/// </list>
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Ingestion.SourceSpec")]
 public sealed record SourceSpec
@@ -21,40 +27,78 @@ public sealed record SourceSpec
     /// </summary>
     [Id(1)] public string? UrlTemplate { get; init; }
 
-    /// <summary>For <see cref="SourceKind.Range"/>: the inclusive range of page numbers.</summary>
+    /// <summary>For <see cref="SourceKind.Range"/>: the page numbers, inclusive; <c>To</c> is null for an open range.</summary>
     [Id(2)] public PageRange? Pages { get; init; }
 
     /// <summary>For <see cref="SourceKind.List"/>: page n is the n-th URL (1-based).</summary>
     [Id(3)] public IReadOnlyList<string>? Urls { get; init; }
 
-    /// <summary>For <see cref="SourceKind.Range"/>: items per page, for <c>{offset}</c> = (page - from) × size and <c>{limit}</c>.</summary>
+    /// <summary>
+    /// For <see cref="SourceKind.Range"/>: items per page, for <c>{offset}</c> = (page - from) × size and <c>{limit}</c>,
+    /// and to turn a stated total of items into pages.
+    /// </summary>
     [Id(4)] public int? PageSize { get; init; }
 
-    public static SourceSpec Range(string urlTemplate, long from, long to, int? pageSize = null) =>
+    /// <summary>
+    /// For an open range: an RFC 6901 pointer to the array of items; the first page where it is empty (or missing)
+    /// is past the end. Without it, an empty body or an empty JSON array is.
+    /// </summary>
+    [Id(5)] public string? StopWhenEmpty { get; init; }
+
+    /// <summary>For an open range: where the first page states the total, to fetch the rest at once.</summary>
+    [Id(6)] public TotalSpec? Total { get; init; }
+
+    /// <summary>For <see cref="SourceKind.List"/>: a blob holding one URL per line, read as a stream.</summary>
+    [Id(7)] public BlobReference? UrlsBlob { get; init; }
+
+    /// <summary>For <see cref="SourceKind.Follow"/>: the first page's URL.</summary>
+    [Id(8)] public string? Url { get; init; }
+
+    /// <summary>For <see cref="SourceKind.Follow"/>: how each page names the next.</summary>
+    [Id(9)] public NextSpec? Next { get; init; }
+
+    public static SourceSpec Range(string urlTemplate, long from, long? to, int? pageSize = null) =>
         new() { Kind = SourceKind.Range, UrlTemplate = urlTemplate, Pages = new PageRange(from, to), PageSize = pageSize };
 
     public static SourceSpec List(IEnumerable<string> urls) =>
         new() { Kind = SourceKind.List, Urls = [.. urls] };
 
-    /// <summary>How many pages the source has.</summary>
+    public static SourceSpec ListInBlob(string container, string name) =>
+        new() { Kind = SourceKind.List, UrlsBlob = new BlobReference(container, name) };
+
+    public static SourceSpec Follow(string url, NextSpec next) =>
+        new() { Kind = SourceKind.Follow, Url = url, Next = next };
+
+    /// <summary>How many pages the source has, when the spec alone says; null when only fetching tells.</summary>
     [JsonIgnore]
-    public int PageCount => Kind switch
+    public int? KnownPageCount => Kind switch
     {
-        SourceKind.Range => checked((int)(Pages!.To - Pages.From + 1)),
-        SourceKind.List => Urls!.Count,
-        _ => throw new InvalidOperationException($"Unknown source kind {Kind}."),
+        SourceKind.Range when Pages!.To is { } to => checked((int)(to - Pages.From + 1)),
+        SourceKind.List when Urls is not null => Urls.Count,
+        _ => null,
     };
 
-    /// <summary>The URL of page <paramref name="page"/>, where pages are numbered 1..<see cref="PageCount"/>.</summary>
+    /// <summary>A range without an end: its end is found by fetching, or stated by its first page.</summary>
+    [JsonIgnore]
+    public bool IsOpenRange => Kind == SourceKind.Range && Pages!.To is null;
+
+    /// <summary>
+    /// The URL of page <paramref name="page"/> (numbered from 1) of a range or an inline list; other sources learn their
+    /// URLs as they go.
+    /// </summary>
     public string UrlOf(int page)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(page, PageCount);
+        if (KnownPageCount is { } count)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(page, count);
+        }
+
         return Kind switch
         {
             SourceKind.Range => ExpandTemplate(UrlTemplate!, Pages!.From + page - 1, Pages.From, PageSize),
-            SourceKind.List => Urls![page - 1],
-            _ => throw new InvalidOperationException($"Unknown source kind {Kind}."),
+            SourceKind.List when Urls is not null => Urls[page - 1],
+            _ => throw new InvalidOperationException($"A {Kind} source does not know its URLs in advance."),
         };
     }
 

@@ -29,4 +29,19 @@ public sealed record PageFetchRequest
     /// then reads and continues from. A first dispatch does not pay for that read.
     /// </summary>
     [Id(8)] public bool Resume { get; init; }
+
+    /// <summary>What to read from the response for the job (the next page, the total, the end); null reads nothing.</summary>
+    [Id(9)] public PageInspection? Inspect { get; init; }
+
+    /// <summary>For a followed source: the page whose response named this one, recorded with the blob.</summary>
+    [Id(10)] public int? ReachedFrom { get; init; }
+
+    /// <summary>The job's <see cref="PolitenessSpec.RespectRobotsTxt"/>: the page is not fetched if the host's robots.txt disallows it.</summary>
+    [Id(11)] public bool RespectRobotsTxt { get; init; }
+
+    /// <summary>
+    /// The trace context (a W3C traceparent) of the job's start, when it was traced: a page that runs outside that trace
+    /// (dispatched later, or retried from its reminder) links its spans to it.
+    /// </summary>
+    [Id(12)] public string? JobTraceParent { get; init; }
 }

@@ -35,4 +35,7 @@ public sealed record PageRecord
 
     /// <summary>How long the last attempt took, from the request going out to the blob being committed.</summary>
     [Id(12)] public double? DurationMs { get; init; }
+
+    /// <summary>For a followed source: the page whose response named this one.</summary>
+    [Id(13)] public int? ReachedFrom { get; init; }
 }

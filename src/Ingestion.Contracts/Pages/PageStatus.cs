@@ -20,4 +20,7 @@ public enum PageStatus
 
     /// <summary>Not stored because the job was cancelled or stopped first.</summary>
     Cancelled = 5,
+
+    /// <summary>Past the end of an open range (empty, or 404): not stored, not counted, not listed.</summary>
+    PastEnd = 6,
 }

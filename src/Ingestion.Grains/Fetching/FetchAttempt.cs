@@ -1,3 +1,4 @@
+using Ingestion.Pages;
 using Ingestion.Storage;
 
 namespace Ingestion.Fetching;
@@ -22,10 +23,19 @@ public sealed record FetchAttempt
     /// <summary>The upstream answered but storage failed: such an attempt does not count against the page's budget.</summary>
     public bool StorageFailure { get; init; }
 
+    /// <summary>What the response told the job, when the request asked for an inspection.</summary>
+    public PageFindings? Findings { get; init; }
+
     public bool Succeeded => Stored is not null;
 
-    public static FetchAttempt Success(StoredBlob stored, int httpStatus, string contentType) =>
-        new() { Stored = stored, HttpStatus = httpStatus, ContentType = contentType };
+    /// <summary>The page is past the end of an open range: nothing was stored, and nothing failed.</summary>
+    public bool PastEnd => Findings?.PastEnd == true;
+
+    public static FetchAttempt BeyondEnd(PageFindings findings, int httpStatus) =>
+        new() { Findings = findings, HttpStatus = httpStatus };
+
+    public static FetchAttempt Success(StoredBlob stored, int httpStatus, string contentType, PageFindings? findings) =>
+        new() { Stored = stored, HttpStatus = httpStatus, ContentType = contentType, Findings = findings };
 
     public static FetchAttempt Failure(
         string error, bool retryable, int? httpStatus = null, TimeSpan? retryAfter = null, bool storageFailure = false) =>

@@ -11,9 +11,13 @@ public sealed class FetchOptions
     [Range(1, long.MaxValue)]
     public long MaxResponseBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>Sent with every request unless the job sets its own.</summary>
+    /// <summary>
+    /// Sent with every request unless the job sets its own. Its first word (up to a '/' or a space) is also the name the
+    /// service goes by in robots.txt, so it must be a product token: letters, '_' and '-'.
+    /// </summary>
     [Required]
-    public string UserAgent { get; set; } = "Ingestion/1.0";
+    [RegularExpression("^[A-Za-z_-]+(?:[/ ].*)?$", ErrorMessage = "UserAgent must start with a product token (letters, '_' and '-'), e.g. 'OrleansIngestion/1.0'.")]
+    public string UserAgent { get; set; } = "OrleansIngestion/1.0";
 
     /// <summary>
     /// Pages up to this size go to storage in one request; larger ones in blocks of this size.
@@ -21,4 +25,14 @@ public sealed class FetchOptions
     /// </summary>
     [Range(64 * 1024, 100 * 1024 * 1024)]
     public int BlockSizeBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Requests in flight from this silo at once, all hosts and jobs together: it keeps many jobs at once from
+    /// exhausting the silo's sockets and memory. Well above what one job asks for, so it never slows a single job.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxInFlightRequestsPerSilo { get; set; } = 512;
+
+    /// <summary>The name the service goes by in robots.txt: <see cref="UserAgent"/> up to its first '/' or space.</summary>
+    public string RobotsProductToken => UserAgent.Split('/', ' ')[0];
 }

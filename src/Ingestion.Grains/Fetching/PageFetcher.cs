@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
+using Ingestion.Inspection;
 using Ingestion.Pages;
 using Ingestion.Storage;
 using Microsoft.Extensions.Options;
@@ -19,21 +20,29 @@ public sealed class PageFetcher(
     /// <summary>The name of the <see cref="HttpClient"/> used for pages; it has no retry handler of its own.</summary>
     public const string HttpClientName = "page-fetcher";
 
+    /// <summary>How the error of an attempt that ran out of time begins; telemetry tells timeouts by it.</summary>
+    internal const string TimedOutError = "Timed out after";
+
     private const int MaxMetadataUrlLength = 4096;
 
-    public async Task<FetchAttempt> FetchAsync(PageFetchRequest request, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches and stores the page. When the request asks for an inspection, <paramref name="onInspected"/> hears what the
+    /// response told before the page is stored, so the job can go on while the upload runs.
+    /// </summary>
+    public async Task<FetchAttempt> FetchAsync(
+        PageFetchRequest request, int attempt, Func<PageFindings, Task>? onInspected, CancellationToken cancellationToken)
     {
         // The timeout covers the whole attempt, body and upload included: a server that trickles bytes is as stuck as a silent one.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(request.RequestTimeout);
         try
         {
-            return await FetchCoreAsync(request, attempt, timeout.Token);
+            return await FetchCoreAsync(request, attempt, onInspected, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return FetchAttempt.Failure(
-                $"Timed out after {request.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.", retryable: true);
+                $"{TimedOutError} {request.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.", retryable: true);
         }
         catch (Exception exception) when (DestinationRefusedException.FindIn(exception) is { } refused)
         {
@@ -65,7 +74,8 @@ public sealed class PageFetcher(
         }
     }
 
-    private async Task<FetchAttempt> FetchCoreAsync(PageFetchRequest request, int attempt, CancellationToken cancellationToken)
+    private async Task<FetchAttempt> FetchCoreAsync(
+        PageFetchRequest request, int attempt, Func<PageFindings, Task>? onInspected, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, request.Url);
         foreach (var (name, value) in request.Headers)
@@ -79,8 +89,26 @@ public sealed class PageFetcher(
         }
 
         var client = httpClientFactory.CreateClient(HttpClientName);
-        using var response = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        message.Options.Set(Politeness.RobotsTxtHandler.RespectRobotsTxt, request.RespectRobotsTxt);
+        HttpResponseMessage sent;
+        try
+        {
+            sent = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (Politeness.RobotsTxtRefusedException refused)
+        {
+            // Disallowed by the host's robots.txt (for good), or it could not be read (for now).
+            return FetchAttempt.Failure(refused.Message, refused.Retryable);
+        }
+
+        using var response = sent;
         var status = (int)response.StatusCode;
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone
+            && request.Inspect is { } missingInspect && ResponseInspector.ForMissingPage(missingInspect, request.Page) is { } pastEnd)
+        {
+            return FetchAttempt.BeyondEnd(pastEnd, status);
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             return FetchAttempt.Failure(
@@ -114,9 +142,54 @@ public sealed class PageFetcher(
             metadata[BlobMetadataKeys.SourceUrl] = sourceUrl;
         }
 
+        if (request.ReachedFrom is { } reachedFrom)
+        {
+            metadata[BlobMetadataKeys.ReachedFrom] = reachedFrom.ToString(CultureInfo.InvariantCulture);
+        }
+
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        PageFindings? findings = null;
+        Stream content = body;
+        if (request.Inspect is { } inspect)
+        {
+            // The body is read whole only when the findings are in it, bounded by the response size limit.
+            var buffered = inspect.NeedsBody ? await ReadWholeAsync(body, maxBytes, cancellationToken) : null;
+            var pageUrl = response.RequestMessage?.RequestUri ?? new Uri(request.Url);
+            findings = ResponseInspector.Inspect(inspect, request.Page, pageUrl, response.Headers, buffered?.GetBuffer().AsMemory(0, (int)buffered.Length));
+            if (findings.PastEnd)
+            {
+                return FetchAttempt.BeyondEnd(findings, status);
+            }
+
+            if (onInspected is not null)
+            {
+                await onInspected(findings);
+            }
+
+            content = buffered ?? body;
+        }
+
         var blob = blobService.GetBlobContainerClient(request.Container).GetBlockBlobClient(blobName);
-        var stored = await blobWriter.WriteAsync(blob, body, contentType, metadata, maxBytes, cancellationToken);
-        return FetchAttempt.Success(stored, status, contentType);
+        var stored = await blobWriter.WriteAsync(blob, content, contentType, metadata, maxBytes, cancellationToken);
+        return FetchAttempt.Success(stored, status, contentType, findings);
+    }
+
+    private static async Task<MemoryStream> ReadWholeAsync(Stream body, long maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                throw new ResponseTooLargeException(maxBytes);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        return buffer;
     }
 }

@@ -1,7 +1,9 @@
+using System.Diagnostics.CodeAnalysis;
 using Azure.Storage.Blobs;
 using Ingestion.Jobs;
 using Ingestion.Pages;
 using Ingestion.Storage;
+using Ingestion.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -17,26 +19,33 @@ namespace Ingestion.Grains.Jobs;
 /// pages are known from their blobs, failed ones from a journal appended at each checkpoint, so a job that comes back
 /// after a crash (its reminder reactivates it) dispatches only the pages that were not stored.
 /// </remarks>
+[SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The URL reader is released when the activation is deactivated.")]
 public sealed partial class IngestionJobGrain(
     [PersistentState("job", StorageNames.JobStore)] IPersistentState<JobState> state,
     BlobServiceClient blobService,
     ManifestStore manifests,
     FailedPageJournal journal,
     StoredPageScanner scanner,
+    UrlListReader urlLists,
     IOptions<JobOptions> options,
     IOptions<ReminderOptions> reminderOptions,
     TimeProvider timeProvider,
-    ILogger<IngestionJobGrain> logger) : Grain, IIngestionJobGrain, IRemindable
+    ILogger<IngestionJobGrain> logger) : Grain, IIngestionJobGrain, IRemindable, IIncomingGrainCallFilter
 {
     private const string WatchdogReminderName = "watchdog";
 
     private readonly List<PageRecord> _unjournaledFailures = [];
     private PageTally? _tally;
     private ThroughputMeter? _meter;
+    private PageUrls? _urls;
+    private FollowChain? _chain;
     private IReadOnlyList<PageRecord>? _manifestPages;
     private IGrainTimer? _checkpointTimer;
     private bool _dirty;
     private bool _watchdogMissing;
+
+    // The W3C id of this activation's "job start" span: pages handed out later link to it.
+    private string? _startTraceParent;
 
     // After a restart, the first pages dispatched may have saved retries to continue from.
     private int _resumeDispatches;
@@ -75,6 +84,21 @@ public sealed partial class IngestionJobGrain(
         }
     }
 
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_urls is not null)
+        {
+            await _urls.DisposeAsync();
+        }
+    }
+
+    /// <summary>Every log line of the job's calls, and of what they call, names the job.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        using var scope = logger.BeginScope(IngestionLogScope.ForJob(JobId));
+        await context.Invoke();
+    }
+
     public async Task<JobView> Start(JobSpec spec)
     {
         if (state.RecordExists)
@@ -82,18 +106,47 @@ public sealed partial class IngestionJobGrain(
             return View();
         }
 
+        using var span = JobTracing.StartJob(JobId);
+        _startTraceParent = span?.Id;
         await blobService.GetBlobContainerClient(spec.Destination.Container).CreateIfNotExistsAsync();
-        state.State = new JobState { Spec = spec, Status = JobStatus.Running, CreatedAt = timeProvider.GetUtcNow() };
+        var job = new JobState { Spec = spec, Status = JobStatus.Running, CreatedAt = timeProvider.GetUtcNow() };
+        job.KnownEnd = spec.Source.KnownPageCount;
+        if (spec.Source.UrlsBlob is { } list)
+        {
+            // Counted once, as a stream, so that the job knows its size (and a missing list is said at once).
+            var count = await urlLists.CountAsync(list, CancellationToken.None);
+            if (count is null)
+            {
+                job.Status = JobStatus.Failed;
+                job.Error = $"The URL list {list.Container}/{list.Name} does not exist.";
+            }
+
+            job.KnownEnd = Math.Min(count ?? 0, spec.MaxPages);
+            job.Truncated = count > spec.MaxPages;
+            job.EndReason = job.Truncated ? $"The URL list holds {count} URLs; maxPages ({spec.MaxPages}) stops the job there." : null;
+        }
+
+        state.State = job;
         await state.WriteStateAsync();
 
         // From here the job exists: whatever fails next is retried by the checkpoints, not by the caller.
-        _tally = new PageTally(spec.Source);
+        _tally = new PageTally(job.KnownEnd, spec.MaxPages);
         _meter = new ThroughputMeter(timeProvider);
+        _urls = new PageUrls(spec.Source, urlLists);
+        _chain = spec.Source.Kind == SourceKind.Follow ? new FollowChain(1, spec.Source.Url!) : null;
+        if (job.Status != JobStatus.Running)
+        {
+            await TryCompleteStopAsync();
+            await TryUpdateRegistryAsync();
+            return View();
+        }
+
         StartCheckpoints();
-        LogStarted(JobId, spec.Source.PageCount, spec.Concurrency);
+        LogStarted(JobId, job.KnownEnd, spec.Concurrency);
         await TryEnsureWatchdogAsync();
         await TryUpdateRegistryAsync();
         await DispatchAsync();
+        await TryFinishIfAllEndedAsync();
         return View();
     }
 
@@ -106,7 +159,39 @@ public sealed partial class IngestionJobGrain(
             return null;
         }
 
-        var pages = _tally?.All() ?? await ManifestPagesAsync();
+        if (_tally is { } tally)
+        {
+            // Running: the tally's counts give the total; pages are read only as far as the listing goes.
+            var counts = tally.Counts(timeProvider.GetUtcNow());
+            var matchingCount = status switch
+            {
+                null => counts.Total,
+                PageStatus.Succeeded => counts.Succeeded,
+                PageStatus.Failed => counts.Failed,
+                PageStatus.Cancelled => counts.Cancelled,
+                PageStatus.InFlight => counts.InFlight,
+                PageStatus.WaitingRetry => counts.WaitingRetry,
+                PageStatus.Pending => counts.Pending,
+                _ => 0,
+            };
+            var found = new List<PageRecord>(Math.Min(take, 1024));
+            var seen = 0;
+            await foreach (var page in PagesAsync(status, CancellationToken.None))
+            {
+                if (seen++ >= skip)
+                {
+                    found.Add(page);
+                    if (found.Count >= take)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            return new Listing<PageRecord>(found, matchingCount, skip, take);
+        }
+
+        var pages = await ManifestPagesAsync();
         var matching = status is null ? pages : pages.Where(page => page.Status == status);
         var total = 0;
         var items = new List<PageRecord>(Math.Min(take, 1024));
@@ -144,7 +229,17 @@ public sealed partial class IngestionJobGrain(
         return new CancelResult(CancelOutcome.Cancelled, View());
     }
 
-    public Task<bool> IsPageWanted(int page) => Task.FromResult(IsRunning && _tally?.IsEnded(page) == false);
+    public Task<bool> IsPageWanted(int page) =>
+        Task.FromResult(IsRunning && _tally is { } tally && !tally.IsEnded(page) && page <= (tally.End ?? tally.Cap));
+
+    public async Task OnPageInspected(PageFindings findings)
+    {
+        if (IsRunning && _tally is not null)
+        {
+            await ApplyFindingsAsync(findings);
+            await DispatchAsync();
+        }
+    }
 
     public Task OnPageRetrying(PageRecord page)
     {
@@ -156,9 +251,33 @@ public sealed partial class IngestionJobGrain(
         return Task.CompletedTask;
     }
 
-    public async Task OnPageFinished(PageRecord page)
+    public async Task OnPageFinished(PageRecord page, PageFindings? findings)
     {
-        if (!IsRunning || _tally is null || !_tally.RecordEnded(page))
+        if (!IsRunning || _tally is null)
+        {
+            return;
+        }
+
+        if (findings is not null)
+        {
+            await ApplyFindingsAsync(findings);
+        }
+
+        if (page.Status == PageStatus.Failed)
+        {
+            await EndChainAtFailureAsync(page.Page);
+        }
+
+        if (page.Status == PageStatus.PastEnd || page.Page > (_tally.End ?? _tally.Cap))
+        {
+            // Past the end of the source: not a page of the job.
+            await DiscardAsync(page);
+            await DispatchAsync();
+            await TryFinishIfAllEndedAsync();
+            return;
+        }
+
+        if (!_tally.RecordEnded(page))
         {
             return;
         }
@@ -205,39 +324,6 @@ public sealed partial class IngestionJobGrain(
         await TryFinishIfAllEndedAsync();
     }
 
-    private async Task RestoreTallyAsync(CancellationToken cancellationToken)
-    {
-        var tally = new PageTally(Spec.Source);
-        foreach (var stored in await scanner.ScanAsync(JobId, Spec, cancellationToken))
-        {
-            tally.RecordEnded(stored);
-        }
-
-        foreach (var failed in await journal.ReadAsync(JobId, cancellationToken))
-        {
-            tally.RecordEnded(failed);
-        }
-
-        tally.RestoreOutstanding(state.State.DispatchedThrough);
-        _tally = tally;
-        CopyTally();
-        LogRestored(JobId, tally.Succeeded, tally.Failed, tally.Total);
-    }
-
-    private async Task DispatchAsync()
-    {
-        var tally = _tally!;
-        var handOvers = new List<Task>();
-        while (IsRunning && tally.Outstanding < Spec.Concurrency && tally.DispatchNext() is { } page)
-        {
-            var resume = _resumeDispatches > 0;
-            _resumeDispatches = Math.Max(0, _resumeDispatches - 1);
-            handOvers.Add(HandOverAsync(page, resume));
-        }
-
-        await Task.WhenAll(handOvers);
-    }
-
     /// <summary>Hands out again every outstanding page but those waiting for a retry that is not due (their reminder has them).</summary>
     private Task ResendOutstandingAsync()
     {
@@ -255,17 +341,21 @@ public sealed partial class IngestionJobGrain(
             JobId = JobId,
             Page = page.Page,
             Url = page.Url,
+            ReachedFrom = page.ReachedFrom,
+            Inspect = InspectionFor(page.Page),
+            RespectRobotsTxt = spec.Politeness.RespectRobotsTxt,
             Headers = spec.Headers,
             RequestTimeout = spec.RequestTimeout,
             Retry = spec.Retry,
             Container = spec.Destination.Container,
-            BlobNameStem = PageBlobNames.Stem(spec.Destination, page.Page, spec.Source.PageCount),
+            BlobNameStem = PageBlobNames.Stem(spec.Destination, page.Page, spec.Source.KnownPageCount ?? spec.MaxPages),
             Resume = resume,
+            JobTraceParent = _startTraceParent,
         };
 
         try
         {
-            await PageGrain(page.Page).Fetch(request);
+            await JobTracing.Dispatch(_startTraceParent, () => PageGrain(page.Page).Fetch(request));
         }
         catch (Exception exception)
         {
@@ -364,7 +454,13 @@ public sealed partial class IngestionJobGrain(
 
     private async Task TryFinishIfAllEndedAsync()
     {
-        if (!IsRunning || !_tally!.AllEnded)
+        if (!IsRunning)
+        {
+            return;
+        }
+
+        await EndAtCapIfReachedAsync();
+        if (!_tally!.AllEnded)
         {
             return;
         }
@@ -385,7 +481,7 @@ public sealed partial class IngestionJobGrain(
     {
         var tally = _tally!;
         var completedAt = timeProvider.GetUtcNow();
-        await manifests.WriteAsync(ManifestOf(status, completedAt), tally.All(), CancellationToken.None);
+        await manifests.WriteAsync(ManifestOf(status, completedAt), PagesAsync(null, CancellationToken.None), CancellationToken.None);
 
         var previous = state.State.Status;
         state.State.Status = status;
@@ -416,11 +512,13 @@ public sealed partial class IngestionJobGrain(
         Name = Spec.Name,
         Status = status,
         Error = state.State.Error,
-        Source = ManifestSource.From(Spec.Source),
+        Source = ManifestSource.From(Spec.Source, _tally!.Total),
         Destination = Spec.Destination,
         CreatedAt = state.State.CreatedAt,
         CompletedAt = completedAt,
-        Counts = new ManifestCounts(_tally!.Total, _tally.Succeeded, _tally.Failed, _tally.Bytes, _tally.Cancelled),
+        Counts = new ManifestCounts(_tally.Total, _tally.Succeeded, _tally.Failed, _tally.Bytes, _tally.Cancelled),
+        EndReason = state.State.EndReason,
+        Truncated = state.State.Truncated,
     };
 
     private void StartCheckpoints()
@@ -452,7 +550,7 @@ public sealed partial class IngestionJobGrain(
             await TryEnsureWatchdogAsync();
         }
 
-        if (_dirty || state.State.DispatchedThrough != _tally!.DispatchedThrough)
+        if (_dirty || state.State.DispatchedThrough != _tally!.DispatchedThrough || state.State.KnownEnd != _tally.End)
         {
             CopyTally();
             await state.WriteStateAsync(cancellationToken);
@@ -510,6 +608,7 @@ public sealed partial class IngestionJobGrain(
         state.State.Failed = _tally.Failed;
         state.State.Bytes = _tally.Bytes;
         state.State.DispatchedThrough = _tally.DispatchedThrough;
+        state.State.KnownEnd = _tally.End ?? state.State.KnownEnd;
     }
 
     private async Task<IReadOnlyList<PageRecord>> ManifestPagesAsync()
@@ -548,10 +647,10 @@ public sealed partial class IngestionJobGrain(
     private JobView View()
     {
         var job = state.State;
-        var total = Spec.Source.PageCount;
+        var total = job.KnownEnd ?? job.Succeeded + job.Failed;
         var counts = _tally?.Counts(timeProvider.GetUtcNow())
             ?? (job.Status == JobStatus.Running
-                ? new PageCounts(total, job.Succeeded, job.Failed, 0, 0, total - job.Succeeded - job.Failed)
+                ? new PageCounts(total, job.Succeeded, job.Failed, 0, 0, total - job.Succeeded - job.Failed, 0, job.KnownEnd is not null)
                 : new PageCounts(total, job.Succeeded, job.Failed, 0, 0, 0, total - job.Succeeded - job.Failed));
         return new JobView
         {
@@ -567,6 +666,8 @@ public sealed partial class IngestionJobGrain(
             Error = job.Error,
             Spec = Spec,
             Progress = job.Status == JobStatus.Running ? Progress(counts) : null,
+            EndReason = job.EndReason,
+            Truncated = job.Truncated,
         };
     }
 
@@ -580,19 +681,19 @@ public sealed partial class IngestionJobGrain(
         var (pagesPerSecond, bytesPerSecond) = _meter.Rates();
         var ended = counts.Succeeded + counts.Failed + counts.Cancelled;
         var left = counts.Total - ended;
-        double? eta = pagesPerSecond > 0 ? left / pagesPerSecond : null;
+        double? eta = pagesPerSecond > 0 && counts.TotalKnown ? left / pagesPerSecond : null;
         return new JobProgress
         {
             PagesPerSecond = Math.Round(pagesPerSecond, 2),
             BytesPerSecond = Math.Round(bytesPerSecond),
             EtaSeconds = eta is { } seconds ? Math.Round(seconds, 1) : null,
             EstimatedCompletionAt = eta is { } due ? timeProvider.GetUtcNow().AddSeconds(due) : null,
-            Fraction = counts.Total > 0 ? Math.Round((double)ended / counts.Total, 4) : null,
+            Fraction = counts.TotalKnown && counts.Total > 0 ? Math.Round((double)ended / counts.Total, 4) : null,
         };
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} started: {Pages} pages, concurrency {Concurrency}")]
-    private partial void LogStarted(Guid jobId, int pages, int concurrency);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} started: {Pages} pages (empty while the source's end is unknown), concurrency {Concurrency}")]
+    private partial void LogStarted(Guid jobId, int? pages, int concurrency);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} was running when its grain last stopped; resuming")]
     private partial void LogResuming(Guid jobId);

@@ -24,4 +24,13 @@ public sealed class JobState
 
     /// <summary>Every page up to this one had been handed out when the state was saved.</summary>
     [Id(8)] public int DispatchedThrough { get; set; }
+
+    /// <summary>The last page, once known: from the spec, the URL list's length, a stated total, or the end found.</summary>
+    [Id(9)] public int? KnownEnd { get; set; }
+
+    /// <summary>How the end of the source was found, or why the job stopped short of it.</summary>
+    [Id(10)] public string? EndReason { get; set; }
+
+    /// <summary>The source had more pages than the job's maxPages.</summary>
+    [Id(11)] public bool Truncated { get; set; }
 }

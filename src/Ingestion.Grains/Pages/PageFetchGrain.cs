@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Ingestion.Fetching;
 using Ingestion.Pages;
+using Ingestion.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,9 +26,11 @@ namespace Ingestion.Grains.Pages;
     Justification = "A CancellationTokenSource without a timer holds nothing to release; disposing it while background work may still observe its token would throw.")]
 public sealed partial class PageFetchGrain(
     PageFetcher fetcher,
+    Politeness.HostTurns hostTurns,
     IOptions<RetryOptions> retryOptions,
     IOptions<ReminderOptions> reminderOptions,
     TimeProvider timeProvider,
+    IngestionMetrics metrics,
     ILogger<PageFetchGrain> logger)
     : Grain, IPageFetchGrain, IRemindable
 {
@@ -40,6 +43,7 @@ public sealed partial class PageFetchGrain(
     private TaskCompletionSource _fetchEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _work;
     private PageRecord? _outcome;
+    private PageFindings? _findings;
     private bool _cancelled;
     private bool _reminderRegistered;
 
@@ -113,6 +117,7 @@ public sealed partial class PageFetchGrain(
     private async Task RunAsync(PageFetchRequest request, bool askJobFirst, GrainState<PageRetryState>? saved = null)
     {
         _fetchEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var logScope = logger.BeginScope(IngestionLogScope.ForPage(request.JobId, request.Page));
 
         // Let Fetch return before the first request goes out.
         await Task.Yield();
@@ -158,7 +163,7 @@ public sealed partial class PageFetchGrain(
         else if (!_cancelled)
         {
             // The page has ended: a repeated dispatch that reaches this activation changes nothing.
-            await ReportAsync(job, outcome);
+            await ReportAsync(job, outcome, _findings);
         }
 
         DeactivateOnIdle();
@@ -178,8 +183,14 @@ public sealed partial class PageFetchGrain(
 
         while (true)
         {
+            using var attempt = metrics.StartAttempt(request, progress.Attempts + 1);
             var started = timeProvider.GetTimestamp();
-            var result = await fetcher.FetchAsync(request, progress.Attempts + 1, cancellationToken);
+            // The wait for the host's turn (its politeness limits) is no part of the attempt, its timeout or its count.
+            var result = await hostTurns.RunAsync(
+                request.Url,
+                request.RespectRobotsTxt,
+                () => fetcher.FetchAsync(request, progress.Attempts + 1, job.OnPageInspected, cancellationToken),
+                cancellationToken);
             var duration = timeProvider.GetElapsedTime(started);
             progress.Attempts++;
             if (!result.Succeeded && !result.StorageFailure)
@@ -191,7 +202,12 @@ public sealed partial class PageFetchGrain(
             {
                 Page = request.Page,
                 Url = request.Url,
-                Status = result.Succeeded ? PageStatus.Succeeded : PageStatus.Failed,
+                Status = result switch
+                {
+                    { Succeeded: true } => PageStatus.Succeeded,
+                    { PastEnd: true } => PageStatus.PastEnd,
+                    _ => PageStatus.Failed,
+                },
                 HttpStatus = result.HttpStatus,
                 Attempts = progress.Attempts,
                 Blob = result.Stored?.Name,
@@ -201,9 +217,13 @@ public sealed partial class PageFetchGrain(
                 Error = result.Error,
                 FetchedAt = timeProvider.GetUtcNow(),
                 DurationMs = Math.Round(duration.TotalMilliseconds, 1),
+                ReachedFrom = request.ReachedFrom,
             };
+            _findings = result.Findings ?? _findings;
 
-            if (result.Succeeded || !result.Retryable || progress.UpstreamFailures >= request.Retry.MaxAttempts)
+            var final = result.Succeeded || result.PastEnd || !result.Retryable || progress.UpstreamFailures >= request.Retry.MaxAttempts;
+            attempt.End(result, final);
+            if (final)
             {
                 await ForgetRetryAsync(saved);
                 return record;
@@ -317,13 +337,13 @@ public sealed partial class PageFetchGrain(
     }
 
     /// <summary>Reports the outcome until the job grain takes it, or this activation is told to stop.</summary>
-    private async Task ReportAsync(IIngestionJobGrain job, PageRecord outcome)
+    private async Task ReportAsync(IIngestionJobGrain job, PageRecord outcome, PageFindings? findings)
     {
         for (var attempt = 1; !_stopping.IsCancellationRequested; attempt++)
         {
             try
             {
-                await job.OnPageFinished(outcome);
+                await job.OnPageFinished(outcome, findings);
                 return;
             }
             catch (Exception exception)

@@ -10,4 +10,5 @@ public static class BlobMetadataKeys
     public const string Attempts = "attempts";
     public const string FetchedAt = "fetched_at";
     public const string HttpStatus = "http_status";
+    public const string ReachedFrom = "reached_from";
 }

@@ -28,18 +28,30 @@ public sealed record Manifest
 
     public required ManifestCounts Counts { get; init; }
 
+    /// <summary>How the end of the source was found, or why the job stopped short of it.</summary>
+    public string? EndReason { get; init; }
+
+    /// <summary>The source had more pages than the job's maxPages.</summary>
+    public bool Truncated { get; init; }
+
     /// <summary>One entry per page, in page order.</summary>
     public IReadOnlyList<PageRecord> Pages { get; init; } = [];
 }
 
-/// <summary>The job's source as the manifest states it; a list source gives its size, each page entry its URL.</summary>
-public sealed record ManifestSource(SourceKind Kind, string? UrlTemplate, PageRange? Pages, int PageCount)
+/// <summary>
+/// The job's source as the manifest states it, with the number of pages it turned out to have; each page entry gives
+/// its URL (and, for a followed source, the page that named it).
+/// </summary>
+public sealed record ManifestSource(
+    SourceKind Kind, string? UrlTemplate, PageRange? Pages, string? Url, BlobReference? UrlsBlob, int PageCount)
 {
-    public static ManifestSource From(SourceSpec source) => new(
+    public static ManifestSource From(SourceSpec source, int pageCount) => new(
         source.Kind,
         source.UrlTemplate,
         source.Pages,
-        source.PageCount);
+        source.Url,
+        source.UrlsBlob,
+        pageCount);
 }
 
 public sealed record ManifestCounts(int Total, int Succeeded, int Failed, long Bytes, int Cancelled = 0);

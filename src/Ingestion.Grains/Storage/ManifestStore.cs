@@ -18,7 +18,7 @@ public sealed class ManifestStore(BlobServiceClient blobService)
     /// which is enumerated once, so a 100,000-page manifest never exists whole in memory. The blob is staged in blocks
     /// and committed at the end: a write that fails half way leaves no manifest, never a truncated one.
     /// </summary>
-    public async Task WriteAsync(Manifest manifest, IEnumerable<PageRecord> pages, CancellationToken cancellationToken)
+    public async Task WriteAsync(Manifest manifest, IAsyncEnumerable<PageRecord> pages, CancellationToken cancellationToken)
     {
         var blob = BlobFor(manifest.Destination);
         var blocks = new BlockStager(blob);
@@ -39,7 +39,7 @@ public sealed class ManifestStore(BlobServiceClient blobService)
         }
 
         writer.WriteStartArray("pages");
-        foreach (var page in pages)
+        await foreach (var page in pages.WithCancellation(cancellationToken))
         {
             JsonSerializer.Serialize(writer, page, ManifestJson.Options);
             if (buffer.WrittenCount >= BlockBytes)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Ingestion.Fetching;
+using Ingestion.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Storage;
@@ -24,6 +25,7 @@ public sealed class PageBlobWriter(IOptions<FetchOptions> options)
         long maxBytes,
         CancellationToken cancellationToken)
     {
+        using var span = BlobTracing.StartUpload(blob);
         var blockSize = options.Value.BlockSizeBytes;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
@@ -86,6 +88,7 @@ public sealed class PageBlobWriter(IOptions<FetchOptions> options)
                 await blocks.CommitAsync(headers, cancellationToken, metadata);
             }
 
+            span?.SetTag(IngestionTelemetry.BlobSizeTag, total);
             return new StoredBlob(blob.Name, total, sha256);
         }
         finally

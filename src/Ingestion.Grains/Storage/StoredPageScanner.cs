@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Ingestion.Jobs;
@@ -13,51 +14,68 @@ namespace Ingestion.Storage;
 /// </summary>
 public sealed class StoredPageScanner(BlobServiceClient blobService)
 {
-    public async Task<IReadOnlyList<PageRecord>> ScanAsync(Guid jobId, JobSpec spec, CancellationToken cancellationToken)
+    /// <summary>
+    /// The job's stored pages in page order (blob names sort so), one listing page at a time. A page stored under two
+    /// names (its content type changed between attempts) comes once.
+    /// </summary>
+    public async IAsyncEnumerable<PageRecord> StreamAsync(
+        Guid jobId, JobSpec spec, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var container = blobService.GetBlobContainerClient(spec.Destination.Container);
         var jobIdText = jobId.ToString();
-        var pageCount = spec.Source.PageCount;
-        var pages = new List<PageRecord>();
+        var lastPage = Math.Min(spec.Source.KnownPageCount ?? int.MaxValue, spec.MaxPages);
+        var pages = container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, spec.Destination.PageBlobPrefix, cancellationToken);
+        await using var listing = pages.GetAsyncEnumerator(cancellationToken);
+        var previous = 0;
+        while (await NextAsync(listing))
+        {
+            var blob = listing.Current;
+            var metadata = blob.Metadata;
+            if (!metadata.TryGetValue(BlobMetadataKeys.JobId, out var owner) || owner != jobIdText
+                || !metadata.TryGetValue(BlobMetadataKeys.Page, out var pageText)
+                || !int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out var page)
+                || page < 1 || page > lastPage || page == previous)
+            {
+                continue;
+            }
+
+            previous = page;
+            yield return new PageRecord
+            {
+                Page = page,
+                Url = Get(metadata, BlobMetadataKeys.SourceUrl) ?? KnownUrl(spec.Source, page),
+                Status = PageStatus.Succeeded,
+                HttpStatus = ParseInt(Get(metadata, BlobMetadataKeys.HttpStatus)),
+                Attempts = ParseInt(Get(metadata, BlobMetadataKeys.Attempts)) ?? 1,
+                Blob = blob.Name,
+                Bytes = blob.Properties.ContentLength,
+                Sha256 = Get(metadata, BlobMetadataKeys.Sha256),
+                ContentType = blob.Properties.ContentType,
+                FetchedAt = DateTimeOffset.TryParse(
+                    Get(metadata, BlobMetadataKeys.FetchedAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+                    ? at
+                    : null,
+                ReachedFrom = ParseInt(Get(metadata, BlobMetadataKeys.ReachedFrom)),
+            };
+        }
+    }
+
+    private static async Task<bool> NextAsync(IAsyncEnumerator<BlobItem> listing)
+    {
         try
         {
-            await foreach (var blob in container.GetBlobsAsync(
-                BlobTraits.Metadata, BlobStates.None, spec.Destination.PageBlobPrefix, cancellationToken))
-            {
-                var metadata = blob.Metadata;
-                if (!metadata.TryGetValue(BlobMetadataKeys.JobId, out var owner) || owner != jobIdText
-                    || !metadata.TryGetValue(BlobMetadataKeys.Page, out var pageText)
-                    || !int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out var page)
-                    || page < 1 || page > pageCount)
-                {
-                    continue;
-                }
-
-                pages.Add(new PageRecord
-                {
-                    Page = page,
-                    Url = Get(metadata, BlobMetadataKeys.SourceUrl) ?? spec.Source.UrlOf(page),
-                    Status = PageStatus.Succeeded,
-                    HttpStatus = ParseInt(Get(metadata, BlobMetadataKeys.HttpStatus)),
-                    Attempts = ParseInt(Get(metadata, BlobMetadataKeys.Attempts)) ?? 1,
-                    Blob = blob.Name,
-                    Bytes = blob.Properties.ContentLength,
-                    Sha256 = Get(metadata, BlobMetadataKeys.Sha256),
-                    ContentType = blob.Properties.ContentType,
-                    FetchedAt = DateTimeOffset.TryParse(
-                        Get(metadata, BlobMetadataKeys.FetchedAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
-                        ? at
-                        : null,
-                });
-            }
+            return await listing.MoveNextAsync();
         }
         catch (Azure.RequestFailedException exception) when (exception.Status == 404)
         {
             // No container yet: nothing stored.
+            return false;
         }
-
-        return pages;
     }
+
+    /// <summary>The URL a range or inline list gives a page; other sources' URLs are in the blob metadata (if not too long).</summary>
+    private static string KnownUrl(SourceSpec source, int page) =>
+        source.Kind == SourceKind.Range || source.Urls is not null ? source.UrlOf(page) : "";
 
     private static string? Get(IDictionary<string, string> metadata, string key) =>
         metadata.TryGetValue(key, out var value) ? value : null;

@@ -1,0 +1,52 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Ingestion.Jobs;
+
+namespace Ingestion.Api.Apis.Documentation;
+
+/// <summary>
+/// The job spec that <c>POST /api/jobs</c> accepts, for the OpenAPI document only: the endpoint reads the body as raw
+/// JSON and validates it field by field, so this type mirrors what that validation accepts.
+/// </summary>
+[Description("An ingestion job to start. Unknown fields are rejected; a field given as null counts as left out.")]
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record JobSpecInput
+{
+    [Description("A label for the job, up to 200 characters (Ingestion:Limits:MaxNameLength), no control characters.")]
+    [MinLength(1)]
+    public string? Name { get; init; }
+
+    [Description("Where the pages come from: a range of pages, a list of URLs, or links followed from page to page.")]
+    public required SourceInput Source { get; init; }
+
+    [Description("Request headers sent with every page request (at most 64 by default, Ingestion:Limits:MaxHeaders). The API never shows their values again.")]
+    public Dictionary<string, string>? Headers { get; init; }
+
+    [Description("Pages in flight at once.")]
+    [Range(JobDefaults.MinConcurrency, JobDefaults.MaxConcurrency)]
+    [DefaultValue(JobDefaults.Concurrency)]
+    public int? Concurrency { get; init; }
+
+    [Description("The longest one attempt at a page may take, body and upload included, in seconds.")]
+    [Range(0d, JobDefaults.MaxRequestTimeoutSeconds, MinimumIsExclusive = true)]
+    [DefaultValue(JobDefaults.RequestTimeoutSeconds)]
+    public double? RequestTimeoutSeconds { get; init; }
+
+    [Description("How often and how patiently a failed page is tried again.")]
+    public RetryInput? Retry { get; init; }
+
+    [Description("Where the pages and the manifest are stored.")]
+    public DestinationInput? Destination { get; init; }
+
+    [Description("When the job gives up early.")]
+    public FailureInput? Failure { get; init; }
+
+    [Description("The most pages the job fetches, whatever its source says; every source kind stops there. At most Ingestion:Limits:MaxPagesPerJob (1,000,000 by default).")]
+    [Range(1, int.MaxValue)]
+    [DefaultValue(JobDefaults.MaxPages)]
+    public int? MaxPages { get; init; }
+
+    [Description("How gently the job treats the hosts it fetches from, on top of the service's own per-host limits.")]
+    public PolitenessInput? Politeness { get; init; }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Api.Apis;
+
+/// <summary>What the job event stream depends on.</summary>
+public sealed class JobEventServices(
+    IGrainFactory grains,
+    IOptions<JsonOptions> json,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<JobEventStreamResult> logger)
+{
+    public IGrainFactory Grains { get; } = grains;
+
+    /// <summary>The options every endpoint writes JSON with: camelCase, enums as strings, nulls left out.</summary>
+    public IOptions<JsonOptions> Json { get; } = json;
+
+    public TimeProvider Time { get; } = time;
+
+    public IHostApplicationLifetime Lifetime { get; } = lifetime;
+
+    public ILogger<JobEventStreamResult> Logger { get; } = logger;
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Ingestion.Cli.Api;
+
+/// <summary>
+/// The ingestion service's HTTP API, typed. Every error status becomes an <see cref="ApiProblemException"/> and every
+/// failure to get an answer an <see cref="ApiUnreachableException"/>, so commands deal in outcomes, not in HTTP.
+/// </summary>
+public sealed class IngestionApiClient(HttpClient http)
+{
+    public const string ApiKeyHeader = "X-Api-Key";
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    /// <summary>The API's root; requests go to paths under it.</summary>
+    public Uri ApiUrl => http.BaseAddress ?? throw new InvalidOperationException("The HttpClient has no BaseAddress.");
+
+    /// <summary>Submits a job spec as written, so that the API judges exactly what the user wrote.</summary>
+    public async Task<JobView> SubmitJobAsync(string specJson, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/jobs")
+        {
+            Content = new StringContent(specJson, Encoding.UTF8, "application/json"),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation(IdempotencyKeyHeader, idempotencyKey);
+        }
+
+        return await SendForJsonAsync<JobView>(request, cancellationToken);
+    }
+
+    public async Task<JobView> GetJobAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, JobPath(id));
+        return await SendForJsonAsync<JobView>(request, cancellationToken);
+    }
+
+    /// <summary>The job exactly as the API wrote it, for output that other tools read.</summary>
+    public async Task<string> GetJobJsonAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, JobPath(id));
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    public async Task<Listing<JobSummary>> ListJobsAsync(int? skip, int? take, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/jobs" + Query(("skip", skip?.ToString(CultureInfo.InvariantCulture)), ("take", take?.ToString(CultureInfo.InvariantCulture))));
+        return await SendForJsonAsync<Listing<JobSummary>>(request, cancellationToken);
+    }
+
+    public async Task<Listing<PageRecord>> ListPagesAsync(
+        Guid id,
+        PageStatus? status,
+        int? skip,
+        int? take,
+        CancellationToken cancellationToken)
+    {
+        var query = Query(
+            ("status", status is { } s ? ApiJson.QueryValue(s) : null),
+            ("skip", skip?.ToString(CultureInfo.InvariantCulture)),
+            ("take", take?.ToString(CultureInfo.InvariantCulture)));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{JobPath(id)}/pages{query}");
+        return await SendForJsonAsync<Listing<PageRecord>>(request, cancellationToken);
+    }
+
+    public async Task<JobView> CancelJobAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{JobPath(id)}/cancel");
+        return await SendForJsonAsync<JobView>(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens the job's Server-Sent Events stream, resuming after <paramref name="lastEventId"/> when given. The caller
+    /// owns the response and reads its body as it arrives.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenJobEventsAsync(Guid id, string? lastEventId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{JobPath(id)}/events");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        if (lastEventId is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Last-Event-ID", lastEventId);
+        }
+
+        return await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    private static string JobPath(Guid id) => $"api/jobs/{id}";
+
+    private static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var given = parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return given.Count == 0 ? "" : "?" + string.Join('&', given);
+    }
+
+    private async Task<T> SendForJsonAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken)
+            ?? throw new ApiProblemException(response.StatusCode, new ProblemDetails { Title = "The API answered with an empty body." });
+    }
+
+    /// <summary>Sends the request; a success status returns the response, anything else throws.</summary>
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request,
+        HttpCompletionOption completion,
+        CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, completion, cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new ApiUnreachableException(ApiUrl, Reason(exception), exception);
+        }
+        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ApiUnreachableException(ApiUrl, $"no answer within {http.Timeout.TotalSeconds:0} seconds.", exception);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw new ApiProblemException(response.StatusCode, await ReadProblemAsync(response, cancellationToken));
+        }
+    }
+
+    private static async Task<ProblemDetails?> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (mediaType is null || !mediaType.EndsWith("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<ProblemDetails>(ApiJson.Options, cancellationToken);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // A proxy's error page, say: the status alone still tells what happened.
+            return null;
+        }
+    }
+
+    /// <summary>The innermost useful reason, e.g. "Connection refused", rather than the whole exception chain.</summary>
+    private static string Reason(HttpRequestException exception) => exception.InnerException switch
+    {
+        SocketException socket => socket.Message.TrimEnd('.') + ".",
+        IOException io => io.Message.TrimEnd('.') + ".",
+        _ => exception.Message,
+    };
+}

@@ -1,0 +1,4 @@
+namespace Ingestion.Cli.Api;
+
+/// <summary>One line of the job list.</summary>
+public sealed record JobSummary(Guid Id, string? Name, JobStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt);

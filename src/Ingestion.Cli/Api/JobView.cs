@@ -1,0 +1,34 @@
+namespace Ingestion.Cli.Api;
+
+/// <summary>
+/// The part of the API's job representation that the client shows. Fields it does not know (the spec, fields added
+/// later) are ignored, so a newer API does not break an older client.
+/// </summary>
+public sealed record JobView
+{
+    public required Guid Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public required JobStatus Status { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? CompletedAt { get; init; }
+
+    public JobDestination? Destination { get; init; }
+
+    public string? ManifestBlob { get; init; }
+
+    public long Bytes { get; init; }
+
+    public required PageCounts Pages { get; init; }
+
+    public string? Error { get; init; }
+
+    /// <summary>Null once the job has ended.</summary>
+    public JobProgress? Progress { get; init; }
+
+    /// <summary>Whether the job has ended; a status this client does not know is not taken for an ending.</summary>
+    public bool IsFinished => Status is not (JobStatus.Running or JobStatus.Unknown);
+}

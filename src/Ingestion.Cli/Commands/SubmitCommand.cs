@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Ingestion.Cli.Rendering;
+using Spectre.Console;
+
+namespace Ingestion.Cli.Commands;
+
+/// <summary><c>ingest submit spec.json [--watch] [--idempotency-key KEY]</c>: starts a job from a JSON spec.</summary>
+public static class SubmitCommand
+{
+    public const string StandardInput = "-";
+
+    public static Command Create(CommandRunner runner)
+    {
+        var spec = new Argument<string>("spec") { Description = "The job spec, a JSON file; - reads it from standard input" };
+        var watch = new Option<bool>("--watch", "-w") { Description = "Follow the job until it ends; the exit code then says how it ended" };
+        var idempotencyKey = new Option<string?>("--idempotency-key")
+        {
+            Description = "Makes the submission safe to repeat: the same key and spec reach the same job",
+            HelpName = "key",
+        };
+        var command = new Command("submit", "Submit an ingestion job") { spec, watch, idempotencyKey };
+
+        runner.Attach(command, async invocation =>
+        {
+            var path = invocation.Value(spec);
+            string json;
+            try
+            {
+                json = path == StandardInput
+                    ? await invocation.Context.Input.ReadToEndAsync(invocation.CancellationToken)
+                    : await File.ReadAllTextAsync(path, invocation.CancellationToken);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                ConsoleLine.Write(invocation.Error, $"[red]Cannot read the job spec {Markup.Escape(path)}:[/] {Markup.Escape(exception.Message)}");
+                return ExitCodes.Usage;
+            }
+
+            var job = await invocation.Api.SubmitJobAsync(json, invocation.Value(idempotencyKey), invocation.CancellationToken);
+            var name = job.Name is null ? "" : $" ({Markup.Escape(job.Name)})";
+            ConsoleLine.Write(invocation.Output, $"Submitted job [bold]{job.Id}[/]{name}: {Formats.StatusMarkup(job.Status)}, {job.Pages.Total} pages.");
+
+            return invocation.Value(watch) ? await WatchCommand.FollowAsync(invocation, job.Id) : ExitCodes.Success;
+        });
+
+        return command;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Globalization;
+using Ingestion.Cli.Api;
+
+namespace Ingestion.Cli.Rendering;
+
+/// <summary>One line of plain text that says how a job stands, for output that is not a terminal.</summary>
+public static class ProgressLine
+{
+    /// <summary>e.g. <c>Running: 25/50 ended (24 succeeded, 1 failed, 0 cancelled), 3 in flight, 0 waiting retry, 22 pending; 12.5 pages/s; ETA 2s</c>.</summary>
+    public static string Describe(JobView job)
+    {
+        var pages = job.Pages;
+        var line = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{job.Status}: {pages.Ended}/{pages.Total}{(pages.TotalKnown ? "" : "+")} ended ({pages.Succeeded} succeeded, {pages.Failed} failed, {pages.Cancelled} cancelled)");
+        if (!job.IsFinished)
+        {
+            line += string.Create(
+                CultureInfo.InvariantCulture,
+                $", {pages.InFlight} in flight, {pages.WaitingRetry} waiting retry, {pages.Pending} pending; {Formats.PagesPerSecond(job.Progress)} pages/s; ETA {Formats.Eta(job.Progress)}");
+        }
+
+        return line;
+    }
+}

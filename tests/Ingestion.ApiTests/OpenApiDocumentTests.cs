@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ingestion.ApiTests;
+
+/// <summary>What /openapi/v1.json says about the API: every endpoint, every answer it gives, and the API key.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class OpenApiDocumentTests(ApiEnvironment environment)
+{
+    private const string ProblemJson = "application/problem+json";
+
+    /// <summary>Every /api endpoint and the statuses it answers with, errors included.</summary>
+    public static TheoryData<string, string, int[]> Operations => new()
+    {
+        { "post", "/api/jobs", [202, 400, 401, 409, 413] },
+        { "get", "/api/jobs", [200, 400, 401] },
+        { "get", "/api/jobs/{id}", [200, 401, 404] },
+        { "get", "/api/jobs/{id}/pages", [200, 400, 401, 404] },
+        { "post", "/api/jobs/{id}/cancel", [200, 401, 404, 409] },
+        { "get", "/api/jobs/{id}/events", [200, 401, 404] },
+    };
+
+    [Fact]
+    public async Task The_document_describes_every_endpoint_the_api_maps()
+    {
+        using var document = await GetDocumentAsync();
+
+        var mapped = environment.ApiServices.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(endpoint => endpoint.RoutePattern.RawText?.TrimStart('/').StartsWith("api/", StringComparison.Ordinal) == true)
+            .SelectMany(endpoint => endpoint.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods
+                .Select(method => $"{method.ToLowerInvariant()} /{endpoint.RoutePattern.RawText!.TrimStart('/').TrimEnd('/')}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var described = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => $"{operation.Name} {path.Name}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal(mapped, described);
+        Assert.Equal(Operations.Select(row => $"{row.Data.Item1} {row.Data.Item2}").Order(StringComparer.Ordinal), described);
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Each_operation_lists_its_answers_with_problem_details_for_errors(string method, string path, int[] statuses)
+    {
+        using var document = await GetDocumentAsync();
+        var responses = Operation(document, method, path).GetProperty("responses");
+
+        Assert.Equal(statuses.Select(status => status.ToString(CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal),
+            responses.EnumerateObject().Select(response => response.Name).Order(StringComparer.Ordinal));
+        foreach (var error in responses.EnumerateObject().Where(response => response.Name[0] is '4' or '5'))
+        {
+            var schema = error.Value.GetProperty("content").GetProperty(ProblemJson).GetProperty("schema").GetProperty("$ref").GetString();
+            var expected = error.Name == "400" ? "HttpValidationProblemDetails" : "ProblemDetails";
+            Assert.Equal($"#/components/schemas/{expected}", schema);
+        }
+    }
+
+    [Fact]
+    public async Task The_api_key_is_the_security_scheme_of_every_api_operation()
+    {
+        using var document = await GetDocumentAsync();
+
+        var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("apiKey", scheme.GetProperty("type").GetString());
+        Assert.Equal("header", scheme.GetProperty("in").GetString());
+        Assert.Equal("X-Api-Key", scheme.GetProperty("name").GetString());
+        foreach (var (method, path, _) in Operations.Select(row => row.Data))
+        {
+            var requirement = Assert.Single(Operation(document, method, path).GetProperty("security").EnumerateArray());
+            Assert.Equal("ApiKey", Assert.Single(requirement.EnumerateObject()).Name);
+        }
+    }
+
+    [Fact]
+    public async Task The_job_submission_documents_its_body_headers_and_location()
+    {
+        using var document = await GetDocumentAsync();
+        var operation = Operation(document, "post", "/api/jobs");
+
+        Assert.Equal(
+            "#/components/schemas/JobSpecInput",
+            operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), parameter =>
+            parameter.GetProperty("name").GetString() == "Idempotency-Key" && parameter.GetProperty("in").GetString() == "header");
+        Assert.True(operation.GetProperty("responses").GetProperty("202").GetProperty("headers").TryGetProperty("Location", out _));
+    }
+
+    [Fact]
+    public async Task The_job_spec_schema_has_every_top_level_field_with_its_bounds_and_defaults()
+    {
+        using var document = await GetDocumentAsync();
+        var spec = Schema(document, "JobSpecInput");
+        var properties = spec.GetProperty("properties");
+
+        Assert.Equal(
+            ["concurrency", "destination", "failure", "headers", "maxPages", "name", "politeness", "requestTimeoutSeconds", "retry", "source"],
+            properties.EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["source"], spec.GetProperty("required").EnumerateArray().Select(name => name.GetString()));
+        Assert.False(spec.GetProperty("additionalProperties").GetBoolean());
+        Assert.Equal(1, properties.GetProperty("concurrency").GetProperty("minimum").GetInt32());
+        Assert.Equal(256, properties.GetProperty("concurrency").GetProperty("maximum").GetInt32());
+        Assert.Equal(16, properties.GetProperty("concurrency").GetProperty("default").GetInt32());
+        Assert.Equal(30, properties.GetProperty("requestTimeoutSeconds").GetProperty("default").GetInt32());
+        Assert.Equal(100_000, properties.GetProperty("maxPages").GetProperty("default").GetInt32());
+        Assert.Equal(5, Schema(document, "RetryInput").GetProperty("properties").GetProperty("maxAttempts").GetProperty("default").GetInt32());
+        Assert.Equal("ingest", Schema(document, "DestinationInput").GetProperty("properties").GetProperty("container").GetProperty("default").GetString());
+        Assert.Equal(
+            ["maxRequestsPerSecond", "respectRobotsTxt"],
+            Schema(document, "PolitenessInput").GetProperty("properties").EnumerateObject().Select(property => property.Name));
+    }
+
+    [Fact]
+    public async Task The_source_is_exactly_one_of_the_source_kinds()
+    {
+        using var document = await GetDocumentAsync();
+
+        var variants = Schema(document, "SourceInput").GetProperty("oneOf").EnumerateArray()
+            .Select(variant => variant.GetProperty("$ref").GetString()!.Split('/')[^1])
+            .ToList();
+
+        Assert.Equal(
+            ["RangeSourceInput", "OpenRangeSourceInput", "DiscoveredRangeSourceInput", "UrlListSourceInput", "BlobListSourceInput", "FollowSourceInput"],
+            variants);
+        Assert.Equal(["range", "range", "range", "list", "list", "follow"], variants.Select(variant =>
+            Schema(document, variant).GetProperty("properties").GetProperty("kind").GetProperty("enum")[0].GetString()));
+        Assert.Equal(["from", "to"], Required(Schema(document, "PageRangeInput")));
+        Assert.Equal(["from"], Schema(document, "OpenPageRangeInput").GetProperty("properties").EnumerateObject().Select(property => property.Name));
+        Assert.Equal(
+            [["totalPages"], ["totalItems"]],
+            Schema(document, "DiscoveredRangeSourceInput").GetProperty("oneOf").EnumerateArray().Select(Required));
+        Assert.Equal(
+            [["header"], ["jsonPointer"], ["linkLast"]],
+            Schema(document, "TotalPagesInput").GetProperty("oneOf").EnumerateArray().Select(Required));
+        Assert.Equal(
+            [["linkHeader"], ["jsonPointer"], ["cursorPointer", "cursorParam"]],
+            Schema(document, "NextPageInput").GetProperty("oneOf").EnumerateArray().Select(Required));
+    }
+
+    [Fact]
+    public async Task The_job_view_schema_has_every_field_the_api_writes()
+    {
+        using var document = await GetDocumentAsync();
+
+        // The names System.Text.Json writes for JobView, as the endpoints write it: camelCase.
+        var written = JsonSerializerOptions.Web.GetTypeInfo(typeof(Ingestion.Jobs.JobView)).Properties.Select(property => property.Name);
+        var described = Schema(document, "JobView").GetProperty("properties").EnumerateObject().Select(property => property.Name);
+
+        Assert.Equal(written.Order(StringComparer.Ordinal), described.Order(StringComparer.Ordinal));
+        Assert.Contains("progress", described);
+        Assert.Equal(
+            ["Running", "Completed", "CompletedWithErrors", "Cancelled", "Failed"],
+            Schema(document, "JobStatus").GetProperty("enum").EnumerateArray().Select(value => value.GetString()));
+    }
+
+    private async Task<JsonDocument> GetDocumentAsync()
+    {
+        using var client = environment.CreateClient();
+        using var response = await client.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await JsonDocument.ParseAsync(
+            await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken), default, TestContext.Current.CancellationToken);
+    }
+
+    private static JsonElement Operation(JsonDocument document, string method, string path) =>
+        document.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method);
+
+    private static JsonElement Schema(JsonDocument document, string name) =>
+        document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty(name);
+
+    private static string?[] Required(JsonElement schema) =>
+        [.. schema.GetProperty("required").EnumerateArray().Select(name => name.GetString())];
+}

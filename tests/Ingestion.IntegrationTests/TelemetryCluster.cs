@@ -1,0 +1,7 @@
+namespace Ingestion.IntegrationTests;
+
+/// <summary>
+/// A two-silo cluster of its own for the telemetry tests: the meters they read and the log lines they capture then come
+/// from their jobs alone, not from tests running beside them.
+/// </summary>
+public sealed class TelemetryCluster() : IngestionCluster(silos: 2);
