@@ -67,7 +67,6 @@ public sealed class PolitenessHostLimitTests(SharedCluster cluster)
         var secondHalf = accepted.Skip(accepted.Count / 2).ToList();
         var rate = (secondHalf.Count - 1) / (secondHalf[^1] - secondHalf[0]).TotalSeconds;
         var perSecond = string.Join(" ", accepted.GroupBy(at => (int)at.TotalSeconds).Select(second => second.Count()));
-        TestContext.Current.TestOutputHelper?.WriteLine($"DIAG {rate:F1} pages/s; {perSecond}; {upstream.RateLimitedRequests} refused");
         Assert.True(
             rate >= allowedPerSecond * 0.6 && rate <= allowedPerSecond * 1.1,
             $"{rate:F1} pages/s over the second half; accepted each second: {perSecond}; {upstream.RateLimitedRequests} refused");

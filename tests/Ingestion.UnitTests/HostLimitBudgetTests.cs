@@ -265,6 +265,8 @@ public sealed class HostLimitBudgetTests : IDisposable
         Assert.Equal(2, report.SentLastSecond);
         Assert.Equal(1, report.AnsweredLastSecond);
         Assert.Equal(1, report.ThrottledLastSecond);
+        Assert.Equal(2, report.RecentAnswers);
+        Assert.Equal(1, report.RecentRefusals);
         Assert.Equal(sentAt, report.ThrottledRequestSentAt);
         Assert.Null(_budget.TakeReport("silo-a").ThrottledRequestSentAt);
         _budget.Release();

@@ -24,7 +24,7 @@ public sealed class HostLimitOptions : IValidatableObject
     [Range(0.001, 1_000_000)]
     public double MinRequestsPerSecond { get; set; } = 1;
 
-    /// <summary>A 429 or 503 multiplies the host's rate by this (at most once per round of requests).</summary>
+    /// <summary>A 429 or 503 multiplies the host's rate by this (at most once per <see cref="MinCutInterval"/>).</summary>
     [Range(0.05, 0.95)]
     public double DecreaseFactor { get; set; } = 0.7;
 
