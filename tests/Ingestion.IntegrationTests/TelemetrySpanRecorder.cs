@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ingestion.Testing;
 using Ingestion.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -14,7 +15,7 @@ internal sealed class TelemetrySpanRecorder : IDisposable
     /// <summary>Stands in for the API: its span plays the part of the POST that starts a job.</summary>
     public static readonly ActivitySource Caller = new("Ingestion.IntegrationTests");
 
-    private readonly LockedList _spans = new();
+    private readonly LockedCollection<Activity> _spans = new();
     private readonly TracerProvider _tracing;
 
     public TelemetrySpanRecorder()
@@ -34,70 +35,4 @@ internal sealed class TelemetrySpanRecorder : IDisposable
     }
 
     public void Dispose() => _tracing.Dispose();
-
-    /// <summary>The exporter adds spans while the test reads them.</summary>
-    private sealed class LockedList : ICollection<Activity>
-    {
-        private readonly List<Activity> _items = [];
-        private readonly Lock _gate = new();
-
-        public int Count
-        {
-            get { lock (_gate) { return _items.Count; } }
-        }
-
-        public bool IsReadOnly => false;
-
-        public IReadOnlyList<Activity> Snapshot()
-        {
-            lock (_gate)
-            {
-                return [.. _items];
-            }
-        }
-
-        public void Add(Activity item)
-        {
-            lock (_gate)
-            {
-                _items.Add(item);
-            }
-        }
-
-        public void Clear()
-        {
-            lock (_gate)
-            {
-                _items.Clear();
-            }
-        }
-
-        public bool Contains(Activity item)
-        {
-            lock (_gate)
-            {
-                return _items.Contains(item);
-            }
-        }
-
-        public void CopyTo(Activity[] array, int arrayIndex)
-        {
-            lock (_gate)
-            {
-                _items.CopyTo(array, arrayIndex);
-            }
-        }
-
-        public bool Remove(Activity item)
-        {
-            lock (_gate)
-            {
-                return _items.Remove(item);
-            }
-        }
-
-        public IEnumerator<Activity> GetEnumerator() => Snapshot().GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
 }

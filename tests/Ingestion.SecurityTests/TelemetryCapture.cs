@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Ingestion.Testing;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -15,7 +16,8 @@ namespace Ingestion.SecurityTests;
 public sealed class TelemetryCapture : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _logs = new();
-    private readonly List<Activity> _spans = [];
+    // The exporter adds spans as they end, from any thread, while a test may be reading them: every access locks.
+    private readonly LockedCollection<Activity> _spans = new();
     private readonly TracerProvider _tracing;
 
     public TelemetryCapture()
@@ -27,16 +29,7 @@ public sealed class TelemetryCapture : ILoggerProvider
             .Build()!;
     }
 
-    public int SpanCount
-    {
-        get
-        {
-            lock (_spans)
-            {
-                return _spans.Count;
-            }
-        }
-    }
+    public int SpanCount => _spans.Count;
 
     public int LogCount => _logs.Count;
 
@@ -60,29 +53,26 @@ public sealed class TelemetryCapture : ILoggerProvider
             text.AppendLine(line);
         }
 
-        lock (_spans)
+        foreach (var span in _spans.Snapshot())
         {
-            foreach (var span in _spans)
+            text.Append(span.Source.Name).Append(' ').Append(span.OperationName).Append(' ').Append(span.DisplayName)
+                .Append(' ').Append(span.StatusDescription).AppendLine();
+            foreach (var (key, value) in span.TagObjects)
             {
-                text.Append(span.Source.Name).Append(' ').Append(span.OperationName).Append(' ').Append(span.DisplayName)
-                    .Append(' ').Append(span.StatusDescription).AppendLine();
-                foreach (var (key, value) in span.TagObjects)
-                {
-                    text.Append("  ").Append(key).Append('=').Append(value is System.Collections.IEnumerable items and not string ? string.Join(", ", items.Cast<object?>()) : value).AppendLine();
-                }
+                text.Append("  ").Append(key).Append('=').Append(value is System.Collections.IEnumerable items and not string ? string.Join(", ", items.Cast<object?>()) : value).AppendLine();
+            }
 
-                foreach (var (key, value) in span.Baggage)
-                {
-                    text.Append("  baggage ").Append(key).Append('=').Append(value).AppendLine();
-                }
+            foreach (var (key, value) in span.Baggage)
+            {
+                text.Append("  baggage ").Append(key).Append('=').Append(value).AppendLine();
+            }
 
-                foreach (var activityEvent in span.Events)
+            foreach (var activityEvent in span.Events)
+            {
+                text.Append("  event ").Append(activityEvent.Name).AppendLine();
+                foreach (var (key, value) in activityEvent.Tags)
                 {
-                    text.Append("  event ").Append(activityEvent.Name).AppendLine();
-                    foreach (var (key, value) in activityEvent.Tags)
-                    {
-                        text.Append("    ").Append(key).Append('=').Append(value).AppendLine();
-                    }
+                    text.Append("    ").Append(key).Append('=').Append(value).AppendLine();
                 }
             }
         }
