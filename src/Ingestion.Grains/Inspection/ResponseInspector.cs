@@ -24,7 +24,7 @@ public static class ResponseInspector
         JsonDocument? document = null;
         try
         {
-            if (body is { } bytes && NeedsJson(inspect) && !IsBlank(bytes.Span))
+            if (body is { } bytes && inspect.NeedsBody && !IsBlank(bytes.Span))
             {
                 try
                 {
@@ -68,10 +68,6 @@ public static class ResponseInspector
     /// <summary>What a 404 or 410 means for an inspected page: past the end of an open range, or nothing special.</summary>
     public static PageFindings? ForMissingPage(PageInspection inspect, int page) =>
         inspect.MayBePastEnd ? new PageFindings { Page = page, PastEnd = true } : null;
-
-    private static bool NeedsJson(PageInspection inspect) =>
-        inspect.Next?.JsonPointer is not null || inspect.Next?.CursorPointer is not null
-        || inspect.Total?.JsonPointer is not null || inspect.MayBePastEnd;
 
     private static bool IsPastEnd(string? itemsPointer, ReadOnlySpan<byte> body, JsonDocument? document)
     {
