@@ -2,8 +2,11 @@ using System.Security.Cryptography;
 using Ingestion.Benchmarks;
 using Ingestion.Testing;
 
-// Usage: dotnet run -c Release --project bench/Ingestion.Benchmarks [-- --smoke] [-- --scenario NAME]
+// Usage: dotnet run -c Release --project bench/Ingestion.Benchmarks [-- --smoke] [--scenario NAME] [--service-only]
 var smoke = args.Contains("--smoke");
+
+// Skips the baseline: quicker when looking into the service alone (no ratio then).
+var serviceOnly = args.Contains("--service-only");
 var only = args.SkipWhile(arg => arg != "--scenario").Skip(1).FirstOrDefault();
 var scenarios = (smoke ? Scenario.Smoke : Scenario.All)
     .Where(scenario => only is null || scenario.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase))
@@ -19,14 +22,18 @@ await using var upstream = await UpstreamServer.StartNewAsync(token);
 var blobs = azurite.CreateBlobServiceClient();
 var apiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
-var rows = new List<(Scenario, RunResult, RunResult)>();
+var rows = new List<(Scenario, RunResult, RunResult?)>();
 foreach (var scenario in scenarios)
 {
     upstream.BodySize = scenario.BodySize;
     upstream.GlobalDelay = scenario.UpstreamDelay;
 
-    Console.WriteLine($"{scenario.Name}: baseline...");
-    var baseline = await new BaselineRunner(upstream, blobs).RunAsync(scenario, token);
+    RunResult? baseline = null;
+    if (!serviceOnly)
+    {
+        Console.WriteLine($"{scenario.Name}: baseline...");
+        baseline = await new BaselineRunner(upstream, blobs).RunAsync(scenario, token);
+    }
 
     // A fresh silo per scenario, so that its peak memory is this scenario's.
     Console.WriteLine($"{scenario.Name}: service...");

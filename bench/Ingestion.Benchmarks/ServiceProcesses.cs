@@ -121,18 +121,41 @@ public sealed class ServiceProcesses : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{project} did not start.");
 
-        // Drain the output so the process never blocks on a full pipe; keep errors visible.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, line) =>
+        // Drain the output so the process never blocks on a full pipe: all of it to a log file, errors to the console
+        // too. Each stream ends with a null line; the file is closed once both have.
+        var log = TextWriter.Synchronized(new StreamWriter(LogPath(project, process.Id)) { AutoFlush = true });
+        var open = 2;
+        void Write(string? line, bool isError)
         {
-            if (line.Data is { Length: > 0 } text)
+            if (line is null)
             {
-                Console.Error.WriteLine($"[{project}] {text}");
+                if (Interlocked.Decrement(ref open) == 0)
+                {
+                    log.Dispose();
+                }
+
+                return;
             }
-        };
+
+            log.WriteLine(line);
+            if (isError && line.Length > 0)
+            {
+                Console.Error.WriteLine($"[{project}] {line}");
+            }
+        }
+
+        process.OutputDataReceived += (_, line) => Write(line.Data, isError: false);
+        process.ErrorDataReceived += (_, line) => Write(line.Data, isError: true);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>Where a process's output goes: the temporary directory's <c>ingestion-bench</c> folder.</summary>
+    private static string LogPath(string project, int processId)
+    {
+        var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "ingestion-bench"));
+        return Path.Combine(directory.FullName, $"{project}-{processId}.log");
     }
 
     private static async Task WaitHealthyAsync(string url, Process process, CancellationToken cancellationToken)

@@ -32,13 +32,25 @@ public sealed class ServiceRunner(UpstreamServer upstream, BlobServiceClient blo
 
         var cpuBefore = services.SiloCpuTime();
         using var response = await http.PostAsJsonAsync("/api/jobs", spec, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            var problem = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new InvalidOperationException($"Submitting the job failed with {(int)response.StatusCode}: {problem}");
+        }
+
         var location = response.Headers.Location ?? throw new InvalidOperationException("No Location header.");
         JobView job;
         do
         {
             await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-            job = (await http.GetFromJsonAsync<JobView>(location, Json, cancellationToken))!;
+            using var polled = await http.GetAsync(location, cancellationToken);
+            if (!polled.IsSuccessStatusCode)
+            {
+                var problem = await polled.Content.ReadAsStringAsync(cancellationToken);
+                throw new InvalidOperationException($"Reading the job failed with {(int)polled.StatusCode}: {problem}");
+            }
+
+            job = (await polled.Content.ReadFromJsonAsync<JobView>(Json, cancellationToken))!;
         }
         while (!job.Status.IsFinished());
 

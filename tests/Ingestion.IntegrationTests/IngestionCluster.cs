@@ -13,9 +13,15 @@ namespace Ingestion.IntegrationTests;
 /// <summary>
 /// A real Orleans cluster with the ingestion grains: job state and pages in a real Azurite, reminders in its tables.
 /// Small limits (64 KiB blocks, 1 MiB pages) reach every storage path with small bodies, and short checkpoint,
-/// watchdog and reminder periods let recovery happen in seconds.
+/// watchdog and reminder periods let recovery happen in seconds. <paramref name="blobOptions"/> shapes the silos' blob
+/// client (to slow some requests down, say), and <paramref name="responseTimeout"/> replaces Orleans' 30 seconds for
+/// every grain call.
 /// </summary>
-public class IngestionCluster(short silos = 2, bool persistStorage = false) : IAsyncLifetime
+public class IngestionCluster(
+    short silos = 2,
+    bool persistStorage = false,
+    BlobClientOptions? blobOptions = null,
+    TimeSpan? responseTimeout = null) : IAsyncLifetime
 {
     public const int BlockSizeBytes = 64 * 1024;
     public const int MaxResponseBytes = 1024 * 1024;
@@ -36,7 +42,7 @@ public class IngestionCluster(short silos = 2, bool persistStorage = false) : IA
         Azurite = await AzuriteInstance.StartNewAsync(
             new AzuriteOptions { PersistToDisk = persistStorage }, TestContext.Current.CancellationToken);
         Blobs = Azurite.CreateBlobServiceClient();
-        var blobs = Blobs;
+        var blobs = blobOptions is null ? Blobs : Azurite.CreateBlobServiceClient(blobOptions);
         var tables = Azurite.CreateTableServiceClient();
 
         var builder = new InProcessTestClusterBuilder(silos);
@@ -72,10 +78,21 @@ public class IngestionCluster(short silos = 2, bool persistStorage = false) : IA
                 options.NumMissedProbesLimit = 2;
                 options.NumVotesForDeathDeclaration = 1;
             });
+            if (responseTimeout is { } timeout)
+            {
+                silo.Services.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = timeout);
+            }
         });
 
         // The silos carry trace context through grain calls (AddIngestionGrains); the client starts it, as the API does.
-        builder.ConfigureClient(client => client.AddActivityPropagation());
+        builder.ConfigureClient(client =>
+        {
+            client.AddActivityPropagation();
+            if (responseTimeout is { } timeout)
+            {
+                client.Services.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = timeout);
+            }
+        });
 
         _cluster = builder.Build();
         await _cluster.DeployAsync();

@@ -25,7 +25,7 @@ public sealed class PaginationRecoveryTests
 
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.Equal(new PageCounts(120, 120, 0, 0, 0, 0), job.Pages);
-        await AssertEveryItemStoredOnceAsync(cluster, spec, pages: 120, items: 1_200);
+        await StoredPages.AssertEveryItemStoredOnceAsync(cluster.Blobs, spec.Destination, itemCount: 1_200, pages: 120);
 
         // Only the page (or two) at the chain's head when the cluster stopped is fetched again.
         Assert.True(requestsBefore >= 30);
@@ -53,7 +53,7 @@ public sealed class PaginationRecoveryTests
 
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.Equal(new PageCounts(300, 300, 0, 0, 0, 0), job.Pages);
-        await AssertEveryItemStoredOnceAsync(cluster, spec, pages: 300, items: 3_000);
+        await StoredPages.AssertEveryItemStoredOnceAsync(cluster.Blobs, spec.Destination, itemCount: 3_000, pages: 300);
     }
 
     private static async Task<(JobView Job, int RequestsBefore)> RunWithRestartAsync(
@@ -80,12 +80,4 @@ public sealed class PaginationRecoveryTests
         Retry = Specs.FastRetry,
         Destination = Specs.NewDestination(),
     };
-
-    private static async Task AssertEveryItemStoredOnceAsync(IngestionCluster cluster, JobSpec spec, int pages, int items)
-    {
-        var stored = await StoredPages.ReadAllAsync(cluster.Blobs, spec.Destination);
-        Assert.Equal(pages, stored.Count);
-        var ids = stored.SelectMany(page => PaginatedApi.ItemIdsIn(page.Content)).Order().ToList();
-        Assert.Equal(Enumerable.Range(1, items), ids);
-    }
 }

@@ -36,7 +36,7 @@ public sealed class PaginationTests(SharedCluster cluster)
         Assert.Equal(new PageCounts(20, 20, 0, 0, 0, 0), job.Pages);
         Assert.Contains("page 20", job.EndReason, StringComparison.Ordinal);
         Assert.False(job.Truncated);
-        await AssertEveryItemStoredOnceAsync(spec, api.ItemCount, pages: 20);
+        await StoredPages.AssertEveryItemStoredOnceAsync(cluster.Blobs, spec.Destination, api.ItemCount, pages: 20);
 
         // Pages past the end that were already requested are neither stored nor counted, and not many were requested.
         Assert.InRange(api.TotalRequests, 21, 20 + 6);
@@ -56,7 +56,7 @@ public sealed class PaginationTests(SharedCluster cluster)
         var job = await cluster.RunAsync(spec);
 
         Assert.Equal(new PageCounts(5, 5, 0, 0, 0, 0), job.Pages);
-        await AssertEveryItemStoredOnceAsync(spec, api.ItemCount, pages: 5);
+        await StoredPages.AssertEveryItemStoredOnceAsync(cluster.Blobs, spec.Destination, api.ItemCount, pages: 5);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class PaginationTests(SharedCluster cluster)
 
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.Equal(new PageCounts(14, 14, 0, 0, 0, 0), job.Pages);
-        await AssertEveryItemStoredOnceAsync(spec, api.ItemCount, pages: 14);
+        await StoredPages.AssertEveryItemStoredOnceAsync(cluster.Blobs, spec.Destination, api.ItemCount, pages: 14);
         Assert.Equal(14, api.TotalRequests);
 
         // Once the first page gave the total, the rest went out together, not one by one.
@@ -131,7 +131,7 @@ public sealed class PaginationTests(SharedCluster cluster)
 
         Assert.Equal(new PageCounts(21, 21, 0, 0, 0, 0), job.Pages);
         Assert.Equal("Page 1 states 21 pages.", job.EndReason);
-        await AssertEveryItemStoredOnceAsync(spec, api.ItemCount, pages: 21);
+        await StoredPages.AssertEveryItemStoredOnceAsync(cluster.Blobs, spec.Destination, api.ItemCount, pages: 21);
         Assert.Equal(21, api.TotalRequests);
         Assert.True(api.MaxConcurrentRequests > 1, $"max concurrency {api.MaxConcurrentRequests}");
     }
@@ -170,7 +170,7 @@ public sealed class PaginationTests(SharedCluster cluster)
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.Equal(new PageCounts(16, 16, 0, 0, 0, 0), job.Pages);
         Assert.Equal("Page 16 names no next page: it is the last.", job.EndReason);
-        await AssertEveryItemStoredOnceAsync(spec, api.ItemCount, pages: 16);
+        await StoredPages.AssertEveryItemStoredOnceAsync(cluster.Blobs, spec.Destination, api.ItemCount, pages: 16);
         Assert.Equal(16, api.TotalRequests);
 
         var manifest = await StoredPages.ReadManifestAsync(cluster.Blobs, spec.Destination);
@@ -290,13 +290,4 @@ public sealed class PaginationTests(SharedCluster cluster)
         Retry = Specs.FastRetry,
         Destination = Specs.NewDestination(),
     };
-
-    /// <summary>Reads every stored page back and checks the items 1..n are there, each exactly once.</summary>
-    private async Task AssertEveryItemStoredOnceAsync(JobSpec spec, int itemCount, int pages)
-    {
-        var stored = await StoredPages.ReadAllAsync(cluster.Blobs, spec.Destination);
-        Assert.Equal(pages, stored.Count);
-        var ids = stored.SelectMany(page => PaginatedApi.ItemIdsIn(page.Content)).Order().ToList();
-        Assert.Equal(Enumerable.Range(1, itemCount), ids);
-    }
 }

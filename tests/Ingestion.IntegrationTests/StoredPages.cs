@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Ingestion.Jobs;
 using Ingestion.Storage;
+using Ingestion.Testing;
 
 namespace Ingestion.IntegrationTests;
 
@@ -27,6 +28,16 @@ internal static class StoredPages
         }
 
         return pages;
+    }
+
+    /// <summary>Reads every stored page back and checks that the items 1..n of a <see cref="PaginatedApi"/> are there,
+    /// each exactly once, in <paramref name="pages"/> pages.</summary>
+    public static async Task AssertEveryItemStoredOnceAsync(BlobServiceClient blobs, DestinationSpec destination, int itemCount, int pages)
+    {
+        var stored = await ReadAllAsync(blobs, destination);
+        Assert.Equal(pages, stored.Count);
+        var ids = stored.SelectMany(page => PaginatedApi.ItemIdsIn(page.Content)).Order().ToList();
+        Assert.Equal(Enumerable.Range(1, itemCount), ids);
     }
 
     public static async Task<Manifest> ReadManifestAsync(BlobServiceClient blobs, DestinationSpec destination)

@@ -129,7 +129,7 @@ public sealed partial class IngestionJobGrain
     {
         var tally = _tally!;
         var handOvers = new List<Task>();
-        while (IsRunning && tally.Outstanding < Spec.Concurrency && tally.NextToDispatch(DispatchLimit()) is { } page)
+        while (IsTakingPages && tally.Outstanding < Spec.Concurrency && tally.NextToDispatch(DispatchLimit()) is { } page)
         {
             if (!MayDispatchNow())
             {

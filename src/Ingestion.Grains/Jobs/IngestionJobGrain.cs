@@ -41,6 +41,9 @@ public sealed partial class IngestionJobGrain(
     private FollowChain? _chain;
     private IReadOnlyList<PageRecord>? _manifestPages;
     private IGrainTimer? _checkpointTimer;
+
+    // Set while every page has ended and the manifest is being written (see StartFinishing).
+    private Task? _finishing;
     private bool _dirty;
     private bool _watchdogMissing;
 
@@ -55,6 +58,9 @@ public sealed partial class IngestionJobGrain(
     private JobSpec Spec => state.State.Spec ?? throw new InvalidOperationException("The job has no spec.");
 
     private bool IsRunning => state.RecordExists && state.State.Status == JobStatus.Running;
+
+    /// <summary>Running, and still taking pages: not yet writing its manifest.</summary>
+    private bool IsTakingPages => IsRunning && _finishing is null;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -215,6 +221,12 @@ public sealed partial class IngestionJobGrain(
             return new CancelResult(CancelOutcome.NotFound, null);
         }
 
+        if (_finishing is { } finishing)
+        {
+            // Every page has ended and the manifest is being written: the job is as good as ended; answer once it has.
+            await finishing;
+        }
+
         if (state.State.Status == JobStatus.Cancelled)
         {
             return new CancelResult(CancelOutcome.AlreadyCancelled, View());
@@ -230,11 +242,11 @@ public sealed partial class IngestionJobGrain(
     }
 
     public Task<bool> IsPageWanted(int page) =>
-        Task.FromResult(IsRunning && _tally is { } tally && !tally.IsEnded(page) && page <= (tally.End ?? tally.Cap));
+        Task.FromResult(IsTakingPages && _tally is { } tally && !tally.IsEnded(page) && page <= (tally.End ?? tally.Cap));
 
     public async Task OnPageInspected(PageFindings findings)
     {
-        if (IsRunning && _tally is not null)
+        if (IsTakingPages && _tally is not null)
         {
             await ApplyFindingsAsync(findings);
             await DispatchAsync();
@@ -243,7 +255,7 @@ public sealed partial class IngestionJobGrain(
 
     public Task OnPageRetrying(PageRecord page)
     {
-        if (IsRunning)
+        if (IsTakingPages)
         {
             _tally?.RecordRetrying(page);
         }
@@ -253,7 +265,7 @@ public sealed partial class IngestionJobGrain(
 
     public async Task OnPageFinished(PageRecord page, PageFindings? findings)
     {
-        if (!IsRunning || _tally is null)
+        if (!IsTakingPages || _tally is null)
         {
             return;
         }
@@ -308,6 +320,12 @@ public sealed partial class IngestionJobGrain(
         if (state.State.CompletedAt is not null || !state.RecordExists)
         {
             await StopWatchdogAsync();
+            return;
+        }
+
+        if (_finishing is not null)
+        {
+            // Finishing already; should that fail, the next tick finds the job running and tries again.
             return;
         }
 
@@ -454,26 +472,55 @@ public sealed partial class IngestionJobGrain(
 
     private async Task TryFinishIfAllEndedAsync()
     {
-        if (!IsRunning)
+        if (!IsTakingPages)
         {
             return;
         }
 
         await EndAtCapIfReachedAsync();
-        if (!_tally!.AllEnded)
+        if (_tally!.AllEnded)
         {
-            return;
+            StartFinishing(_tally.Failed == 0 ? JobStatus.Completed : JobStatus.CompletedWithErrors);
         }
+    }
 
-        try
-        {
-            await FinishAsync(_tally.Failed == 0 ? JobStatus.Completed : JobStatus.CompletedWithErrors);
-        }
-        catch (Exception exception)
-        {
-            // Storage is down: the checkpoint timer and the watchdog try again.
-            LogFinishFailed(exception, JobId);
-        }
+    /// <summary>
+    /// Writes the manifest and the final state in a timer turn that lets the job's other calls interleave: the manifest
+    /// streams every stored page back from storage, which for a job of 100,000 pages outlasts a grain call's timeout,
+    /// and the job must keep answering (its view, its pages, the last pages' reports) meanwhile. Until it is done the
+    /// job stays Running and takes no more pages.
+    /// </summary>
+    private void StartFinishing(JobStatus status)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _finishing = done.Task;
+        IGrainTimer? timer = null;
+        timer = this.RegisterGrainTimer(
+            async _ =>
+            {
+                try
+                {
+                    await FinishAsync(status);
+                }
+                catch (Exception exception)
+                {
+                    // Storage is down: the checkpoint timer and the watchdog try again.
+                    LogFinishFailed(exception, JobId);
+                }
+                finally
+                {
+                    timer?.Dispose();
+                    _finishing = null;
+                    done.SetResult();
+                }
+            },
+            new GrainTimerCreationOptions
+            {
+                DueTime = TimeSpan.Zero,
+                Period = Timeout.InfiniteTimeSpan,
+                Interleave = true,
+                KeepAlive = true,
+            });
     }
 
     /// <summary>Writes the manifest, then the final state: a job is only marked ended once its manifest exists.</summary>
@@ -538,8 +585,9 @@ public sealed partial class IngestionJobGrain(
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
         await TryFinishIfAllEndedAsync();
-        if (!IsRunning)
+        if (!IsTakingPages)
         {
+            // Ended, or finishing: the finish writes the state itself, and two writes at once would conflict.
             return;
         }
 

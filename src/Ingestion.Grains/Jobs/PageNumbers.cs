@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Ingestion.Inspection;
 using Ingestion.Jobs;
 
 namespace Ingestion.Grains.Jobs;
@@ -25,19 +26,11 @@ internal static class PageNumbers
         }
 
         var placeholder = usesPage ? SourceSpec.PagePlaceholder : SourceSpec.OffsetPlaceholder;
-        if (ParameterHolding(template, placeholder) is { } name && Uri.TryCreate(url, UriKind.Absolute, out var parsed))
-        {
-            foreach (var pair in parsed.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
-            {
-                var parts = pair.Split('=', 2);
-                if (parts.Length == 2 && Uri.UnescapeDataString(parts[0]) == name)
-                {
-                    return FromNumber(range, usesPage, Uri.UnescapeDataString(parts[1]));
-                }
-            }
-        }
-
-        return null;
+        return ParameterHolding(template, placeholder) is { } name
+            && Uri.TryCreate(url, UriKind.Absolute, out var parsed)
+            && QueryParameters.Get(parsed.Query, name) is { } value
+            ? FromNumber(range, usesPage, value)
+            : null;
     }
 
     private static long? FromNumber(SourceSpec range, bool isPage, string text)
@@ -54,20 +47,8 @@ internal static class PageNumbers
     private static string? ParameterHolding(string template, string placeholder)
     {
         var query = template.IndexOf('?', StringComparison.Ordinal);
-        if (query < 0)
-        {
-            return null;
-        }
-
-        foreach (var pair in template[(query + 1)..].Split('&'))
-        {
-            var parts = pair.Split('=', 2);
-            if (parts.Length == 2 && parts[1] == placeholder)
-            {
-                return parts[0];
-            }
-        }
-
-        return null;
+        return query < 0
+            ? null
+            : QueryParameters.Parse(template[query..]).FirstOrDefault(parameter => parameter.Value == placeholder).Name;
     }
 }
