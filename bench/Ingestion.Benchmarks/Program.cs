@@ -48,3 +48,12 @@ foreach (var scenario in scenarios)
 
 Console.WriteLine();
 Console.WriteLine(ReportTable.Render(rows));
+
+// The targets are checked on full runs only: a smoke run is too small to say anything about speed or memory.
+var checks = rows.SelectMany(row => TargetCheck.Of(row.Item1, row.Item2, row.Item3)).ToList();
+foreach (var check in checks)
+{
+    Console.WriteLine(check);
+}
+
+return checks.All(check => check.Met) ? 0 : 1;

@@ -266,6 +266,28 @@ public sealed class PaginationTests(SharedCluster cluster)
     }
 
     [Fact]
+    public async Task A_list_of_a_million_urls_is_read_as_a_stream_and_the_job_takes_maxPages_of_it()
+    {
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        const int count = 1_000_000;
+        var list = new UrlListUploader(cluster.Blobs);
+        var reference = await list.UploadAsync(Enumerable.Range(1, count).Select(page => upstream.PageUrl(page)), Cancellation);
+        var spec = Job(SourceSpec.ListInBlob(reference.Container, reference.Name), concurrency: 32) with { MaxPages = 2_000 };
+
+        var job = await cluster.RunAsync(spec, TimeSpan.FromMinutes(2));
+
+        // The whole list was counted (to know it is longer than maxPages), and its first maxPages URLs fetched once each.
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal(new PageCounts(2_000, 2_000, 0, 0, 0, 0), job.Pages);
+        Assert.True(job.Truncated);
+        Assert.Equal("The URL list holds 1000000 URLs; maxPages (2000) stops the job there.", job.EndReason);
+        Assert.Equal(2_000, upstream.TotalRequests);
+        Assert.All(Enumerable.Range(1, 2_000), page => Assert.Equal(1, upstream.RequestCount(page)));
+        var manifest = await StoredPages.ReadManifestAsync(cluster.Blobs, spec.Destination);
+        Assert.Equal(upstream.PageUrl(2_000), manifest.Pages[^1].Url);
+    }
+
+    [Fact]
     public async Task A_missing_url_list_fails_the_job_at_once_with_the_reason()
     {
         var spec = Job(SourceSpec.ListInBlob("lists", $"missing-{Guid.NewGuid():N}.txt"));

@@ -15,8 +15,11 @@ public interface IIngestionJobGrain : IGrainWithGuidKey
     [Alias("Start")]
     Task<JobView> Start(JobSpec spec);
 
-    /// <summary>The job, or null when no job has this id.</summary>
-    [Alias("GetView"), ReadOnly]
+    /// <summary>
+    /// The job, or null when no job has this id. It interleaves with everything else the job does, so that it answers at
+    /// once even while the job waits on storage; its status is always one that has been saved.
+    /// </summary>
+    [Alias("GetView"), AlwaysInterleave]
     Task<JobView?> GetView();
 
     /// <summary>The job's pages in page order, optionally only those in one status; null when no job has this id.</summary>

@@ -44,6 +44,9 @@ public sealed partial class IngestionJobGrain(
 
     // Set while every page has ended and the manifest is being written (see StartFinishing).
     private Task? _finishing;
+
+    // The status, error and end time the view shows while a change of them is being saved (see SaveStatusAsync).
+    private (JobStatus Status, string? Error, DateTimeOffset? CompletedAt)? _shownWhileSaving;
     private bool _dirty;
     private bool _watchdogMissing;
 
@@ -410,21 +413,9 @@ public sealed partial class IngestionJobGrain(
 
         // The failures so far go to the journal first, so that finishing after a crash still knows them.
         await JournalFailuresAsync(CancellationToken.None);
-        CopyTally();
-        state.State.Status = status;
-        state.State.Error = error;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Nothing was decided: the job runs on, and the caller may try again.
-            state.State.Status = JobStatus.Running;
-            state.State.Error = null;
-            throw;
-        }
 
+        // Should this fail, nothing was decided: the job runs on, and the caller may try again.
+        await SaveStatusAsync(status, error, completedAt: null);
         StopCheckpoints();
         await TryCompleteStopAsync();
     }
@@ -530,9 +521,24 @@ public sealed partial class IngestionJobGrain(
         var completedAt = timeProvider.GetUtcNow();
         await manifests.WriteAsync(ManifestOf(status, completedAt), PagesAsync(null, CancellationToken.None), CancellationToken.None);
 
-        var previous = state.State.Status;
-        state.State.Status = status;
-        state.State.CompletedAt = completedAt;
+        // Not ended until saved: should this fail, the checkpoints or the watchdog finish it later.
+        await SaveStatusAsync(status, state.State.Error, completedAt);
+        _dirty = false;
+        StopCheckpoints();
+        await StopWatchdogAsync();
+        await TryUpdateRegistryAsync();
+        LogFinished(JobId, status, tally.Succeeded, tally.Failed);
+    }
+
+    /// <summary>
+    /// Saves a change of status with the counts so far. Until the save has succeeded the view goes on showing the status
+    /// before it (GetView interleaves with the save), and a save that fails undoes the change.
+    /// </summary>
+    private async Task SaveStatusAsync(JobStatus status, string? error, DateTimeOffset? completedAt)
+    {
+        var before = (state.State.Status, state.State.Error, state.State.CompletedAt);
+        _shownWhileSaving = before;
+        (state.State.Status, state.State.Error, state.State.CompletedAt) = (status, error, completedAt);
         CopyTally();
         try
         {
@@ -540,17 +546,13 @@ public sealed partial class IngestionJobGrain(
         }
         catch
         {
-            // Not ended until saved: the checkpoints or the watchdog finish it later.
-            state.State.Status = previous;
-            state.State.CompletedAt = null;
+            (state.State.Status, state.State.Error, state.State.CompletedAt) = before;
             throw;
         }
-
-        _dirty = false;
-        StopCheckpoints();
-        await StopWatchdogAsync();
-        await TryUpdateRegistryAsync();
-        LogFinished(JobId, status, tally.Succeeded, tally.Failed);
+        finally
+        {
+            _shownWhileSaving = null;
+        }
     }
 
     private Manifest ManifestOf(JobStatus status, DateTimeOffset completedAt) => new()
@@ -695,25 +697,33 @@ public sealed partial class IngestionJobGrain(
     private JobView View()
     {
         var job = state.State;
+        var (status, error, completedAt) = _shownWhileSaving ?? (job.Status, job.Error, job.CompletedAt);
+        if (completedAt is null && status.IsFinished())
+        {
+            // A stop is decided but its manifest not yet written (pages are being cancelled, or storage is down): the job
+            // is shown ended only once it can be read back, so whoever sees it ended can read its manifest at once.
+            (status, error) = (JobStatus.Running, null);
+        }
+
         var total = job.KnownEnd ?? job.Succeeded + job.Failed;
         var counts = _tally?.Counts(timeProvider.GetUtcNow())
-            ?? (job.Status == JobStatus.Running
+            ?? (status == JobStatus.Running
                 ? new PageCounts(total, job.Succeeded, job.Failed, 0, 0, total - job.Succeeded - job.Failed, 0, job.KnownEnd is not null)
                 : new PageCounts(total, job.Succeeded, job.Failed, 0, 0, 0, total - job.Succeeded - job.Failed));
         return new JobView
         {
             Id = JobId,
             Name = Spec.Name,
-            Status = job.Status,
+            Status = status,
             CreatedAt = job.CreatedAt,
-            CompletedAt = job.CompletedAt,
+            CompletedAt = completedAt,
             Destination = Spec.Destination,
             ManifestBlob = Spec.Destination.ManifestBlobName,
             Bytes = _tally?.Bytes ?? job.Bytes,
             Pages = counts,
-            Error = job.Error,
+            Error = error,
             Spec = Spec,
-            Progress = job.Status == JobStatus.Running ? Progress(counts) : null,
+            Progress = status == JobStatus.Running ? Progress(counts) : null,
             EndReason = job.EndReason,
             Truncated = job.Truncated,
         };

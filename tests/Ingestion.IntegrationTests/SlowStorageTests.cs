@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using Azure.Core;
+using Azure.Storage.Blobs;
+using Ingestion.Grains;
+using Ingestion.Jobs;
+using Ingestion.Pages;
+using Ingestion.Testing;
+
+namespace Ingestion.IntegrationTests;
+
+/// <summary>
+/// Storage can be slow: writing a job's manifest reads every stored page back, which for a job of 100,000 pages outlasts
+/// a grain call's timeout, and a busy account can take as long to save a job's state. The job must keep answering
+/// meanwhile, and say only what it has saved.
+/// </summary>
+public sealed class SlowStorageTests
+{
+    private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(2);
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_job_answers_its_view_while_its_manifest_takes_longer_than_a_grain_call_may_take()
+    {
+        // Listings three times slower than a call may take: the manifest cannot be written inside one call's time.
+        var listings = new SlowBlobRequests(SlowBlobRequests.IsListing, CallTimeout * 3);
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(listings, HttpPipelinePosition.PerCall);
+        await using var cluster = new IngestionCluster(silos: 1, blobOptions: blobOptions, responseTimeout: CallTimeout);
+        await cluster.InitializeAsync();
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        var spec = Specs.Range(upstream, pages: 20, concurrency: 4);
+        var id = Guid.CreateVersion7();
+        await cluster.Job(id).Start(spec);
+
+        // Every read answers within the call timeout (a blocked one would throw a TimeoutException), those made while
+        // the manifest is written included.
+        var views = new List<JobView>();
+        var clock = Stopwatch.StartNew();
+        JobView view;
+        do
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), Cancellation);
+            view = await cluster.Job(id).GetView() ?? throw new InvalidOperationException("The job is gone.");
+            views.Add(view);
+        }
+        while (!view.Status.IsFinished() && clock.Elapsed < TimeSpan.FromMinutes(1));
+
+        Assert.Equal(JobStatus.Completed, view.Status);
+        Assert.Equal(new PageCounts(20, 20, 0, 0, 0, 0), view.Pages);
+        Assert.NotNull(view.CompletedAt);
+
+        // It was seen finishing: every page stored, still Running until the manifest existed.
+        Assert.Contains(views, seen => seen.Status == JobStatus.Running && seen.Pages.Succeeded == 20);
+        Assert.True(listings.Held >= 1, "The manifest was written without listing the stored pages.");
+        var manifest = await StoredPages.ReadManifestAsync(cluster.Blobs, spec.Destination);
+        Assert.Equal(Enumerable.Range(1, 20), manifest.Pages.Select(page => page.Page));
+        Assert.All(Enumerable.Range(1, 20), page => Assert.Equal(1, upstream.RequestCount(page)));
+    }
+
+    [Fact]
+    public async Task A_job_answers_its_view_while_saving_its_state_takes_longer_than_a_grain_call_may_take()
+    {
+        var saves = new SlowBlobRequests(SlowBlobRequests.IsGrainStateWrite, CallTimeout * 3) { Enabled = false };
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(saves, HttpPipelinePosition.PerCall);
+        await using var cluster = new IngestionCluster(silos: 1, blobOptions: blobOptions, responseTimeout: CallTimeout);
+        await cluster.InitializeAsync();
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        upstream.GlobalDelay = TimeSpan.FromMilliseconds(50);
+        var spec = Specs.Range(upstream, pages: 200, concurrency: 4);
+        var id = Guid.CreateVersion7();
+        await cluster.Job(id).Start(spec);
+        await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= 10, TimeSpan.FromSeconds(30));
+
+        // The next checkpoint's save is held back for three call timeouts: the view answers meanwhile, every time.
+        saves.Enabled = true;
+        var clock = Stopwatch.StartNew();
+        while (saves.Held == 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), Cancellation);
+        }
+
+        Assert.True(saves.Held > 0, "No state was saved within 10 seconds.");
+        var during = new List<JobView>();
+        for (var read = 0; read < 10; read++)
+        {
+            during.Add(await cluster.Job(id).GetView() ?? throw new InvalidOperationException("The job is gone."));
+            await Task.Delay(TimeSpan.FromMilliseconds(200), Cancellation);
+        }
+
+        saves.Enabled = false;
+        Assert.All(during, view => Assert.Equal(JobStatus.Running, view.Status));
+        var job = await cluster.WaitForEndAsync(id, TimeSpan.FromMinutes(1));
+        Assert.Equal(JobStatus.Completed, job.Status);
+        Assert.Equal(new PageCounts(200, 200, 0, 0, 0, 0), job.Pages);
+    }
+
+    [Fact]
+    public async Task While_a_cancel_is_being_saved_the_job_still_shows_the_status_it_has_saved()
+    {
+        var saves = new SlowBlobRequests(SlowBlobRequests.IsGrainStateWrite, TimeSpan.FromSeconds(3)) { Enabled = false };
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(saves, HttpPipelinePosition.PerCall);
+        await using var cluster = new IngestionCluster(silos: 1, blobOptions: blobOptions);
+        await cluster.InitializeAsync();
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        upstream.GlobalDelay = TimeSpan.FromMilliseconds(100);
+        var spec = Specs.Range(upstream, pages: 500, concurrency: 4);
+        var id = Guid.CreateVersion7();
+        await cluster.Job(id).Start(spec);
+        await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= 4, TimeSpan.FromSeconds(30));
+
+        saves.Enabled = true;
+        var cancel = cluster.Job(id).Cancel();
+        var clock = Stopwatch.StartNew();
+        while (saves.Held == 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), Cancellation);
+        }
+
+        // Held back: the cancel is not saved yet, so the job is still Running as far as anyone can tell.
+        var during = await cluster.Job(id).GetView();
+        Assert.False(cancel.IsCompleted);
+        Assert.Equal(JobStatus.Running, during!.Status);
+        Assert.Null(during.CompletedAt);
+
+        saves.Enabled = false;
+        var result = await cancel;
+        Assert.Equal(CancelOutcome.Cancelled, result.Outcome);
+        var job = await cluster.WaitForEndAsync(id, TimeSpan.FromSeconds(30));
+        Assert.Equal(JobStatus.Cancelled, job.Status);
+    }
+}
