@@ -43,7 +43,9 @@ foreach (var scenario in scenarios)
         rows.Add((scenario, service, baseline));
     }
 
+    // Each row as soon as it is measured, so that a long run that is stopped half way still says something.
     Console.WriteLine($"{scenario.Name}: done.");
+    Console.Write(ReportTable.Render(rows.TakeLast(1)));
 }
 
 Console.WriteLine();

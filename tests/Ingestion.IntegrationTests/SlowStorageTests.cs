@@ -24,10 +24,7 @@ public sealed class SlowStorageTests
     {
         // Listings three times slower than a call may take: the manifest cannot be written inside one call's time.
         var listings = new SlowBlobRequests(SlowBlobRequests.IsListing, CallTimeout * 3);
-        var blobOptions = new BlobClientOptions();
-        blobOptions.AddPolicy(listings, HttpPipelinePosition.PerCall);
-        await using var cluster = new IngestionCluster(silos: 1, blobOptions: blobOptions, responseTimeout: CallTimeout);
-        await cluster.InitializeAsync();
+        await using var cluster = await StartClusterAsync(listings, CallTimeout);
         await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
         var spec = Specs.Range(upstream, pages: 20, concurrency: 4);
         var id = Guid.CreateVersion7();
@@ -62,10 +59,7 @@ public sealed class SlowStorageTests
     public async Task A_job_answers_its_view_while_saving_its_state_takes_longer_than_a_grain_call_may_take()
     {
         var saves = new SlowBlobRequests(SlowBlobRequests.IsGrainStateWrite, CallTimeout * 3) { Enabled = false };
-        var blobOptions = new BlobClientOptions();
-        blobOptions.AddPolicy(saves, HttpPipelinePosition.PerCall);
-        await using var cluster = new IngestionCluster(silos: 1, blobOptions: blobOptions, responseTimeout: CallTimeout);
-        await cluster.InitializeAsync();
+        await using var cluster = await StartClusterAsync(saves, CallTimeout);
         await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
         upstream.GlobalDelay = TimeSpan.FromMilliseconds(50);
         var spec = Specs.Range(upstream, pages: 200, concurrency: 4);
@@ -75,13 +69,7 @@ public sealed class SlowStorageTests
 
         // The next checkpoint's save is held back for three call timeouts: the view answers meanwhile, every time.
         saves.Enabled = true;
-        var clock = Stopwatch.StartNew();
-        while (saves.Held == 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), Cancellation);
-        }
-
-        Assert.True(saves.Held > 0, "No state was saved within 10 seconds.");
+        await WaitUntilHeldAsync(saves);
         var during = new List<JobView>();
         for (var read = 0; read < 10; read++)
         {
@@ -100,10 +88,7 @@ public sealed class SlowStorageTests
     public async Task While_a_cancel_is_being_saved_the_job_still_shows_the_status_it_has_saved()
     {
         var saves = new SlowBlobRequests(SlowBlobRequests.IsGrainStateWrite, TimeSpan.FromSeconds(3)) { Enabled = false };
-        var blobOptions = new BlobClientOptions();
-        blobOptions.AddPolicy(saves, HttpPipelinePosition.PerCall);
-        await using var cluster = new IngestionCluster(silos: 1, blobOptions: blobOptions);
-        await cluster.InitializeAsync();
+        await using var cluster = await StartClusterAsync(saves, responseTimeout: null);
         await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
         upstream.GlobalDelay = TimeSpan.FromMilliseconds(100);
         var spec = Specs.Range(upstream, pages: 500, concurrency: 4);
@@ -113,11 +98,7 @@ public sealed class SlowStorageTests
 
         saves.Enabled = true;
         var cancel = cluster.Job(id).Cancel();
-        var clock = Stopwatch.StartNew();
-        while (saves.Held == 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), Cancellation);
-        }
+        await WaitUntilHeldAsync(saves);
 
         // Held back: the cancel is not saved yet, so the job is still Running as far as anyone can tell.
         var during = await cluster.Job(id).GetView();
@@ -130,5 +111,35 @@ public sealed class SlowStorageTests
         Assert.Equal(CancelOutcome.Cancelled, result.Outcome);
         var job = await cluster.WaitForEndAsync(id, TimeSpan.FromSeconds(30));
         Assert.Equal(JobStatus.Cancelled, job.Status);
+    }
+
+    /// <summary>One silo whose blob client goes through <paramref name="slow"/>, with grain calls timing out after
+    /// <paramref name="responseTimeout"/> (Orleans' default when null).</summary>
+    private static async Task<IngestionCluster> StartClusterAsync(SlowBlobRequests slow, TimeSpan? responseTimeout)
+    {
+        var blobOptions = new BlobClientOptions();
+        blobOptions.AddPolicy(slow, HttpPipelinePosition.PerCall);
+        var cluster = new IngestionCluster(silos: 1, blobOptions: blobOptions, responseTimeout: responseTimeout);
+        try
+        {
+            await cluster.InitializeAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task WaitUntilHeldAsync(SlowBlobRequests slow)
+    {
+        var clock = Stopwatch.StartNew();
+        while (slow.Held == 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), Cancellation);
+        }
+
+        Assert.True(slow.Held > 0, "No request was held back within 10 seconds.");
     }
 }

@@ -39,7 +39,6 @@ public sealed partial class IngestionJobGrain(
     private ThroughputMeter? _meter;
     private PageUrls? _urls;
     private FollowChain? _chain;
-    private IReadOnlyList<PageRecord>? _manifestPages;
     private IGrainTimer? _checkpointTimer;
 
     // Set while every page has ended and the manifest is being written (see StartFinishing).
@@ -200,12 +199,16 @@ public sealed partial class IngestionJobGrain(
             return new Listing<PageRecord>(found, matchingCount, skip, take);
         }
 
-        var pages = await ManifestPagesAsync();
-        var matching = status is null ? pages : pages.Where(page => page.Status == status);
+        // Ended: the manifest has every page; it is read as a stream, to count them all without holding them.
         var total = 0;
         var items = new List<PageRecord>(Math.Min(take, 1024));
-        foreach (var page in matching)
+        await foreach (var page in manifests.ReadPagesAsync(JobId, Spec.Destination, CancellationToken.None))
         {
+            if (status is not null && page.Status != status)
+            {
+                continue;
+            }
+
             if (total >= skip && items.Count < take)
             {
                 items.Add(page);
@@ -659,23 +662,6 @@ public sealed partial class IngestionJobGrain(
         state.State.Bytes = _tally.Bytes;
         state.State.DispatchedThrough = _tally.DispatchedThrough;
         state.State.KnownEnd = _tally.End ?? state.State.KnownEnd;
-    }
-
-    private async Task<IReadOnlyList<PageRecord>> ManifestPagesAsync()
-    {
-        if (_manifestPages is null)
-        {
-            // Kept once read: a finished job's page list does not change. A missing manifest is not cached.
-            var manifest = await manifests.ReadAsync(JobId, Spec.Destination, CancellationToken.None);
-            if (manifest is null)
-            {
-                return [];
-            }
-
-            _manifestPages = manifest.Pages;
-        }
-
-        return _manifestPages;
     }
 
     private IPageFetchGrain PageGrain(int page) => GrainFactory.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(JobId, page));

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
@@ -8,7 +9,7 @@ using Ingestion.Pages;
 
 namespace Ingestion.Storage;
 
-/// <summary>Writes a job's manifest as a stream, one page entry at a time, and reads it back.</summary>
+/// <summary>Writes a job's manifest as a stream, one page entry at a time, and reads its pages back the same way.</summary>
 public sealed class ManifestStore(BlobServiceClient blobService)
 {
     private const int BlockBytes = 4 * 1024 * 1024;
@@ -55,19 +56,61 @@ public sealed class ManifestStore(BlobServiceClient blobService)
         await blocks.CommitAsync(new BlobHttpHeaders { ContentType = "application/json" }, cancellationToken);
     }
 
-    /// <summary>The manifest of a job that has ended, or null if it has none (or the blob is another job's).</summary>
-    public async Task<Manifest?> ReadAsync(Guid jobId, DestinationSpec destination, CancellationToken cancellationToken)
+    /// <summary>
+    /// The page entries of a job's manifest in page order, read as a stream a buffer at a time, so that a manifest of a
+    /// million pages is never whole in memory; none when the job has no manifest (or the blob is another job's).
+    /// </summary>
+    public async IAsyncEnumerable<PageRecord> ReadPagesAsync(
+        Guid jobId, DestinationSpec destination, [EnumeratorCancellation] CancellationToken cancellationToken, int bufferBytes = 64 * 1024)
     {
-        var blob = BlobFor(destination);
+        Stream stream;
         try
         {
-            await using var stream = await blob.OpenReadAsync(cancellationToken: cancellationToken);
-            var manifest = await JsonSerializer.DeserializeAsync<Manifest>(stream, ManifestJson.Options, cancellationToken);
-            return manifest?.JobId == jobId ? manifest : null;
+            stream = await BlobFor(destination).OpenReadAsync(cancellationToken: cancellationToken);
         }
         catch (Azure.RequestFailedException exception) when (exception.Status == 404)
         {
-            return null;
+            yield break;
+        }
+
+        await using (stream)
+        {
+            var parser = new ManifestPageParser(jobId);
+            var buffer = new byte[bufferBytes];
+            var filled = 0;
+            var ended = false;
+            var pages = new List<PageRecord>();
+            while (!parser.Done)
+            {
+                if (ended)
+                {
+                    throw new JsonException($"The manifest {destination.Container}/{destination.ManifestBlobName} ends early.");
+                }
+
+                if (filled == buffer.Length)
+                {
+                    // One entry larger than the buffer: make room for it.
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+                filled += read;
+                ended = read == 0;
+                var used = parser.Parse(buffer.AsSpan(0, filled), ended, pages);
+                buffer.AsSpan(used, filled - used).CopyTo(buffer);
+                filled -= used;
+                if (parser.IsOtherJobs)
+                {
+                    yield break;
+                }
+
+                foreach (var page in pages)
+                {
+                    yield return page;
+                }
+
+                pages.Clear();
+            }
         }
     }
 
