@@ -61,11 +61,7 @@ public sealed class SlowStorageTests
         var saves = new SlowBlobRequests(SlowBlobRequests.IsGrainStateWrite, CallTimeout * 3) { Enabled = false };
         await using var cluster = await StartClusterAsync(saves, CallTimeout);
         await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
-        upstream.GlobalDelay = TimeSpan.FromMilliseconds(50);
-        var spec = Specs.Range(upstream, pages: 200, concurrency: 4);
-        var id = Guid.CreateVersion7();
-        await cluster.Job(id).Start(spec);
-        await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= 10, TimeSpan.FromSeconds(30));
+        var id = await StartJobUnderWayAsync(cluster, upstream, pages: 200, TimeSpan.FromMilliseconds(50), succeeded: 10);
 
         // The next checkpoint's save is held back for three call timeouts: the view answers meanwhile, every time.
         saves.Enabled = true;
@@ -90,11 +86,7 @@ public sealed class SlowStorageTests
         var saves = new SlowBlobRequests(SlowBlobRequests.IsGrainStateWrite, TimeSpan.FromSeconds(3)) { Enabled = false };
         await using var cluster = await StartClusterAsync(saves, responseTimeout: null);
         await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
-        upstream.GlobalDelay = TimeSpan.FromMilliseconds(100);
-        var spec = Specs.Range(upstream, pages: 500, concurrency: 4);
-        var id = Guid.CreateVersion7();
-        await cluster.Job(id).Start(spec);
-        await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= 4, TimeSpan.FromSeconds(30));
+        var id = await StartJobUnderWayAsync(cluster, upstream, pages: 500, TimeSpan.FromMilliseconds(100), succeeded: 4);
 
         saves.Enabled = true;
         var cancel = cluster.Job(id).Cancel();
@@ -130,6 +122,17 @@ public sealed class SlowStorageTests
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts a job of <paramref name="pages"/> pages at 4 at a time, each answered after
+    /// <paramref name="delay"/>, and waits until <paramref name="succeeded"/> of them are stored.</summary>
+    private static async Task<Guid> StartJobUnderWayAsync(IngestionCluster cluster, UpstreamServer upstream, int pages, TimeSpan delay, int succeeded)
+    {
+        upstream.GlobalDelay = delay;
+        var id = Guid.CreateVersion7();
+        await cluster.Job(id).Start(Specs.Range(upstream, pages, concurrency: 4));
+        await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= succeeded, TimeSpan.FromSeconds(30));
+        return id;
     }
 
     private static async Task WaitUntilHeldAsync(SlowBlobRequests slow)
