@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using Ingestion.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.SecurityTests;
 
@@ -37,10 +33,7 @@ public sealed class TestUpstream : IAsyncDisposable
 
     public static async Task<TestUpstream> StartAsync(IPAddress address, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(address, 0));
-        builder.Services.AddRoutingCore();
-        var app = builder.Build();
+        var app = LoopbackServer.CreateBuilder(address).Build();
         TestUpstream? upstream = null;
         app.Use(async (context, next) =>
         {
@@ -52,7 +45,7 @@ public sealed class TestUpstream : IAsyncDisposable
         app.MapGet("/page/{page:int}", (int page) => Results.Json(new { page, items = new[] { "a", "b" } }));
         app.MapGet("/redirect", (string to) => Results.Redirect(to));
         await app.StartAsync(cancellationToken);
-        var port = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single()).Port;
+        var port = LoopbackServer.PortOf(app);
         var host = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         upstream = new TestUpstream(app, $"http://{host}:{port.ToString(CultureInfo.InvariantCulture)}");
         return upstream;

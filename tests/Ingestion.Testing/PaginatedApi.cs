@@ -1,12 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Ingestion.Testing;
 
@@ -182,13 +177,7 @@ public sealed class PaginatedApi : IAsyncDisposable
 
     private async Task StartServerAsync(CancellationToken cancellationToken)
     {
-        // The empty builder reads no configuration or environment and logs nowhere: the server stays quiet.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddRoutingCore();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
-
-        var app = builder.Build();
+        var app = LoopbackServer.CreateBuilder(IPAddress.Loopback, ShutdownTimeout).Build();
         _app = app;
         app.Use(RecordAndDelayAsync);
         app.MapGet("/items", context => RespondAsync(context, (query, behaviour) =>
@@ -202,9 +191,7 @@ public sealed class PaginatedApi : IAsyncDisposable
 
         await app.StartAsync(cancellationToken);
 
-        var address = app.Services.GetRequiredService<IServer>().Features
-            .GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        BaseUrl = Invariant($"http://127.0.0.1:{new Uri(address).Port}");
+        BaseUrl = Invariant($"http://127.0.0.1:{LoopbackServer.PortOf(app)}");
     }
 
     // Runs for every request, routed or not, so the log shows what a client really asked for.

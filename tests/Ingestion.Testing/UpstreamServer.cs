@@ -3,13 +3,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Ingestion.Testing;
 
@@ -216,13 +211,7 @@ public sealed class UpstreamServer : IAsyncDisposable
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
-        // The empty builder reads no configuration or environment and logs nowhere: the server stays quiet.
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddRoutingCore();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
-
-        var app = builder.Build();
+        var app = LoopbackServer.CreateBuilder(IPAddress.Loopback, ShutdownTimeout).Build();
         _app = app;
         foreach (var kind in Enum.GetValues<UpstreamContentKind>())
         {
@@ -235,9 +224,7 @@ public sealed class UpstreamServer : IAsyncDisposable
 
         await app.StartAsync(cancellationToken);
 
-        var address = app.Services.GetRequiredService<IServer>().Features
-            .GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        Port = new Uri(address).Port;
+        Port = LoopbackServer.PortOf(app);
         BaseUrl = $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
     }
 
