@@ -39,6 +39,10 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<PageBlobWriter>();
         services.AddSingleton<PageFetcher>();
         services.AddSingleton<ManifestStore>();
+        services.AddSingleton<BlobContainers>();
+        services.AddSingleton<PrefixOwnership>();
+        services.AddSingleton<PrefixClearer>();
+        services.AddSingleton<PageBlobRemover>();
         services.AddSingleton<FailedPageJournal>();
         services.AddSingleton<StoredPageScanner>();
         services.AddSingleton<UrlListReader>();

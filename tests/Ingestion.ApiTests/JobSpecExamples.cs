@@ -30,7 +30,7 @@ public static class JobSpecExamples
               "requestTimeoutSeconds": 12.5,
               "retry": {"maxAttempts": 3, "baseDelaySeconds": 0.5, "maxDelaySeconds": 10},
               "destination": {"container": "ingest", "prefix": "example/items"},
-              "failure": {"maxFailedPages": 2, "maxFailedFraction": 0.5, "stopOnAuthFailures": false},
+              "failure": {"maxFailedPages": 2, "maxFailedFraction": 0.5, "failFast": false},
               "maxPages": 10,
               "politeness": {"maxRequestsPerSecond": 2.5, "respectRobotsTxt": true}
             }

@@ -59,7 +59,7 @@ public sealed class JobSpecSchemaTests(ApiEnvironment environment)
     {
         var parser = new JobSpecParser(Options.Create(new JobLimits()));
         var errors = new ValidationErrors();
-        var parsed = parser.Parse(spec.RootElement, Guid.CreateVersion7(), errors);
+        var parsed = parser.Parse(spec.RootElement, errors);
         return parsed is not null && !errors.Any
             ? null
             : string.Join("; ", errors.ToDictionary().Select(error => $"{error.Key}: {string.Join(" ", error.Value)}"));

@@ -18,8 +18,9 @@ public sealed class OpenApiDocumentTests(ApiEnvironment environment)
         { "post", "/api/jobs", [202, 400, 401, 409, 413] },
         { "get", "/api/jobs", [200, 400, 401] },
         { "get", "/api/jobs/{id}", [200, 401, 404] },
-        { "get", "/api/jobs/{id}/pages", [200, 400, 401, 404] },
+        { "get", "/api/jobs/{id}/pages", [200, 400, 401, 404, 410] },
         { "post", "/api/jobs/{id}/cancel", [200, 401, 404, 409] },
+        { "post", "/api/jobs/{id}/retry-failed", [202, 401, 404, 409] },
         { "get", "/api/jobs/{id}/events", [200, 401, 404] },
     };
 

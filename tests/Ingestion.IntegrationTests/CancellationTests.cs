@@ -18,7 +18,7 @@ public sealed class CancellationTests(SharedCluster cluster)
         upstream.Script((page, _) => page > 20 ? UpstreamResponse.Hanging : null);
         var spec = Specs.Range(upstream, pages: 300, concurrency: 100, timeoutSeconds: 120);
         var id = Guid.CreateVersion7();
-        await cluster.Job(id).Start(spec);
+        await cluster.Job(id).StartAsync(spec);
         await WaitUntilAsync(() => upstream.CurrentConcurrentRequests == 100 && upstream.TotalRequests == 120, TimeSpan.FromSeconds(30));
         await cluster.WaitForAsync(id, view => view.Pages.Succeeded == 20, TimeSpan.FromSeconds(10));
 
@@ -52,7 +52,7 @@ public sealed class CancellationTests(SharedCluster cluster)
         upstream.Fail(2, 503, retryAfter: TimeSpan.FromSeconds(3)).Fail(3, 429, retryAfter: TimeSpan.FromSeconds(3));
         var spec = Specs.Range(upstream, pages: 3) with { Retry = new RetrySpec { MaxAttempts = 5, BaseDelaySeconds = 0.1, MaxDelaySeconds = 10 } };
         var id = Guid.CreateVersion7();
-        await cluster.Job(id).Start(spec);
+        await cluster.Job(id).StartAsync(spec);
         await cluster.WaitForAsync(id, view => view.Pages.Succeeded == 1 && view.Pages.WaitingRetry == 2, TimeSpan.FromSeconds(10));
 
         var result = await cluster.Job(id).Cancel();
@@ -61,7 +61,7 @@ public sealed class CancellationTests(SharedCluster cluster)
         Assert.Equal(CancelOutcome.Cancelled, result.Outcome);
         Assert.Equal(1, upstream.RequestCount(2));
         Assert.Equal(1, upstream.RequestCount(3));
-        var pages = (await cluster.Job(id).GetPages(PageStatus.Cancelled, 0, 10))!;
+        var pages = (await cluster.Job(id).ListPagesAsync(PageStatus.Cancelled, 0, 10))!;
         Assert.Equal([2, 3], pages.Items.Select(page => page.Page));
         Assert.Equal([503, 429], pages.Items.Select(page => page.HttpStatus!.Value));
     }
@@ -72,7 +72,7 @@ public sealed class CancellationTests(SharedCluster cluster)
         await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
         upstream.Hang(1);
         var running = Guid.CreateVersion7();
-        await cluster.Job(running).Start(Specs.Range(upstream, pages: 1));
+        await cluster.Job(running).StartAsync(Specs.Range(upstream, pages: 1));
         var finished = await cluster.RunAsync(Specs.Range(upstream, pages: 1) with { Source = SourceSpec.List([upstream.PageUrl(2)]) });
 
         var first = await cluster.Job(running).Cancel();

@@ -22,7 +22,7 @@ public sealed class DisruptionTests
         upstream.GlobalDelay = TimeSpan.FromMilliseconds(40);
         var spec = Specs.Range(upstream, pages: 2_000, concurrency: 32);
         var id = Guid.CreateVersion7();
-        await cluster.Job(id).Start(spec);
+        await cluster.Job(id).StartAsync(spec);
         await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= 300, TimeSpan.FromSeconds(60));
 
         // Kill the silo that hosts the job grain where that is not the first silo; otherwise the second.
@@ -51,7 +51,7 @@ public sealed class DisruptionTests
         upstream.Fail(77, 404);
         var spec = Specs.Range(upstream, pages: 1_000, concurrency: 16);
         var id = Guid.CreateVersion7();
-        await cluster.Job(id).Start(spec);
+        await cluster.Job(id).StartAsync(spec);
         await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= 200, TimeSpan.FromSeconds(60));
 
         await cluster.Cluster.StopAllSilosAsync(Cancellation);
@@ -70,7 +70,7 @@ public sealed class DisruptionTests
         await AssertEveryPageStoredOnceAsync(cluster, spec, 999);
         Assert.All(Enumerable.Range(1, 1_000), page => Assert.InRange(upstream.RequestCount(page), 1, 2));
         Assert.Equal(1, upstream.RequestCount(77));
-        var failed = Assert.Single((await cluster.Job(id).GetPages(PageStatus.Failed, 0, 10))!.Items);
+        var failed = Assert.Single((await cluster.Job(id).ListPagesAsync(PageStatus.Failed, 0, 10))!.Items);
         Assert.Equal(77, failed.Page);
         Assert.InRange(await JobStateBytesAsync(cluster, id), 1, 4 * 1024);
     }
@@ -104,7 +104,7 @@ public sealed class DisruptionTests
 
         var spec = Specs.Range(upstream, pages: 5) with { Retry = new RetrySpec { MaxAttempts = 3, BaseDelaySeconds = 0.1, MaxDelaySeconds = 30 } };
         var id = Guid.CreateVersion7();
-        await cluster.Job(id).Start(spec);
+        await cluster.Job(id).StartAsync(spec);
         await cluster.WaitForAsync(id, view => view.Pages.Succeeded == 2 && view.Pages.WaitingRetry == 3, TimeSpan.FromSeconds(20));
 
         await cluster.Cluster.StopAllSilosAsync(Cancellation);
@@ -113,7 +113,7 @@ public sealed class DisruptionTests
         var job = await cluster.WaitForEndAsync(id, TimeSpan.FromMinutes(2));
 
         Assert.Equal(JobStatus.Completed, job.Status);
-        var pages = (await cluster.Job(id).GetPages(null, 0, 10))!.Items;
+        var pages = (await cluster.Job(id).ListPagesAsync(null, 0, 10))!.Items;
         foreach (var page in new[] { 2, 3, 4 })
         {
             // Had the saved attempt been lost, the page would have started over and recorded 1.
@@ -134,7 +134,7 @@ public sealed class DisruptionTests
         upstream.GlobalDelay = TimeSpan.FromMilliseconds(40);
         var spec = Specs.Range(upstream, pages: 1_000, concurrency: 16);
         var id = Guid.CreateVersion7();
-        await cluster.Job(id).Start(spec);
+        await cluster.Job(id).StartAsync(spec);
         await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= 200, TimeSpan.FromSeconds(60));
 
         // Longer than the storage SDK's own retries, so pages see storage fail and must wait it out.

@@ -52,9 +52,9 @@ public sealed class FailureBudgetTests(SharedCluster cluster)
         var job = await cluster.RunAsync(spec);
 
         Assert.Equal(JobStatus.Failed, job.Status);
-        Assert.Contains("401 or 403", job.Error, StringComparison.Ordinal);
+        Assert.Contains("HTTP 401/403 (credentials refused)", job.Error, StringComparison.Ordinal);
         Assert.True(upstream.TotalRequests <= 10 + spec.Concurrency, $"{upstream.TotalRequests} requests were made");
-        var failed = (await cluster.Job(job.Id).GetPages(PageStatus.Failed, 0, 100))!;
+        var failed = (await cluster.Job(job.Id).ListPagesAsync(PageStatus.Failed, 0, 100))!;
         Assert.All(failed.Items, page => Assert.Equal(401, page.HttpStatus));
     }
 

@@ -124,7 +124,7 @@ public class IngestionCluster(
     public async Task<JobView> RunAsync(JobSpec spec, TimeSpan? timeout = null)
     {
         var id = Guid.CreateVersion7();
-        await Job(id).Start(spec);
+        await Job(id).StartAsync(spec);
         return await WaitForEndAsync(id, timeout ?? TimeSpan.FromSeconds(60));
     }
 

@@ -14,7 +14,7 @@ public sealed class JobLifecycleTests(SharedCluster cluster)
         var job = cluster.Job(Guid.NewGuid());
 
         Assert.Null(await job.GetView());
-        Assert.Null(await job.GetPages(null, 0, 10));
+        Assert.Null(await job.ListPagesAsync(null, 0, 10));
     }
 
     [Fact]
@@ -23,10 +23,10 @@ public sealed class JobLifecycleTests(SharedCluster cluster)
         await using var upstream = await UpstreamServer.StartNewAsync(TestContext.Current.CancellationToken);
         var spec = Specs.Range(upstream, pages: 5);
         var id = Guid.CreateVersion7();
-        await cluster.Job(id).Start(spec);
+        await cluster.Job(id).StartAsync(spec);
         await cluster.WaitForEndAsync(id, TimeSpan.FromSeconds(30));
 
-        var again = await cluster.Job(id).Start(spec with { Name = "another" });
+        var again = await cluster.Job(id).StartAsync(spec with { Name = "another" });
 
         Assert.Null(again.Name);
         Assert.Equal(JobStatus.Completed, again.Status);
@@ -43,8 +43,8 @@ public sealed class JobLifecycleTests(SharedCluster cluster)
 
         await cluster.Cluster.DeactivateAsync(cluster.Job(finished.Id));
         var view = await cluster.Job(finished.Id).GetView();
-        var failed = await cluster.Job(finished.Id).GetPages(PageStatus.Failed, 0, 10);
-        var all = await cluster.Job(finished.Id).GetPages(null, 10, 5);
+        var failed = await cluster.Job(finished.Id).ListPagesAsync(PageStatus.Failed, 0, 10);
+        var all = await cluster.Job(finished.Id).ListPagesAsync(null, 10, 5);
 
         Assert.NotNull(view);
         Assert.Equal("survivor", view.Name);
@@ -65,9 +65,9 @@ public sealed class JobLifecycleTests(SharedCluster cluster)
         upstream.Fail(2, 404).Fail(4, 404).Fail(6, 404);
         var job = await cluster.RunAsync(Specs.Range(upstream, pages: 20));
 
-        var succeeded = (await cluster.Job(job.Id).GetPages(PageStatus.Succeeded, 2, 3))!;
-        var failed = (await cluster.Job(job.Id).GetPages(PageStatus.Failed, 1, 10))!;
-        var pending = (await cluster.Job(job.Id).GetPages(PageStatus.Pending, 0, 10))!;
+        var succeeded = (await cluster.Job(job.Id).ListPagesAsync(PageStatus.Succeeded, 2, 3))!;
+        var failed = (await cluster.Job(job.Id).ListPagesAsync(PageStatus.Failed, 1, 10))!;
+        var pending = (await cluster.Job(job.Id).ListPagesAsync(PageStatus.Pending, 0, 10))!;
 
         Assert.Equal(17, succeeded.Total);
         Assert.Equal([5, 7, 8], succeeded.Items.Select(page => page.Page));

@@ -60,7 +60,7 @@ public sealed class PaginationRecoveryTests
         IngestionCluster cluster, JobSpec spec, PaginatedApi api, int restartAfterPages)
     {
         var id = Guid.CreateVersion7();
-        await cluster.Job(id).Start(spec);
+        await cluster.Job(id).StartAsync(spec);
         await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= restartAfterPages, TimeSpan.FromSeconds(60));
 
         await cluster.Cluster.StopAllSilosAsync(Cancellation);

@@ -251,7 +251,7 @@ public sealed class PaginationTests(SharedCluster cluster)
 
         Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
         Assert.Equal(new PageCounts(count, count - 1, 1, 0, 0, 0), job.Pages);
-        var failed = await cluster.Job(job.Id).GetPages(PageStatus.Failed, 0, 10);
+        var failed = await cluster.Job(job.Id).ListPagesAsync(PageStatus.Failed, 0, 10);
         var bad = Assert.Single(failed!.Items);
         Assert.Equal(1_500, bad.Page);
         Assert.Equal("not a url", bad.Url);

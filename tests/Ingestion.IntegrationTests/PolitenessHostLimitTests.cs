@@ -31,7 +31,7 @@ public sealed class PolitenessHostLimitTests(SharedCluster cluster)
         }).ToList();
 
         var ids = specs.Select(_ => Guid.CreateVersion7()).ToList();
-        await Task.WhenAll(ids.Zip(specs, (id, spec) => cluster.Job(id).Start(spec)));
+        await Task.WhenAll(ids.Zip(specs, (id, spec) => cluster.Job(id).StartAsync(spec)));
         var jobs = await Task.WhenAll(ids.Select(id => cluster.WaitForEndAsync(id, TimeSpan.FromSeconds(90))));
 
         Assert.All(jobs, job => Assert.Equal(JobStatus.Completed, job.Status));

@@ -32,7 +32,7 @@ public sealed class PolitenessRobotsTxtTests(SharedCluster cluster)
 
         Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
         Assert.Equal(8, job.Pages.Succeeded);
-        var failed = (await cluster.Job(job.Id).GetPages(PageStatus.Failed, 0, 10))!.Items;
+        var failed = (await cluster.Job(job.Id).ListPagesAsync(PageStatus.Failed, 0, 10))!.Items;
         Assert.Equal([3, 7], failed.Select(page => page.Page));
         Assert.All(failed, page =>
         {
@@ -141,7 +141,7 @@ public sealed class PolitenessRobotsTxtTests(SharedCluster cluster)
             Retry = new RetrySpec { MaxAttempts = 20, BaseDelaySeconds = 0.5, MaxDelaySeconds = 2 },
         };
         var id = Guid.CreateVersion7();
-        await cluster.Job(id).Start(spec);
+        await cluster.Job(id).StartAsync(spec);
 
         // While robots.txt answers 503, every page counts as disallowed: none is requested.
         await cluster.WaitForAsync(id, view => view.Pages.WaitingRetry > 0, TimeSpan.FromSeconds(30));
@@ -152,7 +152,7 @@ public sealed class PolitenessRobotsTxtTests(SharedCluster cluster)
 
         Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
         Assert.Equal(3, job.Pages.Succeeded);
-        var failed = Assert.Single((await cluster.Job(id).GetPages(PageStatus.Failed, 0, 10))!.Items);
+        var failed = Assert.Single((await cluster.Job(id).ListPagesAsync(PageStatus.Failed, 0, 10))!.Items);
         Assert.Equal(4, failed.Page);
     }
 

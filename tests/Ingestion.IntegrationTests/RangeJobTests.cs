@@ -69,10 +69,10 @@ public sealed class RangeJobTests(SharedCluster cluster)
         var spec = Specs.Range(upstream, pages: 60, concurrency: 4);
         var id = Guid.CreateVersion7();
 
-        await cluster.Job(id).Start(spec);
+        await cluster.Job(id).StartAsync(spec);
         await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
         var midway = await cluster.Job(id).GetView();
-        var inFlightMidway = await cluster.Job(id).GetPages(PageStatus.InFlight, 0, 100);
+        var inFlightMidway = await cluster.Job(id).ListPagesAsync(PageStatus.InFlight, 0, 100);
         var job = await cluster.WaitForEndAsync(id, TimeSpan.FromSeconds(30));
 
         Assert.Equal(JobStatus.Completed, job.Status);

@@ -24,7 +24,7 @@ public sealed class RetryTests(SharedCluster cluster)
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.Equal(8, job.Pages.Succeeded);
         var expectedAttempts = new Dictionary<int, int> { [1] = 1, [2] = 3, [3] = 2, [4] = 3, [5] = 4, [6] = 2, [7] = 1, [8] = 1 };
-        var pages = (await cluster.Job(job.Id).GetPages(null, 0, 100))!.Items;
+        var pages = (await cluster.Job(job.Id).ListPagesAsync(null, 0, 100))!.Items;
         foreach (var (page, attempts) in expectedAttempts)
         {
             Assert.Equal(attempts, upstream.RequestCount(page));
@@ -63,7 +63,7 @@ public sealed class RetryTests(SharedCluster cluster)
         Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
         Assert.Equal(new PageCounts(3, 2, 1, 0, 0, 0), job.Pages);
         Assert.Equal(3, upstream.RequestCount(2));
-        var failed = (await cluster.Job(job.Id).GetPages(PageStatus.Failed, 0, 10))!;
+        var failed = (await cluster.Job(job.Id).ListPagesAsync(PageStatus.Failed, 0, 10))!;
         var page = Assert.Single(failed.Items);
         Assert.Equal(2, page.Page);
         Assert.Equal(3, page.Attempts);
@@ -84,7 +84,7 @@ public sealed class RetryTests(SharedCluster cluster)
         Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
         Assert.Equal(7, job.Pages.Succeeded);
         Assert.Equal(3, job.Pages.Failed);
-        var failed = (await cluster.Job(job.Id).GetPages(PageStatus.Failed, 0, 10))!;
+        var failed = (await cluster.Job(job.Id).ListPagesAsync(PageStatus.Failed, 0, 10))!;
         Assert.Equal(3, failed.Total);
         Assert.Equal([3, 5, 7], failed.Items.Select(page => page.Page));
         Assert.Equal([404, 403, 400], failed.Items.Select(page => page.HttpStatus!.Value));

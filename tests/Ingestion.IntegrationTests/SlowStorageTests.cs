@@ -28,7 +28,11 @@ public sealed class SlowStorageTests
         await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
         var spec = Specs.Range(upstream, pages: 20, concurrency: 4);
         var id = Guid.CreateVersion7();
-        await cluster.Job(id).Start(spec);
+
+        // Taking the prefix looks into it (a listing) once, at the start; the slow listings are the manifest's.
+        listings.Enabled = false;
+        await cluster.Job(id).StartAsync(spec);
+        listings.Enabled = true;
 
         // Every read answers within the call timeout (a blocked one would throw a TimeoutException), those made while
         // the manifest is written included.
@@ -130,7 +134,7 @@ public sealed class SlowStorageTests
     {
         upstream.GlobalDelay = delay;
         var id = Guid.CreateVersion7();
-        await cluster.Job(id).Start(Specs.Range(upstream, pages, concurrency: 4));
+        await cluster.Job(id).StartAsync(Specs.Range(upstream, pages, concurrency: 4));
         await cluster.WaitForAsync(id, view => view.Pages.Succeeded >= succeeded, TimeSpan.FromSeconds(30));
         return id;
     }

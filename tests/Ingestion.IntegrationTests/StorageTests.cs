@@ -58,9 +58,11 @@ public sealed class StorageTests(SharedCluster cluster)
 
         var job = await cluster.RunAsync(spec);
 
-        Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
-        var page = Assert.Single((await cluster.Job(job.Id).GetPages(PageStatus.Failed, 0, 10))!.Items);
+        // Its only page failed: nothing was stored, so the job failed.
+        Assert.Equal(JobStatus.Failed, job.Status);
+        var page = Assert.Single((await cluster.Job(job.Id).ListPagesAsync(PageStatus.Failed, 0, 10))!.Items);
         Assert.Contains("larger than the limit", page.Error, StringComparison.Ordinal);
+        Assert.Equal(PageFailureKind.TooLarge, page.FailureKind);
         Assert.Equal(1, upstream.RequestCount(1));
         Assert.Empty(await StoredPages.ReadAllAsync(cluster.Blobs, spec.Destination));
     }

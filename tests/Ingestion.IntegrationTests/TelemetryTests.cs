@@ -23,7 +23,7 @@ public sealed class TelemetryTests(TelemetryCluster cluster)
         using (var post = TelemetrySpanRecorder.Caller.StartActivity("POST /api/jobs", ActivityKind.Server))
         {
             request = post!.Context;
-            await cluster.Job(id).Start(spec);
+            await cluster.Job(id).StartAsync(spec);
         }
 
         var job = await cluster.WaitForEndAsync(id, JobTimeout);

@@ -35,6 +35,7 @@ public sealed class PaginatedApi : IAsyncDisposable
     private int _loopBackAt;
     private int _stuckCursorAt;
     private int _endless;
+    private int _unavailableAt;
     private int _disposed;
 
     private PaginatedApi(int itemCount, int pageSize) => _dataset = new PaginatedApiDataset(itemCount, pageSize);
@@ -123,6 +124,13 @@ public sealed class PaginatedApi : IAsyncDisposable
     {
         get => Volatile.Read(ref _endless) != 0;
         set => Volatile.Write(ref _endless, value ? 1 : 0);
+    }
+
+    /// <summary>When set to k, page k of the follow styles answers 503 (a page that fails), until set back to null.</summary>
+    public int? UnavailableAt
+    {
+        get => PageOrNull(Volatile.Read(ref _unavailableAt));
+        set => Volatile.Write(ref _unavailableAt, PageOrZero(value));
     }
 
     public int TotalRequests => _recorder.TotalRequests;
@@ -227,7 +235,7 @@ public sealed class PaginatedApi : IAsyncDisposable
     private Task RespondAsync(
         HttpContext context, Func<IQueryCollection, PaginatedApiBehaviour, PaginatedApiResponse> serve)
     {
-        var behaviour = new PaginatedApiBehaviour(PastEnd, BareArrays, LoopBackAt, StuckCursorAt, Endless);
+        var behaviour = new PaginatedApiBehaviour(PastEnd, BareArrays, LoopBackAt, StuckCursorAt, Endless, UnavailableAt);
         return serve(context.Request.Query, behaviour).WriteAsync(context.Response, context.RequestAborted);
     }
 

@@ -9,4 +9,5 @@ internal readonly record struct PaginatedApiBehaviour(
     bool BareArrays,
     int? LoopBackAt,
     int? StuckCursorAt,
-    bool Endless);
+    bool Endless,
+    int? UnavailableAt = null);

@@ -79,6 +79,11 @@ internal static class PaginatedApiFollowEndpoints
         Func<PaginatedApiItemRange, byte[]> emptyPage,
         Func<PaginatedApiItemRange, PaginatedApiResponse> respond)
     {
+        if (behaviour.UnavailableAt == page)
+        {
+            return PaginatedApiResponse.Unavailable();
+        }
+
         if (page > dataset.PageCount && !behaviour.Endless)
         {
             return PaginatedApiResponse.PastEnd(behaviour.PastEnd, () => emptyPage(PaginatedApiItemRange.Empty));

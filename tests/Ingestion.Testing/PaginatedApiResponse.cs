@@ -12,6 +12,9 @@ internal sealed record PaginatedApiResponse(int StatusCode, byte[] Body)
     public static PaginatedApiResponse BadRequest(string message) =>
         new(StatusCodes.Status400BadRequest, PaginatedApiBodies.Error(message));
 
+    public static PaginatedApiResponse Unavailable() =>
+        new(StatusCodes.Status503ServiceUnavailable, PaginatedApiBodies.Error("Unavailable, try again later."));
+
     /// <summary>The answer for a page after the last, in <paramref name="style"/>; <paramref name="emptyPage"/> is
     /// the style's usual body with no items.</summary>
     public static PaginatedApiResponse PastEnd(PastEndStyle style, Func<byte[]> emptyPage) => style switch

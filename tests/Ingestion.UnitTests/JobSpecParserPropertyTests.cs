@@ -19,7 +19,7 @@ public class JobSpecParserPropertyTests
     [
         "name", "source", "headers", "concurrency", "requestTimeoutSeconds", "retry", "destination", "failure", "kind",
         "urlTemplate", "pages", "from", "to", "urls", "maxAttempts", "baseDelaySeconds", "maxDelaySeconds", "container",
-        "prefix", "maxFailedPages", "maxFailedFraction", "stopOnAuthFailures", "Name", "SOURCE", "Authorization", "Host",
+        "prefix", "maxFailedPages", "maxFailedFraction", "failFast", "Name", "SOURCE", "Authorization", "Host",
         "Content-Type", "X-Api-Key", "", " ", "__proto__", "\u0000", "ünïcödé", "a\r\nb", "maxPages", "pageSize",
         "stopWhenEmpty", "totalPages", "totalItems", "urlsBlob", "url", "next", "header", "jsonPointer", "linkLast",
         "linkHeader", "cursorPointer", "cursorParam",
@@ -164,7 +164,7 @@ public class JobSpecParserPropertyTests
     private static void ParseAndCheck(JsonElement root)
     {
         var errors = new ValidationErrors();
-        var spec = Parser.Parse(root, Guid.NewGuid(), errors);
+        var spec = Parser.Parse(root, errors);
         var reported = errors.ToDictionary();
 
         if (spec is null)

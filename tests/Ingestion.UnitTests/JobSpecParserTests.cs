@@ -22,7 +22,7 @@ public class JobSpecParserTests
               "requestTimeoutSeconds": 30,
               "retry": { "maxAttempts": 5, "baseDelaySeconds": 1, "maxDelaySeconds": 300 },
               "destination": { "container": "ingest", "prefix": "example/items" },
-              "failure": { "maxFailedPages": 50, "maxFailedFraction": 0.1, "stopOnAuthFailures": false }
+              "failure": { "maxFailedPages": 50, "maxFailedFraction": 0.1, "failFast": false }
             }
             """);
 
@@ -37,7 +37,7 @@ public class JobSpecParserTests
         Assert.Equal(TimeSpan.FromSeconds(30), spec.RequestTimeout);
         Assert.Equal(new RetrySpec { MaxAttempts = 5, BaseDelaySeconds = 1, MaxDelaySeconds = 300 }, spec.Retry);
         Assert.Equal(new DestinationSpec("ingest", "example/items"), spec.Destination);
-        Assert.Equal(new FailureSpec { MaxFailedPages = 50, MaxFailedFraction = 0.1, StopOnAuthFailures = false }, spec.Failure);
+        Assert.Equal(new FailureSpec { MaxFailedPages = 50, MaxFailedFraction = 0.1, FailFast = false }, spec.Failure);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class JobSpecParserTests
         Assert.Equal(16, spec.Concurrency);
         Assert.Equal(30, spec.RequestTimeoutSeconds);
         Assert.Equal(new RetrySpec { MaxAttempts = 5, BaseDelaySeconds = 1, MaxDelaySeconds = 300 }, spec.Retry);
-        Assert.Equal(new DestinationSpec("ingest", $"jobs/{JobId}"), spec.Destination);
+        Assert.Equal(new DestinationSpec("ingest", "jobs/{jobId}"), spec.Destination);
         Assert.Equal(new FailureSpec(), spec.Failure);
         Assert.Equal(JobDefaults.MaxPages, spec.MaxPages);
     }
@@ -71,7 +71,7 @@ public class JobSpecParserTests
         Assert.Equal(new FailureSpec(), spec!.Failure);
         Assert.Null(spec.Failure.MaxFailedPages);
         Assert.Null(spec.Failure.MaxFailedFraction);
-        Assert.True(spec.Failure.StopOnAuthFailures);
+        Assert.True(spec.Failure.FailFast);
     }
 
     [Fact]
@@ -162,8 +162,8 @@ public class JobSpecParserTests
     [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "maxFailedFraction": -0.1 } }""", "failure.maxFailedFraction")]
     [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "maxFailedFraction": 1.5 } }""", "failure.maxFailedFraction")]
     [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "maxFailedFraction": "0.1" } }""", "failure.maxFailedFraction")]
-    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "stopOnAuthFailures": "yes" } }""", "failure.stopOnAuthFailures")]
-    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "stopOnAuthFailures": 1 } }""", "failure.stopOnAuthFailures")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "failFast": "yes" } }""", "failure.failFast")]
+    [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "failFast": 1 } }""", "failure.failFast")]
     [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "maxFailures": 3 } }""", "failure.maxFailures")]
     [InlineData("""{ "source": { "urls": ["https://x.example/"] }, "failure": { "MaxFailedPages": 3 } }""", "failure.MaxFailedPages")]
     public void Each_bad_field_is_named_by_its_json_path(string json, string path)
@@ -204,14 +204,14 @@ public class JobSpecParserTests
     {
         var (_, errors) = Parse("""
             { "source": { "urls": ["https://x.example/"] },
-              "failure": { "maxFailedPages": -1, "maxFailedFraction": 2, "stopOnAuthFailures": "no", "maxFailedPercent": 5 } }
+              "failure": { "maxFailedPages": -1, "maxFailedFraction": 2, "failFast": "no", "maxFailedPercent": 5 } }
             """);
 
         Assert.Equal(
-            ["failure.maxFailedFraction", "failure.maxFailedPages", "failure.maxFailedPercent", "failure.stopOnAuthFailures"],
+            ["failure.failFast", "failure.maxFailedFraction", "failure.maxFailedPages", "failure.maxFailedPercent"],
             errors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["Must be a number from 0 to 1."], errors["failure.maxFailedFraction"]);
-        Assert.Equal(["Must be true or false."], errors["failure.stopOnAuthFailures"]);
+        Assert.Equal(["Must be true or false."], errors["failure.failFast"]);
     }
 
     [Fact]

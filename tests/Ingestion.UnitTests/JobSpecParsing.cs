@@ -15,7 +15,7 @@ internal static class JobSpecParsing
         var parser = new JobSpecParser(Options.Create(limits ?? new JobLimits()));
         var errors = new ValidationErrors();
         using var document = JsonDocument.Parse(json);
-        var spec = parser.Parse(document.RootElement, JobId, errors);
+        var spec = parser.Parse(document.RootElement, errors);
         return (spec, errors.ToDictionary());
     }
 

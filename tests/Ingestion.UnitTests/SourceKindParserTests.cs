@@ -218,7 +218,7 @@ public class SourceKindParserTests
     [InlineData("""{ "url": "https://x.example/", "next": { "rel": "next" } }""", "source.next.rel")]
     [InlineData("""{ "url": "https://x.example/", "next": { "linkHeader": true }, "pageSize": 10 }""", "source.pageSize")]
     [InlineData("""{ "url": "https://x.example/", "next": { "linkHeader": true }, "totalPages": { "linkLast": true } }""", "source.totalPages")]
-    [InlineData("""{ "url": "https://x.example/", "next": { "linkHeader": true }, "stopWhenEmpty": "/items" }""", "source.stopWhenEmpty")]
+    [InlineData("""{ "url": "https://x.example/", "next": { "linkHeader": true }, "stopWhenEmpty": "items" }""", "source.stopWhenEmpty")]
     public void Each_bad_source_field_is_named_by_its_json_path(string sourceJson, string path)
     {
         var (spec, errors) = ParseSource(sourceJson);

@@ -15,7 +15,7 @@ public class SubmissionUrlTests
         var parser = new JobSpecParser(Options.Create(new JobLimits()), Options.Create(outbound ?? new OutboundOptions()));
         var errors = new ValidationErrors();
         using var document = JsonDocument.Parse(json);
-        var spec = parser.Parse(document.RootElement, Guid.NewGuid(), errors);
+        var spec = parser.Parse(document.RootElement, errors);
         return (spec, errors.ToDictionary());
     }
 

@@ -7,7 +7,7 @@ namespace Ingestion.Api.ApiReference;
 
 /// <summary>
 /// Writes the choices that C# types cannot express into their schemas: <see cref="OneOfTypesAttribute"/>,
-/// <see cref="OneOfRequiredAttribute"/> and <see cref="ConstantValueAttribute"/>.
+/// <see cref="OneOfRequiredAttribute"/>, <see cref="ConstantValueAttribute"/> and <see cref="AllowedNamesAttribute"/>.
 /// </summary>
 internal sealed class SchemaChoiceTransformer : IOpenApiSchemaTransformer
 {
@@ -16,6 +16,11 @@ internal sealed class SchemaChoiceTransformer : IOpenApiSchemaTransformer
         if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(ConstantValueAttribute), inherit: false) is [ConstantValueAttribute constant, ..])
         {
             schema.Enum = [JsonValue.Create(constant.Value)];
+        }
+
+        if (context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(AllowedNamesAttribute), inherit: false) is [AllowedNamesAttribute allowed, ..])
+        {
+            schema.Enum = [.. allowed.Names.Select(name => (JsonNode)JsonValue.Create(name))];
         }
 
         var type = context.JsonTypeInfo.Type;

@@ -34,7 +34,9 @@ public static class JobsApi
             .WithDescription("""
                 Starts a job and answers 202 with it and its Location. With an Idempotency-Key header the job id follows
                 from the key: repeating the request with the same key and spec answers the same job and starts nothing
-                new; the same key with a different spec is a 409. A spec that is rejected creates nothing.
+                new; the same key with a different spec is a 409. A destination prefix that holds another job's pages or
+                manifest is a 409 naming that job, unless destination.ifExists says to replace it or write a new version.
+                A spec that is rejected creates nothing.
                 """)
             .Accepts<JobSpecInput>("application/json")
             .ProducesProblem(StatusCodes.Status409Conflict)
@@ -50,13 +52,29 @@ public static class JobsApi
         api.MapGet("/{id}/pages", ListPages)
             .WithName("ListPages")
             .WithSummary("List a job's pages, optionally in one status")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("""
+                An ended job's pages come from its manifest. When they are gone (a later job replaced them with
+                destination.ifExists "replace", or the manifest was deleted or overwritten) the answer is a 410 saying so.
+                """)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status410Gone);
         api.MapPost("/{id}/cancel", CancelJob)
             .WithName("CancelJob")
             .WithSummary("Cancel a running job; cancelling a cancelled job changes nothing")
             .WithDescription("""
                 Aborts the requests in flight, drops waiting retries, and answers once no more page blobs will be
                 written; the job is then Cancelled. A job that has ended otherwise is a 409.
+                """)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/{id}/retry-failed", RetryFailedPages)
+            .WithName("RetryFailedPages")
+            .WithSummary("Fetch an ended job's failed pages again")
+            .WithDescription("""
+                Runs an ended job (CompletedWithErrors or Failed) again over the pages it did not store: those that
+                failed, and those a job that stopped early never fetched. Pages already stored are not fetched again; the
+                job writes into the same prefix and its manifest is written anew when it ends. Answers 202 with the job,
+                Running again. A job that is running, completed, cancelled or superseded is a 409.
                 """)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
@@ -112,13 +130,19 @@ public static class JobsApi
         using (document)
         {
             var id = idempotencyKey is null ? Guid.CreateVersion7() : IdempotencyKeys.JobIdFor(idempotencyKey);
-            var spec = services.Parser.Parse(document.RootElement, id, errors);
+            var spec = services.Parser.Parse(document.RootElement, errors);
             if (spec is null || errors.Any)
             {
                 return TypedResults.ValidationProblem(errors.ToDictionary(), title: title);
             }
 
-            var job = await services.Grains.GetGrain<IIngestionJobGrain>(id).Start(spec);
+            var started = await services.Grains.GetGrain<IIngestionJobGrain>(id).Start(spec);
+            if (started.Conflict is { } conflict)
+            {
+                return PrefixTaken(conflict);
+            }
+
+            var job = started.Job!;
             if (idempotencyKey is not null && !JobSpecEquivalence.AreSame(job.Spec, spec))
             {
                 return TypedResults.Problem(
@@ -181,10 +205,43 @@ public static class JobsApi
             return TypedResults.ValidationProblem(problems);
         }
 
-        var pages = Guid.TryParse(id, out var jobId)
+        var listing = Guid.TryParse(id, out var jobId)
             ? await services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetPages(pageStatus, skip ?? 0, take ?? DefaultTake)
             : null;
-        return pages is null ? JobNotFound(id) : TypedResults.Ok(pages);
+        return listing switch
+        {
+            null => JobNotFound(id),
+            { Pages: { } pages } => TypedResults.Ok(pages),
+            _ => TypedResults.Problem(
+                statusCode: StatusCodes.Status410Gone,
+                title: "The job's pages are gone.",
+                detail: listing.Unavailable,
+                extensions: listing.SupersededBy is { } by ? new Dictionary<string, object?> { ["supersededBy"] = by } : null),
+        };
+    }
+
+    public static async Task<Results<Accepted<JobView>, ProblemHttpResult>> RetryFailedPages(
+        [Description(JobIdDescription)] string id,
+        [AsParameters] JobServices services)
+    {
+        if (!Guid.TryParse(id, out var jobId))
+        {
+            return JobNotFound(id);
+        }
+
+        var result = await services.Grains.GetGrain<IIngestionJobGrain>(jobId).RetryFailed();
+        var status = result.Job?.Status;
+        return result.Outcome switch
+        {
+            RetryOutcome.Retrying when result.Job is { } job => TypedResults.Accepted($"/api/jobs/{id}", Redaction.Redact(job)),
+            RetryOutcome.NotFound => JobNotFound(id),
+            RetryOutcome.StillRunning => CannotRetry($"Job '{id}' is still running; retry its failed pages once it has ended."),
+            RetryOutcome.NothingFailed => CannotRetry($"Job '{id}' stored every page ({status}): nothing failed."),
+            RetryOutcome.WasCancelled => CannotRetry($"Job '{id}' was cancelled; submit it again to fetch the rest."),
+            RetryOutcome.Superseded => CannotRetry(
+                $"Job '{id}' was superseded{(result.Job?.SupersededBy is { } by ? $" by job '{by}'" : "")}: another job owns its prefix now and its pages are gone."),
+            _ => throw new InvalidOperationException($"Job '{id}' answered RetryFailed with {result.Outcome}."),
+        };
     }
 
     /// <summary>
@@ -284,6 +341,33 @@ public static class JobsApi
         }
 
         return problems.Count > 0 ? problems : null;
+    }
+
+    private static ProblemHttpResult CannotRetry(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The job's failed pages cannot be retried.", detail: detail);
+
+    /// <summary>
+    /// 409: the destination prefix belongs to another job. The problem names the field and the owner, and says what to
+    /// do; like a validation problem it has <c>errors</c>, so clients that show field errors show this one too.
+    /// </summary>
+    private static ProblemHttpResult PrefixTaken(PrefixConflict conflict)
+    {
+        var extensions = new Dictionary<string, object?>
+        {
+            ["errors"] = new Dictionary<string, string[]> { ["destination.prefix"] = [conflict.Reason] },
+            ["container"] = conflict.Container,
+            ["prefix"] = conflict.Prefix,
+        };
+        if (conflict.Owner is { } owner)
+        {
+            extensions["ownerJobId"] = owner;
+        }
+
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "The destination prefix belongs to another job.",
+            detail: conflict.Reason,
+            extensions: extensions);
     }
 
     private static ProblemHttpResult BodyTooLarge(long maxBytes) =>

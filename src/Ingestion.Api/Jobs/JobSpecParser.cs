@@ -28,7 +28,7 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
     private const int MaxPageSize = 1_000_000;
 
     private static readonly string[] SourceFields =
-        ["kind", "urlTemplate", "pages", "pageSize", "urls", "stopWhenEmpty", "totalPages", "totalItems", "urlsBlob", "url", "next"];
+        ["kind", "urlTemplate", "pages", "pageSize", "urls", "stopWhenEmpty", "totalPages", "totalItems", "urlsBlob", "url", "next", "allowEmpty"];
 
     // The fields that make each kind of source; fields of two kinds together are refused rather than some ignored.
     private static readonly (SourceKind Kind, string[] Fields)[] KindFields =
@@ -38,7 +38,7 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
         (SourceKind.Follow, ["url", "next"]),
     ];
 
-    private static readonly string[] RangeOnlyFields = ["pageSize", "stopWhenEmpty", "totalPages", "totalItems"];
+    private static readonly string[] RangeOnlyFields = ["pageSize", "totalPages", "totalItems"];
     private static readonly string[] OpenRangeOnlyFields = ["stopWhenEmpty", "totalPages", "totalItems"];
     private static readonly string[] PageRangeFields = ["from", "to"];
     private static readonly string[] TotalFields = ["header", "jsonPointer", "linkLast"];
@@ -52,10 +52,13 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
         """{"linkHeader": true}, {"jsonPointer": "/next"} or {"cursorPointer": "/meta/cursor", "cursorParam": "cursor"}""";
 
     private static readonly string[] RetryFields = ["maxAttempts", "baseDelaySeconds", "maxDelaySeconds"];
-    private static readonly string[] DestinationFields = ["container", "prefix"];
-    private static readonly string[] FailureFields = ["maxFailedPages", "maxFailedFraction", "stopOnAuthFailures"];
+    private static readonly string[] DestinationFields = ["container", "prefix", "ifExists"];
+    private static readonly string[] FailureFields = ["maxFailedPages", "maxFailedFraction", "failFast"];
 
-    public JobSpec? Parse(JsonElement root, Guid jobId, ValidationErrors errors)
+    // Any time will do to check that a prefix's placeholders make a valid name; the longest one shows the length.
+    private static readonly DateTimeOffset SampleCreatedAt = new(2026, 12, 31, 23, 59, 59, TimeSpan.Zero);
+
+    public JobSpec? Parse(JsonElement root, ValidationErrors errors)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -94,7 +97,7 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
         var timeout = fields.Number("requestTimeoutSeconds", 0.001, JobDefaults.MaxRequestTimeoutSeconds, errors)
             ?? JobDefaults.RequestTimeoutSeconds;
         var retry = ParseRetry(fields.Get("retry"), errors);
-        var destination = ParseDestination(fields.Get("destination"), jobId, errors);
+        var destination = ParseDestination(fields.Get("destination"), errors);
         var failure = ParseFailure(fields.Get("failure"), errors);
         var politeness = ParsePoliteness(fields.Get("politeness"), errors);
 
@@ -181,12 +184,26 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
             }
         }
 
-        return inferred switch
+        if (inferred == SourceKind.List && fields.Has("stopWhenEmpty"))
+        {
+            errors.Add("source.stopWhenEmpty", "Applies only to an open range or a followed source, whose end is found by fetching.");
+        }
+
+        var allowEmpty = fields.Boolean("allowEmpty", errors) ?? false;
+        var parsed = inferred switch
         {
             SourceKind.Range => ParseRange(fields, maxPages, errors),
             SourceKind.List => ParseList(fields, maxPages, errors),
             _ => ParseFollow(fields, errors),
         };
+        if (fields.Has("allowEmpty") && parsed?.KnownPageCount is { } count)
+        {
+            errors.Add("source.allowEmpty",
+                $"Applies only to a source that may turn out empty (an open range, a followed source, a URL list in a blob); this one has {count} {(count == 1 ? "page" : "pages")}.");
+            return null;
+        }
+
+        return parsed is null ? null : parsed with { AllowEmpty = allowEmpty };
     }
 
     /// <summary>The kind the spec states, if it states one; it must agree with the kind its fields make.</summary>
@@ -511,7 +528,8 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
             errors.Add("source.next", $"Required: how each page names the next, {NextShape}.");
         }
 
-        return url is null || next is null ? null : SourceSpec.Follow(url, next);
+        var stopWhenEmpty = JsonPointer(fields, "stopWhenEmpty", errors);
+        return url is null || next is null ? null : SourceSpec.Follow(url, next) with { StopWhenEmpty = stopWhenEmpty };
     }
 
     private static NextSpec? ParseNext(JsonElement element, ValidationErrors errors)
@@ -722,11 +740,11 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
         return new RetrySpec { MaxAttempts = maxAttempts, BaseDelaySeconds = baseDelay, MaxDelaySeconds = maxDelay };
     }
 
-    private DestinationSpec? ParseDestination(JsonElement? element, Guid jobId, ValidationErrors errors)
+    private DestinationSpec? ParseDestination(JsonElement? element, ValidationErrors errors)
     {
         if (element is not { } destination)
         {
-            return new DestinationSpec(JobDefaults.Container, JobDefaults.Prefix(jobId));
+            return new DestinationSpec(JobDefaults.Container, JobDefaults.Prefix);
         }
 
         if (destination.ValueKind != JsonValueKind.Object)
@@ -743,12 +761,47 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
         }
 
         var prefix = fields.String("prefix", errors, required: false);
-        if (prefix is not null && BlobNameRules.ProblemWithPrefix(prefix, limits.Value.MaxPrefixLength) is { } prefixProblem)
+        if (prefix is not null && ProblemWithPrefix(prefix) is { } prefixProblem)
         {
             errors.Add("destination.prefix", prefixProblem);
         }
 
-        return new DestinationSpec(container, prefix?.TrimEnd('/') ?? JobDefaults.Prefix(jobId));
+        var ifExists = IfPrefixExists.Fail;
+        if (fields.String("ifExists", errors, required: false) is { } policy)
+        {
+            if (IfExistsNames.FirstOrDefault(name => string.Equals(name.Name, policy, StringComparison.OrdinalIgnoreCase)) is { Name: not null } known)
+            {
+                ifExists = known.Policy;
+            }
+            else
+            {
+                errors.Add("destination.ifExists",
+                    "Must be \"fail\" (refuse a prefix that holds another job's data; the default), \"replace\" (remove that job's pages "
+                    + "first) or \"newVersion\" (write under a new sub-folder, v2, v3, ...).");
+            }
+        }
+
+        return new DestinationSpec(container, prefix?.TrimEnd('/') ?? JobDefaults.Prefix, ifExists);
+    }
+
+    private static readonly (string Name, IfPrefixExists Policy)[] IfExistsNames =
+        [("fail", IfPrefixExists.Fail), ("replace", IfPrefixExists.Replace), ("newVersion", IfPrefixExists.NewVersion)];
+
+    /// <summary>
+    /// A prefix's placeholders must be known, and it must make a valid prefix once they are filled in (checked with the
+    /// longest values they take).
+    /// </summary>
+    private string? ProblemWithPrefix(string prefix)
+    {
+        if (PrefixTemplate.ProblemWith(prefix) is { } placeholderProblem)
+        {
+            return placeholderProblem;
+        }
+
+        var expanded = PrefixTemplate.Expand(prefix, Guid.Empty, SampleCreatedAt);
+        return BlobNameRules.ProblemWithPrefix(expanded, limits.Value.MaxPrefixLength) is { } problem && PrefixTemplate.HasPlaceholders(prefix)
+            ? $"{problem} (With its placeholders filled in it reads, for example, '{Truncate(expanded)}'.)"
+            : BlobNameRules.ProblemWithPrefix(expanded, limits.Value.MaxPrefixLength);
     }
 
     private FailureSpec? ParseFailure(JsonElement? element, ValidationErrors errors)
@@ -770,7 +823,7 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
         {
             MaxFailedPages = fields.Integer("maxFailedPages", 0, limits.Value.MaxPagesPerJob, errors),
             MaxFailedFraction = fields.Number("maxFailedFraction", 0, 1, errors),
-            StopOnAuthFailures = fields.Boolean("stopOnAuthFailures", errors) ?? defaults.StopOnAuthFailures,
+            FailFast = fields.Boolean("failFast", errors) ?? defaults.FailFast,
         };
     }
 
@@ -805,7 +858,7 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
             var fieldPath = FieldSet.Join(path, property.Name);
             if (!known.Contains(property.Name, StringComparer.Ordinal))
             {
-                var suggestion = known.FirstOrDefault(name => string.Equals(name, property.Name, StringComparison.OrdinalIgnoreCase));
+                var suggestion = FieldSuggestions.Closest(property.Name, known);
                 errors.Add(fieldPath, suggestion is null
                     ? $"Unknown field. Known fields here: {string.Join(", ", known)}."
                     : $"Unknown field; did you mean '{suggestion}'?");

@@ -10,10 +10,12 @@ public interface IIngestionJobGrain : IGrainWithGuidKey
 {
     /// <summary>
     /// Starts the job; starting a job that exists already returns it unchanged. The spec is kept exactly as given, so
-    /// a repeated submission can be compared with the first.
+    /// a repeated submission can be compared with the first. First the job takes its destination prefix: when that
+    /// belongs to another job and the spec's <see cref="DestinationSpec.IfExists"/> does not say what to do, the answer is
+    /// a conflict and no job is created.
     /// </summary>
     [Alias("Start")]
-    Task<JobView> Start(JobSpec spec);
+    Task<StartResult> Start(JobSpec spec);
 
     /// <summary>
     /// The job, or null when no job has this id. It interleaves with everything else the job does, so that it answers at
@@ -22,9 +24,27 @@ public interface IIngestionJobGrain : IGrainWithGuidKey
     [Alias("GetView"), AlwaysInterleave]
     Task<JobView?> GetView();
 
-    /// <summary>The job's pages in page order, optionally only those in one status; null when no job has this id.</summary>
+    /// <summary>
+    /// The job's pages in page order, optionally only those in one status; null when no job has this id. An ended job
+    /// lists them from its manifest; if that is gone (the job was superseded, or the blob deleted or overwritten) the
+    /// listing says so instead of answering none.
+    /// </summary>
     [Alias("GetPages"), ReadOnly]
-    Task<Listing<PageRecord>?> GetPages(PageStatus? status, int skip, int take);
+    Task<PageListing?> GetPages(PageStatus? status, int skip, int take);
+
+    /// <summary>
+    /// Runs an ended job again over the pages it did not store (those that failed, and those a job that stopped early
+    /// never fetched), into the same prefix; the manifest is written anew when it ends. Stored pages are not fetched again.
+    /// </summary>
+    [Alias("RetryFailed")]
+    Task<RetryResult> RetryFailed();
+
+    /// <summary>
+    /// Another job (<paramref name="by"/>) replaced this one's pages under its prefix: the job records that, and its view
+    /// and listings say so from now on.
+    /// </summary>
+    [Alias("MarkSuperseded")]
+    Task MarkSuperseded(Guid by, DateTimeOffset at);
 
     /// <summary>
     /// Cancels the job: in-flight requests are aborted, waiting retries dropped, and no page blob is written once this

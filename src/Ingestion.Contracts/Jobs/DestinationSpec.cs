@@ -2,11 +2,24 @@ using System.Text.Json.Serialization;
 
 namespace Ingestion.Jobs;
 
-/// <summary>Where a job's blobs go: <c>{container}/{prefix}/pages/…</c> and <c>{container}/{prefix}/_manifest.json</c>.</summary>
+/// <summary>
+/// Where a job's blobs go: <c>{container}/{prefix}/pages/…</c>, <c>{container}/{prefix}/_manifest.json</c> and the
+/// prefix's owner record <c>{container}/{prefix}/_job.json</c>. In a spec the prefix may hold placeholders
+/// (<see cref="PrefixTemplate"/>); a job's view shows it expanded.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("Ingestion.DestinationSpec")]
-public sealed record DestinationSpec([property: Id(0)] string Container, [property: Id(1)] string Prefix)
+public sealed record DestinationSpec(
+    [property: Id(0)] string Container,
+    [property: Id(1)] string Prefix,
+    [property: Id(2)] IfPrefixExists IfExists = IfPrefixExists.Fail)
 {
-    [JsonIgnore] public string ManifestBlobName => $"{Prefix}/_manifest.json";
+    public const string ManifestName = "_manifest.json";
+    public const string OwnerName = "_job.json";
+    public const string PagesFolder = "pages";
 
-    [JsonIgnore] public string PageBlobPrefix => $"{Prefix}/pages/";
+    [JsonIgnore] public string ManifestBlobName => $"{Prefix}/{ManifestName}";
+
+    [JsonIgnore] public string OwnerBlobName => $"{Prefix}/{OwnerName}";
+
+    [JsonIgnore] public string PageBlobPrefix => $"{Prefix}/{PagesFolder}/";
 }

@@ -11,10 +11,11 @@ public sealed record FailureSpec
     [Id(1)] public double? MaxFailedFraction { get; init; }
 
     /// <summary>
-    /// Stop as <see cref="JobStatus.Failed"/> when the first pages to end all failed with 401 or 403: the credentials
-    /// are wrong or expired, and thousands more requests would only fail the same way.
+    /// Stop as <see cref="JobStatus.Failed"/> when the first pages to end all failed for good for the same reason (401 or
+    /// 403, the same HTTP status, connection refused, a name that does not resolve, ...): the source or the credentials
+    /// are wrong, and thousands more requests would only fail the same way.
     /// </summary>
-    [Id(2)] public bool StopOnAuthFailures { get; init; } = true;
+    [Id(2)] public bool FailFast { get; init; } = true;
 
     /// <summary>The most failed pages a job of <paramref name="totalPages"/> pages tolerates, or null for no limit.</summary>
     public int? FailedPagesLimit(int totalPages)

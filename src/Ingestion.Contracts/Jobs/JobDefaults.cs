@@ -21,6 +21,6 @@ public static class JobDefaults
 
     public const string Container = "ingest";
 
-    /// <summary>The blob prefix of a job whose spec names none: <c>jobs/{id}</c>.</summary>
-    public static string Prefix(Guid jobId) => $"jobs/{jobId}";
+    /// <summary>The blob prefix of a job whose spec names none: a folder of its own under <c>jobs/</c>.</summary>
+    public const string Prefix = "jobs/{jobId}";
 }

@@ -14,6 +14,7 @@ public sealed record JobView
 
     [Id(4)] public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>Where the job writes: the spec's destination with its prefix expanded (placeholders, a new version).</summary>
     [Id(5)] public required DestinationSpec Destination { get; init; }
 
     /// <summary>The manifest's blob name; the blob exists once the job has ended.</summary>
@@ -41,4 +42,18 @@ public sealed record JobView
 
     /// <summary>The source had more pages than the job's maxPages: the job stopped there.</summary>
     [Id(13)] public bool Truncated { get; init; }
+
+    /// <summary>
+    /// A later job with <c>destination.ifExists: replace</c> took over this job's prefix and removed its pages and
+    /// manifest: this job's record stays, its data does not.
+    /// </summary>
+    [Id(14)] public Guid? SupersededBy { get; init; }
+
+    [Id(15)] public DateTimeOffset? SupersededAt { get; init; }
+
+    /// <summary>The job whose pages this one replaced under the same prefix, if it did.</summary>
+    [Id(16)] public Guid? Replaced { get; init; }
+
+    /// <summary>How many times the job's failed pages were fetched again (POST /api/jobs/{id}/retry-failed).</summary>
+    [Id(17)] public int Retries { get; init; }
 }

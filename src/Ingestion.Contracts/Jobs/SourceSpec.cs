@@ -40,8 +40,8 @@ public sealed record SourceSpec
     [Id(4)] public int? PageSize { get; init; }
 
     /// <summary>
-    /// For an open range: an RFC 6901 pointer to the array of items; the first page where it is empty (or missing)
-    /// is past the end. Without it, an empty body or an empty JSON array is.
+    /// For an open range or a followed source: an RFC 6901 pointer to the array of items; the first page where it is
+    /// empty (or missing) is past the end. Without it, an empty body or an empty JSON array is.
     /// </summary>
     [Id(5)] public string? StopWhenEmpty { get; init; }
 
@@ -56,6 +56,13 @@ public sealed record SourceSpec
 
     /// <summary>For <see cref="SourceKind.Follow"/>: how each page names the next.</summary>
     [Id(9)] public NextSpec? Next { get; init; }
+
+    /// <summary>
+    /// Whether a source with no pages at all (an open range or a chain whose first page is already past the end, a
+    /// stated total of 0, an empty URL list) is a success. By default it is a failure: an empty source is far more often
+    /// a wrong URL than an empty API.
+    /// </summary>
+    [Id(10)] public bool AllowEmpty { get; init; }
 
     public static SourceSpec Range(string urlTemplate, long from, long? to, int? pageSize = null) =>
         new() { Kind = SourceKind.Range, UrlTemplate = urlTemplate, Pages = new PageRange(from, to), PageSize = pageSize };

@@ -38,4 +38,7 @@ public sealed record PageRecord
 
     /// <summary>For a followed source: the page whose response named this one.</summary>
     [Id(13)] public int? ReachedFrom { get; init; }
+
+    /// <summary>What kind of failure the last attempt was, for a page that failed; with the HTTP status it tells which failures are alike.</summary>
+    [Id(14)] public PageFailureKind? FailureKind { get; init; }
 }

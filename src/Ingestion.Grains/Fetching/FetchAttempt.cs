@@ -14,6 +14,9 @@ public sealed record FetchAttempt
 
     public string? Error { get; init; }
 
+    /// <summary>What kind of failure this was, for an attempt that failed.</summary>
+    public PageFailureKind? FailureKind { get; init; }
+
     /// <summary>Whether another attempt could succeed.</summary>
     public bool Retryable { get; init; }
 
@@ -38,6 +41,14 @@ public sealed record FetchAttempt
         new() { Stored = stored, HttpStatus = httpStatus, ContentType = contentType, Findings = findings };
 
     public static FetchAttempt Failure(
-        string error, bool retryable, int? httpStatus = null, TimeSpan? retryAfter = null, bool storageFailure = false) =>
-        new() { Error = error, Retryable = retryable, HttpStatus = httpStatus, RetryAfter = retryAfter, StorageFailure = storageFailure };
+        PageFailureKind kind, string error, bool retryable, int? httpStatus = null, TimeSpan? retryAfter = null) =>
+        new()
+        {
+            FailureKind = kind,
+            Error = error,
+            Retryable = retryable,
+            HttpStatus = httpStatus,
+            RetryAfter = retryAfter,
+            StorageFailure = kind == PageFailureKind.Storage,
+        };
 }

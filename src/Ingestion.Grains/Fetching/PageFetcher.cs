@@ -42,25 +42,29 @@ public sealed class PageFetcher(
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return FetchAttempt.Failure(
-                $"{TimedOutError} {request.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.", retryable: true);
+                PageFailureKind.Timeout,
+                $"{TimedOutError} {request.RequestTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.",
+                retryable: true);
         }
         catch (Exception exception) when (DestinationRefusedException.FindIn(exception) is { } refused)
         {
             // A blocked network, scheme or redirect: another attempt would be refused the same way.
-            return FetchAttempt.Failure($"Refused destination: {refused.Message}", retryable: false);
+            return FetchAttempt.Failure(PageFailureKind.Refused, $"Refused destination: {refused.Message}", retryable: false);
         }
         catch (HttpRequestException exception)
         {
-            return FetchAttempt.Failure($"Request failed: {exception.Message}", retryable: true, (int?)exception.StatusCode);
+            return FetchAttempt.Failure(
+                FailureKinds.Of(exception), $"Request failed: {exception.Message}", retryable: true, (int?)exception.StatusCode);
         }
         catch (IOException exception)
         {
             // The connection broke while the body was streaming.
-            return FetchAttempt.Failure($"Connection failed while reading the response: {exception.Message}", retryable: true);
+            return FetchAttempt.Failure(
+                PageFailureKind.Connection, $"Connection failed while reading the response: {exception.Message}", retryable: true);
         }
         catch (ResponseTooLargeException exception)
         {
-            return FetchAttempt.Failure(exception.Message, retryable: false);
+            return FetchAttempt.Failure(PageFailureKind.TooLarge, exception.Message, retryable: false);
         }
         catch (Exception exception) when (StorageFailures.IsStorageFailure(exception))
         {
@@ -68,9 +72,9 @@ public sealed class PageFetcher(
             // page's attempts; a refusal (no access, say) fails the page.
             var transient = StorageFailures.IsTransient(exception);
             return FetchAttempt.Failure(
+                PageFailureKind.Storage,
                 $"Storage {(transient ? "unavailable" : "refused the page")}: {StorageFailures.Describe(exception)}",
-                retryable: transient,
-                storageFailure: true);
+                retryable: transient);
         }
     }
 
@@ -98,7 +102,7 @@ public sealed class PageFetcher(
         catch (Politeness.RobotsTxtRefusedException refused)
         {
             // Disallowed by the host's robots.txt (for good), or it could not be read (for now).
-            return FetchAttempt.Failure(refused.Message, refused.Retryable);
+            return FetchAttempt.Failure(PageFailureKind.Refused, refused.Message, refused.Retryable);
         }
 
         using var response = sent;
@@ -112,6 +116,7 @@ public sealed class PageFetcher(
         if (!response.IsSuccessStatusCode)
         {
             return FetchAttempt.Failure(
+                PageFailureKind.Http,
                 $"HTTP {status} {response.ReasonPhrase}".TrimEnd(),
                 RetryPolicy.IsRetryable(response.StatusCode),
                 status,

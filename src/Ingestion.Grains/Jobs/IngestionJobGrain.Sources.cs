@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Ingestion.Jobs;
 using Ingestion.Pages;
+using Ingestion.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Ingestion.Grains.Jobs;
@@ -11,30 +12,46 @@ namespace Ingestion.Grains.Jobs;
 /// </summary>
 public sealed partial class IngestionJobGrain
 {
+    // Between two steps of clearing a replaced job's blobs, so the job's calls get their turn.
+    private static readonly TimeSpan ClearingStepPause = TimeSpan.FromMilliseconds(10);
+
+    private readonly HashSet<Guid> _clearingOwnersToTell = [];
     private DateTimeOffset _nextDispatchAt;
     private IGrainTimer? _pacingTimer;
+    private IGrainTimer? _clearingTimer;
+    private string? _clearingContinuation;
+    private int _clearedBlobs;
 
     /// <summary>
     /// Rebuilds the tally after a restart: stored pages from their blobs, failed ones from the journal, the rest as
     /// outstanding up to the dispatch mark. A followed chain resumes from its last stored page, fetched again to learn
     /// its next link; an open range whose total was not saved fetches its first page again for it.
     /// </summary>
-    private async Task RestoreTallyAsync(CancellationToken cancellationToken)
+    /// <param name="retrying">
+    /// The job runs again over the pages it did not store: they are handed out again from the first, within the
+    /// window, rather than all at once as pages that were at work before a restart are.
+    /// </param>
+    private async Task RestoreTallyAsync(bool retrying, CancellationToken cancellationToken)
     {
         var spec = Spec;
         var job = state.State;
         var tally = new PageTally(job.KnownEnd, spec.MaxPages);
         _tally = tally;
+        if (_urls is not null)
+        {
+            await _urls.DisposeAsync();
+        }
+
         _urls = new PageUrls(spec.Source, urlLists);
-        var failed = await journal.ReadAsync(JobId, cancellationToken);
+        var failed = await journal.ReadAsync(JobId, job.Round, cancellationToken);
         if (spec.Source.Kind == SourceKind.Follow)
         {
-            await RestoreChainAsync(tally, failed, cancellationToken);
+            await RestoreChainAsync(tally, failed, retrying, cancellationToken);
         }
         else
         {
             var rediscover = spec.Source.Total is not null && job.KnownEnd is null;
-            await foreach (var stored in scanner.StreamAsync(JobId, spec, cancellationToken))
+            await foreach (var stored in scanner.StreamAsync(JobId, spec, Destination, cancellationToken))
             {
                 if (!(rediscover && stored.Page == 1))
                 {
@@ -47,9 +64,16 @@ public sealed partial class IngestionJobGrain
                 tally.RecordEnded(page);
             }
 
-            foreach (var page in tally.UnendedThrough(Math.Max(job.DispatchedThrough, rediscover ? 1 : 0)))
+            if (retrying)
             {
-                tally.MarkOutstanding(await NewRecordAsync(page, cancellationToken));
+                tally.RewindDispatch();
+            }
+            else
+            {
+                foreach (var page in tally.UnendedThrough(Math.Max(job.DispatchedThrough, rediscover ? 1 : 0)))
+                {
+                    tally.MarkOutstanding(await NewRecordAsync(page, cancellationToken));
+                }
             }
         }
 
@@ -61,11 +85,11 @@ public sealed partial class IngestionJobGrain
     /// A chain resumes after the last page of its unbroken stored (or failed) run from page 1. That page is fetched
     /// again, to learn its next link; stored pages past a gap are fetched again as the chain reaches them.
     /// </summary>
-    private async Task RestoreChainAsync(PageTally tally, IReadOnlyList<PageRecord> failed, CancellationToken cancellationToken)
+    private async Task RestoreChainAsync(PageTally tally, IReadOnlyList<PageRecord> failed, bool retrying, CancellationToken cancellationToken)
     {
         var failedByPage = failed.ToDictionary(page => page.Page);
         var run = new List<PageRecord>();
-        await foreach (var stored in scanner.StreamAsync(JobId, Spec, cancellationToken))
+        await foreach (var stored in scanner.StreamAsync(JobId, Spec, Destination, cancellationToken))
         {
             while (failedByPage.Remove(run.Count + 1, out var failure))
             {
@@ -119,7 +143,9 @@ public sealed partial class IngestionJobGrain
             _chain.MarkVisited(page.Url);
         }
 
-        if (tally.End is null && tally.NextToDispatch(_chain.Frontier) is { } next)
+        // Resuming, the page the chain goes on from was at work: it is outstanding, to be handed out again. A retry
+        // hands it out as the first page of its run.
+        if (!retrying && tally.End is null && tally.NextToDispatch(_chain.Frontier) is { } next)
         {
             tally.MarkDispatched(await NewRecordAsync(next, cancellationToken));
         }
@@ -129,7 +155,7 @@ public sealed partial class IngestionJobGrain
     {
         var tally = _tally!;
         var handOvers = new List<Task>();
-        while (IsTakingPages && tally.Outstanding < Spec.Concurrency && tally.NextToDispatch(DispatchLimit()) is { } page)
+        while (MayDispatch && tally.Outstanding < Spec.Concurrency && tally.NextToDispatch(DispatchLimit()) is { } page)
         {
             if (!MayDispatchNow())
             {
@@ -213,6 +239,7 @@ public sealed partial class IngestionJobGrain
                 Page = page,
                 Url = url,
                 Status = PageStatus.Failed,
+                FailureKind = PageFailureKind.InvalidUrl,
                 Error = "This line of the URL list is not an absolute http or https URL.",
             };
         }
@@ -226,7 +253,13 @@ public sealed partial class IngestionJobGrain
         var source = Spec.Source;
         return source switch
         {
-            { Kind: SourceKind.Follow } => new PageInspection { Next = source.Next },
+            // A chain's first page may already be past the end (an empty source); later ones only by stopWhenEmpty.
+            { Kind: SourceKind.Follow } => new PageInspection
+            {
+                Next = source.Next,
+                MayBePastEnd = page == 1 || source.StopWhenEmpty is not null,
+                StopWhenEmpty = source.StopWhenEmpty,
+            },
             { Total: not null } when page == 1 => new PageInspection { Total = source.Total },
             { IsOpenRange: true, Total: null } => new PageInspection { MayBePastEnd = true, StopWhenEmpty = source.StopWhenEmpty },
             _ => null,
@@ -242,7 +275,10 @@ public sealed partial class IngestionJobGrain
         {
             if (findings.Page - 1 < (tally.End ?? int.MaxValue))
             {
-                await SetEndAsync(findings.Page - 1, $"Page {findings.Page} is past the end (empty, or not found): the range ends at page {findings.Page - 1}.", truncated: false);
+                var reason = findings.Page == 1
+                    ? "Page 1 is already past the end (empty, or not found)."
+                    : $"Page {findings.Page} is past the end (empty, or not found): the {(_chain is null ? "range" : "chain")} ends at page {findings.Page - 1}.";
+                await SetEndAsync(findings.Page - 1, reason, truncated: false, found: true);
             }
 
             return;
@@ -254,7 +290,7 @@ public sealed partial class IngestionJobGrain
             if (chain.Advance(findings, pageUrl, tally.Cap) is { } reason)
             {
                 var truncated = findings.NextUrl is not null && findings.Page >= tally.Cap;
-                await SetEndAsync(findings.Page, reason, truncated);
+                await SetEndAsync(findings.Page, reason, truncated, found: true);
             }
 
             return;
@@ -265,15 +301,17 @@ public sealed partial class IngestionJobGrain
             var pages = StatedPages(total, findings);
             if (pages is null)
             {
-                await SetEndAsync(1, $"Page 1 did not state the total, so only it was fetched: {findings.Problem ?? "no total found"}", truncated: false);
+                await SetEndAsync(1, $"Page 1 did not state the total, so only it was fetched: {findings.Problem ?? "no total found"}", truncated: false, found: false);
                 return;
             }
 
             var truncated = pages > tally.Cap;
             var reason = truncated
                 ? $"The source states {pages} pages; maxPages ({tally.Cap}) stops the job there."
-                : $"Page 1 states {pages} pages.";
-            await SetEndAsync((int)Math.Max(1, Math.Min(pages.Value, tally.Cap)), reason, truncated);
+                : $"Page 1 states {pages} {(pages == 1 ? "page" : "pages")}.";
+
+            // A total of 0: page 1 is no page of the job (an empty source), and is dropped when it reports.
+            await SetEndAsync((int)Math.Min(pages.Value, tally.Cap), reason, truncated, found: true);
         }
     }
 
@@ -301,11 +339,11 @@ public sealed partial class IngestionJobGrain
     {
         if (_chain is { } chain && chain.Frontier == page && _tally!.End is null)
         {
-            await SetEndAsync(page, $"Page {page} failed, so the pages after it could not be reached.", truncated: false);
+            await SetEndAsync(page, $"Page {page} failed, so the pages after it could not be reached.", truncated: false, found: false);
         }
         else if (Spec.Source.Total is not null && page == 1 && _tally!.End is null)
         {
-            await SetEndAsync(1, "Page 1 failed, so the total is not known.", truncated: false);
+            await SetEndAsync(1, "Page 1 failed, so the total is not known.", truncated: false, found: false);
         }
     }
 
@@ -313,15 +351,26 @@ public sealed partial class IngestionJobGrain
     /// Sets the source's last page: saved at once (it is how a resumed job knows its size), and any page already out
     /// past it is cancelled and forgotten.
     /// </summary>
-    private async Task SetEndAsync(int end, string reason, bool truncated)
+    /// <param name="found">The source said where it ends (see <see cref="JobState.EndFound"/>), rather than a failure cutting it short.</param>
+    private async Task SetEndAsync(int end, string reason, bool truncated, bool found)
     {
         var beyond = _tally!.SetEnd(end);
         state.State.EndReason = reason;
         state.State.Truncated = truncated;
         state.State.KnownEnd = _tally.End;
+        state.State.EndFound = found;
         LogEndFound(JobId, _tally.End ?? end, reason);
         _dirty = true;
-        await Task.WhenAll(beyond.Select(CancelPageAsync));
+        var cancelled = await Task.WhenAll(beyond.Select(CancelPageAsync));
+        foreach (var (page, outcome) in beyond.Zip(cancelled))
+        {
+            // No page of the job, so no blob of it either: one stored before the cancel took effect, or while it did.
+            if (outcome is null or { Blob: not null })
+            {
+                await RemovePageBlobAsync(page, outcome?.Blob);
+            }
+        }
+
         try
         {
             CopyTally();
@@ -339,16 +388,19 @@ public sealed partial class IngestionJobGrain
     private async Task DiscardAsync(PageRecord page)
     {
         _tally!.Forget(page.Page);
-        if (page.Blob is { } blob)
+        await RemovePageBlobAsync(page.Page, page.Blob);
+    }
+
+    private async Task RemovePageBlobAsync(int page, string? blobName)
+    {
+        try
         {
-            try
-            {
-                await blobService.GetBlobContainerClient(Spec.Destination.Container).GetBlobClient(blob).DeleteIfExistsAsync();
-            }
-            catch (Exception exception)
-            {
-                LogDiscardFailed(exception, JobId, page.Page);
-            }
+            var stem = PageBlobNames.Stem(Destination, page, Spec.Source.KnownPageCount ?? Spec.MaxPages);
+            await pageBlobs.RemoveAsync(JobId, Destination, page, blobName, stem, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogDiscardFailed(exception, JobId, page);
         }
     }
 
@@ -358,7 +410,7 @@ public sealed partial class IngestionJobGrain
         var tally = _tally!;
         if (tally.End is null && tally.NextPage > tally.Cap && tally.Outstanding == 0)
         {
-            await SetEndAsync(tally.Cap, $"maxPages ({tally.Cap}) reached before the source's end was found.", truncated: true);
+            await SetEndAsync(tally.Cap, $"maxPages ({tally.Cap}) reached before the source's end was found.", truncated: true, found: true);
         }
     }
 
@@ -370,7 +422,7 @@ public sealed partial class IngestionJobGrain
     {
         var tally = _tally!;
         var wantsStored = status is null or PageStatus.Succeeded;
-        await using var stored = wantsStored ? scanner.StreamAsync(JobId, Spec, cancellationToken).GetAsyncEnumerator(cancellationToken) : null;
+        await using var stored = wantsStored ? scanner.StreamAsync(JobId, Spec, Destination, cancellationToken).GetAsyncEnumerator(cancellationToken) : null;
         await using var urls = new PageUrls(Spec.Source, urlLists);
         var storedMore = stored is not null && await stored.MoveNextAsync();
         for (var page = 1; page <= tally.Total; page++)
@@ -401,6 +453,83 @@ public sealed partial class IngestionJobGrain
 
     private async ValueTask<string> KnownUrlAsync(PageUrls urls, int page, CancellationToken cancellationToken) =>
         Spec.Source.Kind == SourceKind.Follow ? "" : await urls.UrlOfAsync(page, cancellationToken);
+
+    /// <summary>
+    /// Removes the previous jobs' blobs under the prefix a step (one listing page) per timer tick, so that the job keeps
+    /// answering its calls however many there are; pages are handed out only once it is done.
+    /// </summary>
+    private void StartClearing()
+    {
+        _clearingTimer ??= this.RegisterGrainTimer(
+            ClearStepAsync,
+            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = ClearingStepPause, KeepAlive = true });
+    }
+
+    private async Task ClearStepAsync(CancellationToken cancellationToken)
+    {
+        if (!state.State.Clearing)
+        {
+            return;
+        }
+
+        ClearingStep step;
+        try
+        {
+            step = await clearer.ClearStepAsync(Destination, JobId, _clearingContinuation, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            // Storage is down: the next tick tries the same step again.
+            LogClearingFailed(exception, JobId);
+            return;
+        }
+
+        _clearedBlobs += step.Deleted;
+
+        // The owners of the blobs removed are told they are superseded; those that cannot be told now are told at a
+        // later step (their blobs are gone, so only this list remembers them).
+        _clearingOwnersToTell.UnionWith(step.Owners);
+        if (_clearingOwnersToTell.Count > 0 && await TryMarkSupersededAsync(_clearingOwnersToTell))
+        {
+            _clearingOwnersToTell.Clear();
+        }
+
+        _clearingContinuation = step.Next;
+        if (step.Next is not null)
+        {
+            return;
+        }
+
+        state.State.Clearing = false;
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            // Not saved: cleared again (finding nothing) after a restart.
+            LogClearingFailed(exception, JobId);
+        }
+
+        _clearingTimer?.Dispose();
+        _clearingTimer = null;
+        LogCleared(JobId, _clearedBlobs, Destination.Container, Destination.Prefix);
+        if (IsRunning)
+        {
+            await DispatchAsync();
+            await TryFinishIfAllEndedAsync();
+        }
+        else
+        {
+            await TryCompleteStopAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: removed {Blobs} blobs of the jobs it replaces under {Container}/{Prefix}")]
+    private partial void LogCleared(Guid jobId, int blobs, string container, string prefix);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: removing the replaced jobs' blobs failed; will try again")]
+    private partial void LogClearingFailed(Exception exception, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: the source ends at page {End}: {Reason}")]
     private partial void LogEndFound(Guid jobId, int end, string reason);

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Azure.Storage.Blobs;
 using Ingestion.Jobs;
 using Ingestion.Pages;
 using Ingestion.Storage;
@@ -22,7 +21,10 @@ namespace Ingestion.Grains.Jobs;
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The URL reader is released when the activation is deactivated.")]
 public sealed partial class IngestionJobGrain(
     [PersistentState("job", StorageNames.JobStore)] IPersistentState<JobState> state,
-    BlobServiceClient blobService,
+    BlobContainers containers,
+    PrefixOwnership prefixes,
+    PrefixClearer clearer,
+    PageBlobRemover pageBlobs,
     ManifestStore manifests,
     FailedPageJournal journal,
     StoredPageScanner scanner,
@@ -35,6 +37,7 @@ public sealed partial class IngestionJobGrain(
     private const string WatchdogReminderName = "watchdog";
 
     private readonly List<PageRecord> _unjournaledFailures = [];
+    private readonly HashSet<Guid> _toldSuperseded = [];
     private PageTally? _tally;
     private ThroughputMeter? _meter;
     private PageUrls? _urls;
@@ -59,10 +62,16 @@ public sealed partial class IngestionJobGrain(
 
     private JobSpec Spec => state.State.Spec ?? throw new InvalidOperationException("The job has no spec.");
 
+    /// <summary>Where the job writes: its prefix expanded (jobs saved before prefixes had placeholders kept the spec's).</summary>
+    private DestinationSpec Destination => state.State.Destination ?? Spec.Destination;
+
     private bool IsRunning => state.RecordExists && state.State.Status == JobStatus.Running;
 
     /// <summary>Running, and still taking pages: not yet writing its manifest.</summary>
     private bool IsTakingPages => IsRunning && _finishing is null;
+
+    /// <summary>May hand out pages: taking them, and the previous jobs' blobs under the prefix are gone.</summary>
+    private bool MayDispatch => IsTakingPages && !state.State.Clearing;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -73,23 +82,39 @@ public sealed partial class IngestionJobGrain(
 
         // Not through the activation's token: a large job's scan may outlast the activation timeout, and stopping
         // half way would only make the next activation start over.
-        await RestoreTallyAsync(CancellationToken.None);
+        await RestoreTallyAsync(retrying: false, CancellationToken.None);
+        if (state.State.Clearing)
+        {
+            // Replacing a previous job's data: clearing starts over (it is idempotent) and the job goes on from there.
+            StartClearing();
+        }
+
         if (state.State.Status == JobStatus.Running)
         {
             LogResuming(JobId);
-            _resumeDispatches = Spec.Concurrency;
-            _meter = new ThroughputMeter(timeProvider);
-            StartCheckpoints();
-            await TryEnsureWatchdogAsync();
-            await ResendOutstandingAsync();
-            await DispatchAsync();
-            await TryFinishIfAllEndedAsync();
+            await RunAsync(resume: true);
         }
         else
         {
             // Stopped (cancelled or failed) but the silo died before the manifest was written: finish that now.
             await TryCompleteStopAsync();
         }
+    }
+
+    /// <summary>Runs a job that has its tally: checkpoints, the watchdog, and the first pages of the window.</summary>
+    private async Task RunAsync(bool resume)
+    {
+        _meter = new ThroughputMeter(timeProvider);
+        StartCheckpoints();
+        await TryEnsureWatchdogAsync();
+        if (resume)
+        {
+            _resumeDispatches = Spec.Concurrency;
+            await ResendOutstandingAsync();
+        }
+
+        await DispatchAsync();
+        await TryFinishIfAllEndedAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -107,67 +132,165 @@ public sealed partial class IngestionJobGrain(
         await context.Invoke();
     }
 
-    public async Task<JobView> Start(JobSpec spec)
+    public async Task<StartResult> Start(JobSpec spec)
     {
         if (state.RecordExists)
         {
-            return View();
+            return StartResult.Started(View());
         }
 
         using var span = JobTracing.StartJob(JobId);
         _startTraceParent = span?.Id;
-        await blobService.GetBlobContainerClient(spec.Destination.Container).CreateIfNotExistsAsync();
-        var job = new JobState { Spec = spec, Status = JobStatus.Running, CreatedAt = timeProvider.GetUtcNow() };
-        job.KnownEnd = spec.Source.KnownPageCount;
-        if (spec.Source.UrlsBlob is { } list)
+        var createdAt = timeProvider.GetUtcNow();
+        var wanted = spec.Destination with { Prefix = PrefixTemplate.Expand(spec.Destination.Prefix, JobId, createdAt) };
+        await containers.EnsureExistsAsync(wanted.Container, CancellationToken.None);
+        var claim = await prefixes.ClaimAsync(JobId, spec.Name, wanted, StandingOfAsync, CancellationToken.None);
+        if (claim.Conflict is { } conflict)
         {
-            // Counted once, as a stream, so that the job knows its size (and a missing list is said at once).
-            var count = await urlLists.CountAsync(list, CancellationToken.None);
-            if (count is null)
-            {
-                job.Status = JobStatus.Failed;
-                job.Error = $"The URL list {list.Container}/{list.Name} does not exist.";
-            }
-
-            job.KnownEnd = Math.Min(count ?? 0, spec.MaxPages);
-            job.Truncated = count > spec.MaxPages;
-            job.EndReason = job.Truncated ? $"The URL list holds {count} URLs; maxPages ({spec.MaxPages}) stops the job there." : null;
+            LogPrefixRefused(JobId, conflict.Container, conflict.Prefix, conflict.Owner);
+            DeactivateOnIdle();
+            return StartResult.Refused(conflict);
         }
 
+        var destination = claim.Destination!;
+        var job = new JobState
+        {
+            Spec = spec,
+            Status = JobStatus.Running,
+            CreatedAt = createdAt,
+            Destination = destination,
+            Replaced = claim.Previous,
+            Clearing = claim.MustClear,
+        };
+        job.KnownEnd = spec.Source.KnownPageCount;
+        job.EndFound = job.KnownEnd is not null;
         state.State = job;
-        await state.WriteStateAsync();
+        if (spec.Source.UrlsBlob is not null)
+        {
+            await CountUrlListAsync();
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // No job exists: the prefix is free again for the next one.
+            state.State = new JobState();
+            await prefixes.ReleaseAsync(JobId, destination, CancellationToken.None);
+            throw;
+        }
 
         // From here the job exists: whatever fails next is retried by the checkpoints, not by the caller.
+        if (claim.Previous is { } previous && !await TryMarkSupersededAsync([previous]))
+        {
+            // Told while the prefix is cleared, if it is; otherwise by no one (its record stays as it was).
+            _clearingOwnersToTell.Add(previous);
+        }
+
         _tally = new PageTally(job.KnownEnd, spec.MaxPages);
-        _meter = new ThroughputMeter(timeProvider);
         _urls = new PageUrls(spec.Source, urlLists);
         _chain = spec.Source.Kind == SourceKind.Follow ? new FollowChain(1, spec.Source.Url!) : null;
+        if (job.Clearing)
+        {
+            StartClearing();
+        }
+
         if (job.Status != JobStatus.Running)
         {
             await TryCompleteStopAsync();
             await TryUpdateRegistryAsync();
-            return View();
+            return StartResult.Started(View());
         }
 
-        StartCheckpoints();
         LogStarted(JobId, job.KnownEnd, spec.Concurrency);
-        await TryEnsureWatchdogAsync();
         await TryUpdateRegistryAsync();
-        await DispatchAsync();
-        await TryFinishIfAllEndedAsync();
-        return View();
+        await RunAsync(resume: false);
+        return StartResult.Started(View());
+    }
+
+    /// <summary>
+    /// Counts the URL list once, as a stream, so that the job knows its size (and a missing list is said at once, as the
+    /// job's failure).
+    /// </summary>
+    private async Task CountUrlListAsync()
+    {
+        var job = state.State;
+        var spec = Spec;
+        var list = spec.Source.UrlsBlob!;
+        var count = await urlLists.CountAsync(list, CancellationToken.None);
+        if (count is null)
+        {
+            job.Status = JobStatus.Failed;
+            job.StopCause = JobStopCause.UrlListMissing;
+            job.Error = $"The URL list {list.Container}/{list.Name} does not exist.";
+        }
+
+        job.KnownEnd = Math.Min(count ?? 0, spec.MaxPages);
+        job.EndFound = count is not null;
+        job.Truncated = count > spec.MaxPages;
+        job.EndReason = count switch
+        {
+            0 => $"The URL list {list.Container}/{list.Name} holds no URLs.",
+            _ when job.Truncated => $"The URL list holds {count} URLs; maxPages ({spec.MaxPages}) stops the job there.",
+            _ => null,
+        };
+    }
+
+    /// <summary>Where another job that owns a prefix this job wants stands: running, ended, or unknown to the cluster.</summary>
+    private async Task<OwnerStanding> StandingOfAsync(Guid owner)
+    {
+        var view = await GrainFactory.GetGrain<IIngestionJobGrain>(owner).GetView();
+        return view switch
+        {
+            null => OwnerStanding.Unknown,
+            { Status: JobStatus.Running } => OwnerStanding.Running,
+            _ => OwnerStanding.Ended,
+        };
+    }
+
+    public async Task MarkSuperseded(Guid by, DateTimeOffset at)
+    {
+        if (!state.RecordExists || state.State.SupersededBy is not null || by == JobId)
+        {
+            return;
+        }
+
+        state.State.SupersededBy = by;
+        state.State.SupersededAt = at;
+        await state.WriteStateAsync();
+        LogSuperseded(JobId, by);
+    }
+
+    /// <summary>Tells the jobs whose data this one replaces that they are superseded; one that cannot be told now hears it at the next step.</summary>
+    private async Task<bool> TryMarkSupersededAsync(IEnumerable<Guid> jobs)
+    {
+        try
+        {
+            var at = timeProvider.GetUtcNow();
+            await Task.WhenAll(jobs.Where(job => job != JobId && _toldSuperseded.Add(job))
+                .Select(job => GrainFactory.GetGrain<IIngestionJobGrain>(job).MarkSuperseded(JobId, at)));
+            return true;
+        }
+        catch (Exception exception)
+        {
+            _toldSuperseded.Clear();
+            LogSupersedeFailed(exception, JobId);
+            return false;
+        }
     }
 
     public Task<JobView?> GetView() => Task.FromResult(state.RecordExists ? View() : null);
 
-    public async Task<Listing<PageRecord>?> GetPages(PageStatus? status, int skip, int take)
+    public async Task<PageListing?> GetPages(PageStatus? status, int skip, int take)
     {
         if (!state.RecordExists)
         {
             return null;
         }
 
-        if (_tally is { } tally)
+        if (_tally is { } tally && state.State.CompletedAt is null)
         {
             // Running: the tally's counts give the total; pages are read only as far as the listing goes.
             var counts = tally.Counts(timeProvider.GetUtcNow());
@@ -196,13 +319,19 @@ public sealed partial class IngestionJobGrain(
                 }
             }
 
-            return new Listing<PageRecord>(found, matchingCount, skip, take);
+            return new PageListing(new Listing<PageRecord>(found, matchingCount, skip, take), null);
         }
 
-        // Ended: the manifest has every page; it is read as a stream, to count them all without holding them.
+        if (await WhyPagesAreGoneAsync() is { } gone)
+        {
+            return gone;
+        }
+
+        // Ended: the manifest has every page (the same answer before and after a restart); it is read as a stream, to
+        // count them all without holding them.
         var total = 0;
         var items = new List<PageRecord>(Math.Min(take, 1024));
-        await foreach (var page in manifests.ReadPagesAsync(JobId, Spec.Destination, CancellationToken.None))
+        await foreach (var page in manifests.ReadPagesAsync(JobId, Destination, CancellationToken.None))
         {
             if (status is not null && page.Status != status)
             {
@@ -217,7 +346,29 @@ public sealed partial class IngestionJobGrain(
             total++;
         }
 
-        return new Listing<PageRecord>(items, total, skip, take);
+        return new PageListing(new Listing<PageRecord>(items, total, skip, take), null);
+    }
+
+    /// <summary>
+    /// Why an ended job's pages cannot be listed, when they cannot: a later job replaced them, or the manifest that lists
+    /// them is gone or now another job's. Null when the manifest is the job's own.
+    /// </summary>
+    private async Task<PageListing?> WhyPagesAreGoneAsync()
+    {
+        var job = state.State;
+        var where = $"{Destination.Container}/{Destination.Prefix}";
+        if (job.SupersededBy is { } by)
+        {
+            return new PageListing(null, $"Job {by} replaced this job's pages and manifest under {where} (destination.ifExists \"replace\").", by);
+        }
+
+        var manifest = $"{Destination.Container}/{Destination.ManifestBlobName}";
+        return await manifests.ReadHeadAsync(Destination, CancellationToken.None) switch
+        {
+            null => new PageListing(null, $"The job's manifest {manifest} does not exist any more (it was deleted), so its pages cannot be listed."),
+            { JobId: var owner } when owner != JobId => new PageListing(null, $"The manifest {manifest} is no longer this job's (it names job {owner}), so this job's pages cannot be listed."),
+            _ => null,
+        };
     }
 
     public async Task<CancelResult> Cancel()
@@ -243,12 +394,73 @@ public sealed partial class IngestionJobGrain(
             return new CancelResult(CancelOutcome.AlreadyFinished, View());
         }
 
-        await StopAsync(JobStatus.Cancelled, error: null);
+        await StopAsync(JobStatus.Cancelled, JobStopCause.None);
         return new CancelResult(CancelOutcome.Cancelled, View());
     }
 
+    public async Task<RetryResult> RetryFailed()
+    {
+        if (!state.RecordExists)
+        {
+            return new RetryResult(RetryOutcome.NotFound, null);
+        }
+
+        if (_finishing is { } finishing)
+        {
+            await finishing;
+        }
+
+        var job = state.State;
+        var refusal = job switch
+        {
+            { SupersededBy: not null } => RetryOutcome.Superseded,
+            { Status: JobStatus.Running } => RetryOutcome.StillRunning,
+            { Status: JobStatus.Cancelled } => RetryOutcome.WasCancelled,
+            { Status: JobStatus.Completed } => RetryOutcome.NothingFailed,
+            _ => (RetryOutcome?)null,
+        };
+        if (refusal is null && await prefixes.OwnerOfAsync(Destination, CancellationToken.None) is { } owner && owner.JobId != JobId)
+        {
+            // Another job owns the prefix now (it replaced this one, and the news has not arrived yet).
+            refusal = RetryOutcome.Superseded;
+        }
+
+        if (refusal is { } outcome)
+        {
+            return new RetryResult(outcome, View());
+        }
+
+        LogRetryingFailed(JobId, job.Round + 1, job.Failed);
+        job.Round++;
+        (job.Status, job.CompletedAt, job.Error, job.StopCause) = (JobStatus.Running, null, null, JobStopCause.None);
+        if (!job.EndFound)
+        {
+            // The end was where a failure or the stop left it: look for the real one again.
+            (job.KnownEnd, job.EndReason, job.Truncated) = (null, null, false);
+        }
+
+        if (Spec.Source.UrlsBlob is not null && !job.EndFound)
+        {
+            await CountUrlListAsync();
+        }
+
+        await state.WriteStateAsync();
+        await RestoreTallyAsync(retrying: true, CancellationToken.None);
+        await TryUpdateRegistryAsync();
+        if (job.Status == JobStatus.Running)
+        {
+            await RunAsync(resume: false);
+        }
+        else
+        {
+            await TryCompleteStopAsync();
+        }
+
+        return new RetryResult(RetryOutcome.Retrying, View());
+    }
+
     public Task<bool> IsPageWanted(int page) =>
-        Task.FromResult(IsTakingPages && _tally is { } tally && !tally.IsEnded(page) && page <= (tally.End ?? tally.Cap));
+        Task.FromResult(MayDispatch && _tally is { } tally && !tally.IsEnded(page) && page <= (tally.End ?? tally.Cap));
 
     public async Task OnPageInspected(PageFindings findings)
     {
@@ -305,9 +517,9 @@ public sealed partial class IngestionJobGrain(
         if (page.Status == PageStatus.Failed)
         {
             _unjournaledFailures.Add(page);
-            if (FailureBudgetExceeded() is { } reason)
+            if (JobVerdict.ShouldStop(_tally, Spec.Failure, options.Value.FailFastPages) is { } cause)
             {
-                await StopAsync(JobStatus.Failed, reason);
+                await StopAsync(JobStatus.Failed, cause);
                 return;
             }
         }
@@ -371,8 +583,8 @@ public sealed partial class IngestionJobGrain(
             Headers = spec.Headers,
             RequestTimeout = spec.RequestTimeout,
             Retry = spec.Retry,
-            Container = spec.Destination.Container,
-            BlobNameStem = PageBlobNames.Stem(spec.Destination, page.Page, spec.Source.KnownPageCount ?? spec.MaxPages),
+            Container = Destination.Container,
+            BlobNameStem = PageBlobNames.Stem(Destination, page.Page, spec.Source.KnownPageCount ?? spec.MaxPages),
             Resume = resume,
             JobTraceParent = _startTraceParent,
         };
@@ -388,36 +600,20 @@ public sealed partial class IngestionJobGrain(
         }
     }
 
-    private string? FailureBudgetExceeded()
-    {
-        var tally = _tally!;
-        var spec = Spec;
-        if (spec.Failure.FailedPagesLimit(tally.Total) is { } limit && tally.Failed > limit)
-        {
-            return $"{tally.Failed} pages failed, more than the job's limit of {limit}.";
-        }
-
-        var probe = Math.Min(options.Value.AuthFailureProbePages, tally.Total);
-        if (spec.Failure.StopOnAuthFailures && tally.Succeeded == 0 && tally.AuthFailures >= probe && tally.AuthFailures == tally.Failed)
-        {
-            return $"The first {tally.AuthFailures} pages all failed with 401 or 403: the credentials are probably wrong or expired.";
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// Ends a running job early: the decision is saved first, then every outstanding page is cancelled (and answers
     /// once it will write nothing more), then the manifest records what was stored.
     /// </summary>
-    private async Task StopAsync(JobStatus status, string? error)
+    private async Task StopAsync(JobStatus status, JobStopCause cause)
     {
+        var error = JobVerdict.Describe(cause, _tally!, Spec.Failure, state.State.EndReason);
         LogStopping(JobId, status, error);
 
         // The failures so far go to the journal first, so that finishing after a crash still knows them.
         await JournalFailuresAsync(CancellationToken.None);
 
         // Should this fail, nothing was decided: the job runs on, and the caller may try again.
+        state.State.StopCause = cause;
         await SaveStatusAsync(status, error, completedAt: null);
         StopCheckpoints();
         await TryCompleteStopAsync();
@@ -443,6 +639,12 @@ public sealed partial class IngestionJobGrain(
     /// </summary>
     private async Task TryCompleteStopAsync()
     {
+        if (state.State.Clearing)
+        {
+            // The previous job's data is still being removed; the stop completes once it is (see ClearStepAsync).
+            return;
+        }
+
         try
         {
             var tally = _tally!;
@@ -466,7 +668,7 @@ public sealed partial class IngestionJobGrain(
 
     private async Task TryFinishIfAllEndedAsync()
     {
-        if (!IsTakingPages)
+        if (!MayDispatch)
         {
             return;
         }
@@ -474,7 +676,9 @@ public sealed partial class IngestionJobGrain(
         await EndAtCapIfReachedAsync();
         if (_tally!.AllEnded)
         {
-            StartFinishing(_tally.Failed == 0 ? JobStatus.Completed : JobStatus.CompletedWithErrors);
+            var (status, cause) = JobVerdict.OfEnded(_tally, Spec.Source);
+            state.State.StopCause = cause;
+            StartFinishing(status);
         }
     }
 
@@ -522,10 +726,14 @@ public sealed partial class IngestionJobGrain(
     {
         var tally = _tally!;
         var completedAt = timeProvider.GetUtcNow();
+
+        // Written from the final counts, so that the error and the counts agree.
+        var error = JobVerdict.Describe(state.State.StopCause, tally, Spec.Failure, state.State.EndReason) ?? state.State.Error;
+        state.State.Error = error;
         await manifests.WriteAsync(ManifestOf(status, completedAt), PagesAsync(null, CancellationToken.None), CancellationToken.None);
 
         // Not ended until saved: should this fail, the checkpoints or the watchdog finish it later.
-        await SaveStatusAsync(status, state.State.Error, completedAt);
+        await SaveStatusAsync(status, error, completedAt);
         _dirty = false;
         StopCheckpoints();
         await StopWatchdogAsync();
@@ -565,7 +773,7 @@ public sealed partial class IngestionJobGrain(
         Status = status,
         Error = state.State.Error,
         Source = ManifestSource.From(Spec.Source, _tally!.Total),
-        Destination = Spec.Destination,
+        Destination = Destination,
         CreatedAt = state.State.CreatedAt,
         CompletedAt = completedAt,
         Counts = new ManifestCounts(_tally.Total, _tally.Succeeded, _tally.Failed, _tally.Bytes, _tally.Cancelled),
@@ -616,7 +824,7 @@ public sealed partial class IngestionJobGrain(
         if (_unjournaledFailures.Count > 0)
         {
             var batch = _unjournaledFailures.ToList();
-            await journal.AppendAsync(JobId, batch, cancellationToken);
+            await journal.AppendAsync(JobId, state.State.Round, batch, cancellationToken);
             _unjournaledFailures.RemoveRange(0, batch.Count);
         }
     }
@@ -703,8 +911,8 @@ public sealed partial class IngestionJobGrain(
             Status = status,
             CreatedAt = job.CreatedAt,
             CompletedAt = completedAt,
-            Destination = Spec.Destination,
-            ManifestBlob = Spec.Destination.ManifestBlobName,
+            Destination = Destination,
+            ManifestBlob = Destination.ManifestBlobName,
             Bytes = _tally?.Bytes ?? job.Bytes,
             Pages = counts,
             Error = error,
@@ -712,6 +920,10 @@ public sealed partial class IngestionJobGrain(
             Progress = status == JobStatus.Running ? Progress(counts) : null,
             EndReason = job.EndReason,
             Truncated = job.Truncated,
+            SupersededBy = job.SupersededBy,
+            SupersededAt = job.SupersededAt,
+            Replaced = job.Replaced,
+            Retries = job.Round,
         };
     }
 
@@ -765,6 +977,18 @@ public sealed partial class IngestionJobGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: its watchdog reminder could not be removed")]
     private partial void LogWatchdogRemovalFailed(Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} refused: its prefix {Container}/{Prefix} belongs to job {Owner}")]
+    private partial void LogPrefixRefused(Guid jobId, string container, string prefix, Guid? owner);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} is superseded: job {By} replaced its data")]
+    private partial void LogSuperseded(Guid jobId, Guid by);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the jobs it replaces could not all be told so; will try again")]
+    private partial void LogSupersedeFailed(Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: fetching again what it did not store (round {Round}; {Failed} pages had failed)")]
+    private partial void LogRetryingFailed(Guid jobId, int round, int failed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ended {Status}: {Succeeded} pages stored, {Failed} failed")]
     private partial void LogFinished(Guid jobId, JobStatus status, int succeeded, int failed);

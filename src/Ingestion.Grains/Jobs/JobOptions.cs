@@ -18,7 +18,10 @@ public sealed class JobOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan WatchdogPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>With <see cref="FailureSpec.StopOnAuthFailures"/>, how many first pages failing with 401/403 stop a job.</summary>
+    /// <summary>
+    /// With <see cref="FailureSpec.FailFast"/>, how many first pages failing for good for the same cause stop a job
+    /// (fewer when the job has fewer pages).
+    /// </summary>
     [Range(1, 10_000)]
-    public int AuthFailureProbePages { get; set; } = 10;
+    public int FailFastPages { get; set; } = 10;
 }

@@ -33,4 +33,30 @@ public sealed class JobState
 
     /// <summary>The source had more pages than the job's maxPages.</summary>
     [Id(11)] public bool Truncated { get; set; }
+
+    /// <summary>Where the job writes: the spec's destination with its prefix expanded and, for a new version, extended.</summary>
+    [Id(12)] public DestinationSpec? Destination { get; set; }
+
+    /// <summary>Why the job failed, when it did; its error is written from this with the final counts.</summary>
+    [Id(13)] public JobStopCause StopCause { get; set; }
+
+    /// <summary>
+    /// <see cref="KnownEnd"/> came from the source (the spec, the list, a stated total, an empty page, the chain's last
+    /// link, maxPages), not from a failure or a stop: a retry keeps it, and otherwise looks for the end again.
+    /// </summary>
+    [Id(14)] public bool EndFound { get; set; }
+
+    /// <summary>The job's run: 0 for the first, one more for each retry of its failed pages.</summary>
+    [Id(15)] public int Round { get; set; }
+
+    /// <summary>The job whose data under the same prefix this one replaced.</summary>
+    [Id(16)] public Guid? Replaced { get; set; }
+
+    /// <summary>The previous jobs' blobs under the prefix are still being removed; no page is fetched until they are.</summary>
+    [Id(17)] public bool Clearing { get; set; }
+
+    /// <summary>A later job replaced this one's data under its prefix.</summary>
+    [Id(18)] public Guid? SupersededBy { get; set; }
+
+    [Id(19)] public DateTimeOffset? SupersededAt { get; set; }
 }

@@ -17,6 +17,7 @@ internal sealed class PageTally
     private const int InitialCapacity = 1024;
 
     private readonly Dictionary<int, PageRecord> _records = [];
+    private readonly Dictionary<string, int> _failureCauses = new(StringComparer.Ordinal);
     private readonly HashSet<int> _outstanding = [];
     private readonly HashSet<int> _waitingRetry = [];
     private byte[] _status;
@@ -53,8 +54,14 @@ internal sealed class PageTally
 
     public int Failed { get; private set; }
 
-    /// <summary>Pages that failed with 401 or 403.</summary>
-    public int AuthFailures { get; private set; }
+    /// <summary>How many pages failed for each cause (<see cref="FailureCause"/>), most common first on request.</summary>
+    public IReadOnlyDictionary<string, int> FailureCauses => _failureCauses;
+
+    /// <summary>Every page that failed so far failed for the same cause.</summary>
+    public bool FailuresAlike => _failureCauses.Count == 1;
+
+    /// <summary>The first page that failed for good, as an example of what went wrong.</summary>
+    public PageRecord? FirstFailure { get; private set; }
 
     public int Cancelled { get; private set; }
 
@@ -110,6 +117,12 @@ internal sealed class PageTally
             }
         }
     }
+
+    /// <summary>
+    /// Starts handing out pages from the first again: those that have not ended (failed ones of an earlier run, which a
+    /// retry does not count) are dispatched anew, in order, within the window; ended ones are passed over.
+    /// </summary>
+    public void RewindDispatch() => _nextPage = 1;
 
     /// <summary>Marks a page outstanding (dispatched, or at work since before a restart).</summary>
     public void MarkOutstanding(PageRecord page)
@@ -204,11 +217,9 @@ internal sealed class PageTally
                 break;
             default:
                 Failed++;
-                if (page.HttpStatus is 401 or 403)
-                {
-                    AuthFailures++;
-                }
-
+                var cause = FailureCause(page);
+                _failureCauses[cause] = _failureCauses.GetValueOrDefault(cause) + 1;
+                FirstFailure ??= page;
                 break;
         }
 
@@ -243,6 +254,26 @@ internal sealed class PageTally
             }
         }
     }
+
+    /// <summary>
+    /// A failed page's cause in words, the same for failures alike: the HTTP status ("HTTP 404"; 401 and 403 together,
+    /// as both say the credentials are refused), or the kind of failure ("connection refused").
+    /// </summary>
+    public static string FailureCause(PageRecord page) => (page.FailureKind, page.HttpStatus) switch
+    {
+        (_, 401 or 403) => "HTTP 401/403 (credentials refused)",
+        (PageFailureKind.Http or null, { } status) => $"HTTP {status}",
+        (PageFailureKind.ConnectionRefused, _) => "connection refused",
+        (PageFailureKind.NameNotResolved, _) => "host name not found",
+        (PageFailureKind.SecureConnection, _) => "TLS handshake failed",
+        (PageFailureKind.Connection, _) => "connection failed",
+        (PageFailureKind.Timeout, _) => "timed out",
+        (PageFailureKind.TooLarge, _) => "response too large",
+        (PageFailureKind.Refused, _) => "refused by the service's rules or robots.txt",
+        (PageFailureKind.Storage, _) => "storage refused the page",
+        (PageFailureKind.InvalidUrl, _) => "not a valid URL",
+        _ => "other error",
+    };
 
     public PageCounts Counts(DateTimeOffset now)
     {

@@ -51,9 +51,11 @@ public sealed partial class PageFetchGrain(
 
     public Task Fetch(PageFetchRequest request)
     {
-        if (!_cancelled)
+        // A page under way ignores a repeated dispatch; one whose work has ended (and been reported) takes a new one,
+        // which is the job fetching it again (a retry of its failed pages).
+        if (!_cancelled && _work is not { IsCompleted: false })
         {
-            _work ??= RunAsync(request, askJobFirst: false);
+            _work = RunAsync(request, askJobFirst: false);
         }
 
         return Task.CompletedTask;
@@ -215,6 +217,7 @@ public sealed partial class PageFetchGrain(
                 Sha256 = result.Stored?.Sha256,
                 ContentType = result.ContentType,
                 Error = result.Error,
+                FailureKind = result.Succeeded || result.PastEnd ? null : result.FailureKind,
                 FetchedAt = timeProvider.GetUtcNow(),
                 DurationMs = Math.Round(duration.TotalMilliseconds, 1),
                 ReachedFrom = request.ReachedFrom,

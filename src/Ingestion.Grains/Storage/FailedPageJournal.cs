@@ -12,19 +12,23 @@ namespace Ingestion.Storage;
 /// Stored pages need no such record (the blob and its metadata are the record); failed ones do, so that a job that
 /// resumes after a crash still knows which pages failed and why, without keeping them in its grain state.
 /// </summary>
-public sealed class FailedPageJournal(BlobServiceClient blobService, IOptions<StorageOptions> options)
+/// <remarks>
+/// Each run of a job (its first, and each retry of its failed pages) has a journal of its own, numbered by
+/// <c>round</c>: a retry starts with no failures, and a page that fails again is journaled again.
+/// </remarks>
+public sealed class FailedPageJournal(BlobServiceClient blobService, BlobContainers containers, IOptions<StorageOptions> options)
 {
     // An append block holds at most 4 MiB.
     private const int MaxBlockBytes = 4 * 1024 * 1024;
 
-    public async Task AppendAsync(Guid jobId, IReadOnlyCollection<PageRecord> pages, CancellationToken cancellationToken)
+    public async Task AppendAsync(Guid jobId, int round, IReadOnlyCollection<PageRecord> pages, CancellationToken cancellationToken)
     {
         if (pages.Count == 0)
         {
             return;
         }
 
-        var blob = await CreateIfMissingAsync(jobId, cancellationToken);
+        var blob = BlobFor(jobId, round);
         using var block = new MemoryStream();
         foreach (var page in pages)
         {
@@ -42,9 +46,9 @@ public sealed class FailedPageJournal(BlobServiceClient blobService, IOptions<St
     }
 
     /// <summary>Every record appended for the job, oldest first; empty when there are none.</summary>
-    public async Task<IReadOnlyList<PageRecord>> ReadAsync(Guid jobId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PageRecord>> ReadAsync(Guid jobId, int round, CancellationToken cancellationToken)
     {
-        var blob = BlobFor(jobId);
+        var blob = BlobFor(jobId, round);
         var pages = new List<PageRecord>();
         try
         {
@@ -66,24 +70,36 @@ public sealed class FailedPageJournal(BlobServiceClient blobService, IOptions<St
         return pages;
     }
 
-    private async Task<AppendBlobClient> CreateIfMissingAsync(Guid jobId, CancellationToken cancellationToken)
-    {
-        var container = blobService.GetBlobContainerClient(options.Value.JournalContainer);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var blob = container.GetAppendBlobClient(BlobName(jobId));
-        await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        return blob;
-    }
-
-    private static async Task AppendBlockAsync(AppendBlobClient blob, MemoryStream block, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends a block, creating the journal (and its container) when the first append finds none: the usual append is
+    /// one request, and no "already exists" answer shows up as a failed request in the traces.
+    /// </summary>
+    private async Task AppendBlockAsync(AppendBlobClient blob, MemoryStream block, CancellationToken cancellationToken)
     {
         block.Position = 0;
-        await blob.AppendBlockAsync(block, cancellationToken: cancellationToken);
+        try
+        {
+            await blob.AppendBlockAsync(block, cancellationToken: cancellationToken);
+        }
+        catch (Azure.RequestFailedException exception) when (exception.Status == 404)
+        {
+            if (exception.ErrorCode == "ContainerNotFound")
+            {
+                containers.Forget(options.Value.JournalContainer);
+            }
+
+            await containers.EnsureExistsAsync(options.Value.JournalContainer, cancellationToken);
+            await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            block.Position = 0;
+            await blob.AppendBlockAsync(block, cancellationToken: cancellationToken);
+        }
+
         block.SetLength(0);
     }
 
-    private AppendBlobClient BlobFor(Guid jobId) =>
-        blobService.GetBlobContainerClient(options.Value.JournalContainer).GetAppendBlobClient(BlobName(jobId));
+    private AppendBlobClient BlobFor(Guid jobId, int round) =>
+        blobService.GetBlobContainerClient(options.Value.JournalContainer).GetAppendBlobClient(BlobName(jobId, round));
 
-    private static string BlobName(Guid jobId) => $"{jobId}/failed-pages.jsonl";
+    private static string BlobName(Guid jobId, int round) =>
+        round == 0 ? $"{jobId}/failed-pages.jsonl" : $"{jobId}/failed-pages.{round}.jsonl";
 }

@@ -14,6 +14,9 @@ public sealed class ManifestStore(BlobServiceClient blobService)
 {
     private const int BlockBytes = 4 * 1024 * 1024;
 
+    // The job id is the manifest's first field: this much of it always holds it.
+    private const int HeadBytes = 4096;
+
     /// <summary>
     /// Writes the manifest; <paramref name="manifest"/>'s own page list is ignored in favour of <paramref name="pages"/>,
     /// which is enumerated once, so a 100,000-page manifest never exists whole in memory. The blob is staged in blocks
@@ -111,6 +114,29 @@ public sealed class ManifestStore(BlobServiceClient blobService)
 
                 pages.Clear();
             }
+        }
+    }
+
+    /// <summary>
+    /// The start of the manifest under <paramref name="destination"/>: the job it names (null for one that names none)
+    /// and its ETag; null when there is no manifest.
+    /// </summary>
+    public async Task<ManifestHead?> ReadHeadAsync(DestinationSpec destination, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = await BlobFor(destination).DownloadContentAsync(
+                new BlobDownloadOptions { Range = new Azure.HttpRange(0, HeadBytes) }, cancellationToken);
+            return new ManifestHead(ManifestHeader.JobIdOf(download.Value.Content.ToMemory().Span), download.Value.Details.ETag);
+        }
+        catch (Azure.RequestFailedException exception) when (exception.Status == 404)
+        {
+            return null;
+        }
+        catch (Azure.RequestFailedException exception) when (exception.Status == 416)
+        {
+            // An empty blob (no range to read): a manifest of no known job.
+            return new ManifestHead(null, Azure.ETag.All);
         }
     }
 

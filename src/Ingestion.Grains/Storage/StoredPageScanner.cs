@@ -19,12 +19,12 @@ public sealed class StoredPageScanner(BlobServiceClient blobService)
     /// names (its content type changed between attempts) comes once.
     /// </summary>
     public async IAsyncEnumerable<PageRecord> StreamAsync(
-        Guid jobId, JobSpec spec, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Guid jobId, JobSpec spec, DestinationSpec destination, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var container = blobService.GetBlobContainerClient(spec.Destination.Container);
+        var container = blobService.GetBlobContainerClient(destination.Container);
         var jobIdText = jobId.ToString();
         var lastPage = Math.Min(spec.Source.KnownPageCount ?? int.MaxValue, spec.MaxPages);
-        var pages = container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, spec.Destination.PageBlobPrefix, cancellationToken);
+        var pages = container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, destination.PageBlobPrefix, cancellationToken);
         await using var listing = pages.GetAsyncEnumerator(cancellationToken);
         var previous = 0;
         while (await NextAsync(listing))

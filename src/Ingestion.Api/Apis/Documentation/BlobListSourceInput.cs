@@ -12,4 +12,8 @@ public sealed record BlobListSourceInput
     public string? Kind { get; init; }
 
     public required BlobInput UrlsBlob { get; init; }
+
+    [Description("Whether a source with no pages at all ends Completed. By default it ends Failed: an empty source is far more often a wrong URL than an empty API.")]
+    [DefaultValue(false)]
+    public bool? AllowEmpty { get; init; }
 }

@@ -32,4 +32,8 @@ public sealed record DiscoveredRangeSourceInput
     public TotalPagesInput? TotalPages { get; init; }
 
     public TotalItemsInput? TotalItems { get; init; }
+
+    [Description("Whether a source with no pages at all ends Completed. By default it ends Failed: an empty source is far more often a wrong URL than an empty API.")]
+    [DefaultValue(false)]
+    public bool? AllowEmpty { get; init; }
 }

@@ -16,7 +16,7 @@ public sealed record FailureInput
     [Range(0d, 1d)]
     public double? MaxFailedFraction { get; init; }
 
-    [Description("Stop when the first pages to end all failed with 401 or 403: the credentials are wrong or expired.")]
+    [Description("Stop when the first pages to end (10, or all of a smaller job) all failed for good for the same cause: the same HTTP status (401 and 403 count as one), connection refused, a host name that does not resolve, ...: the URL, host or credentials are probably wrong.")]
     [DefaultValue(true)]
-    public bool? StopOnAuthFailures { get; init; }
+    public bool? FailFast { get; init; }
 }

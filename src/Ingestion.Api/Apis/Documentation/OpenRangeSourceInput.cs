@@ -28,4 +28,8 @@ public sealed record OpenRangeSourceInput
     [Description("A JSON Pointer (RFC 6901) to the array of items in a page; a page where that array is empty is past the end. Left out, an empty body or [] is.")]
     [RegularExpression(InputPatterns.JsonPointer)]
     public string? StopWhenEmpty { get; init; }
+
+    [Description("Whether a source with no pages at all ends Completed. By default it ends Failed: an empty source is far more often a wrong URL than an empty API.")]
+    [DefaultValue(false)]
+    public bool? AllowEmpty { get; init; }
 }

@@ -1,0 +1,25 @@
+using Ingestion.Grains;
+using Ingestion.Pages;
+
+namespace Ingestion.IntegrationTests;
+
+/// <summary>Shorthands for tests that talk to job grains.</summary>
+internal static class JobGrainExtensions
+{
+    /// <summary>A slice of the job's pages; null for an unknown job. Pages that cannot be listed fail the test, saying why.</summary>
+    public static async Task<Listing<PageRecord>?> ListPagesAsync(this IIngestionJobGrain job, PageStatus? status, int skip, int take) =>
+        await job.GetPages(status, skip, take) switch
+        {
+            null => null,
+            { Pages: { } pages } => pages,
+            { Unavailable: var why } => throw new InvalidOperationException($"The job's pages cannot be listed: {why}"),
+        };
+
+    /// <summary>Starts the job, failing the test if its prefix is refused.</summary>
+    public static async Task<Jobs.JobView> StartAsync(this IIngestionJobGrain job, Jobs.JobSpec spec) =>
+        await job.Start(spec) switch
+        {
+            { Job: { } view } => view,
+            { Conflict: var conflict } => throw new InvalidOperationException($"The job was refused: {conflict?.Reason}"),
+        };
+}
