@@ -46,7 +46,10 @@ public static class ExitCodes
     public static int ForFinishedJob(JobStatus status) => status switch
     {
         JobStatus.Completed => Success,
+        JobStatus.CompletedWithErrors or JobStatus.Failed => JobFailed,
         JobStatus.Cancelled => JobCancelled,
+
+        // An ending this client does not know (from a newer API) is not taken for a success.
         _ => JobFailed,
     };
 }

@@ -10,17 +10,25 @@ public static class ProblemReport
 {
     public static int Write(IAnsiConsole error, ApiProblemException exception, ApiConnection connection)
     {
+        var problem = exception.Problem;
         if (exception.StatusCode == HttpStatusCode.Unauthorized)
         {
             var why = connection.ApiKey is null ? "no API key was given" : "the API key was not accepted";
+            ConsoleLine.Write(error, $"[red]Not authorised:[/] {Markup.Escape(connection.ApiUrl.ToString())} answered 401, {why}.");
+            if (!string.IsNullOrWhiteSpace(problem?.Detail))
+            {
+                ConsoleLine.Write(error, $"The API says: {Markup.Escape(problem.Detail)}");
+            }
+
+            // Where the key comes from, since a user who knew would not be reading this.
             ConsoleLine.Write(
                 error,
-                $"[red]Not authorised:[/] {Markup.Escape(connection.ApiUrl.ToString())} answered 401, {why}. " +
-                $"Pass --api-key or set {ApiConnection.KeyVariable}.");
+                $"The key is read from --api-key or {ApiConnection.KeyVariable}. For a local run, the AppHost's console " +
+                $"prints an 'export {ApiConnection.KeyVariable}=...' line at start-up, and the Aspire dashboard shows the " +
+                "key under Parameters (api-key).");
             return ExitCodes.Unauthorized;
         }
 
-        var problem = exception.Problem;
         ConsoleLine.Write(
             error,
             problem?.Title is { } title

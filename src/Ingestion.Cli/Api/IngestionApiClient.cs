@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace Ingestion.Cli.Api;
 
@@ -39,33 +40,47 @@ public sealed class IngestionApiClient(HttpClient http)
     }
 
     /// <summary>The job exactly as the API wrote it, for output that other tools read.</summary>
-    public async Task<string> GetJobJsonAsync(Guid id, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, JobPath(id));
-        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
-        return await response.Content.ReadAsStringAsync(cancellationToken);
-    }
+    public Task<string> GetJobJsonAsync(Guid id, CancellationToken cancellationToken) =>
+        GetStringAsync(JobPath(id), cancellationToken);
 
     public async Task<Listing<JobSummary>> ListJobsAsync(int? skip, int? take, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "api/jobs" + Query(("skip", skip?.ToString(CultureInfo.InvariantCulture)), ("take", take?.ToString(CultureInfo.InvariantCulture))));
+        using var request = new HttpRequestMessage(HttpMethod.Get, JobsPath(skip, take));
         return await SendForJsonAsync<Listing<JobSummary>>(request, cancellationToken);
     }
 
-    public async Task<Listing<PageRecord>> ListPagesAsync(
+    /// <summary>The job list exactly as the API wrote it, for output that other tools read.</summary>
+    public Task<string> ListJobsJsonAsync(int? skip, int? take, CancellationToken cancellationToken) =>
+        GetStringAsync(JobsPath(skip, take), cancellationToken);
+
+    public Task<Listing<PageRecord>> ListPagesAsync(
         Guid id,
         PageStatus? status,
         int? skip,
         int? take,
-        CancellationToken cancellationToken)
-    {
-        var query = Query(
-            ("status", status is { } s ? ApiJson.QueryValue(s) : null),
-            ("skip", skip?.ToString(CultureInfo.InvariantCulture)),
-            ("take", take?.ToString(CultureInfo.InvariantCulture)));
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{JobPath(id)}/pages{query}");
-        return await SendForJsonAsync<Listing<PageRecord>>(request, cancellationToken);
-    }
+        CancellationToken cancellationToken) =>
+        ListPagesAsync<PageRecord>(id, status, skip, take, cancellationToken);
+
+    /// <summary>
+    /// A job's pages with each item as the API wrote it, fields this client does not know included, for output that
+    /// other tools read one item at a time.
+    /// </summary>
+    public Task<Listing<JsonElement>> ListPagesAsJsonItemsAsync(
+        Guid id,
+        PageStatus? status,
+        int? skip,
+        int? take,
+        CancellationToken cancellationToken) =>
+        ListPagesAsync<JsonElement>(id, status, skip, take, cancellationToken);
+
+    /// <summary>A slice of a job's pages exactly as the API wrote it, for output that other tools read.</summary>
+    public Task<string> ListPagesJsonAsync(
+        Guid id,
+        PageStatus? status,
+        int? skip,
+        int? take,
+        CancellationToken cancellationToken) =>
+        GetStringAsync(PagesPath(id, status, skip, take), cancellationToken);
 
     public async Task<JobView> CancelJobAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -91,10 +106,37 @@ public sealed class IngestionApiClient(HttpClient http)
 
     private static string JobPath(Guid id) => $"api/jobs/{id}";
 
+    private static string JobsPath(int? skip, int? take) =>
+        "api/jobs" + Query(("skip", skip?.ToString(CultureInfo.InvariantCulture)), ("take", take?.ToString(CultureInfo.InvariantCulture)));
+
+    private static string PagesPath(Guid id, PageStatus? status, int? skip, int? take) =>
+        $"{JobPath(id)}/pages" + Query(
+            ("status", status is { } s ? ApiJson.QueryValue(s) : null),
+            ("skip", skip?.ToString(CultureInfo.InvariantCulture)),
+            ("take", take?.ToString(CultureInfo.InvariantCulture)));
+
     private static string Query(params (string Name, string? Value)[] parameters)
     {
         var given = parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
         return given.Count == 0 ? "" : "?" + string.Join('&', given);
+    }
+
+    private async Task<Listing<T>> ListPagesAsync<T>(
+        Guid id,
+        PageStatus? status,
+        int? skip,
+        int? take,
+        CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, PagesPath(id, status, skip, take));
+        return await SendForJsonAsync<Listing<T>>(request, cancellationToken);
+    }
+
+    private async Task<string> GetStringAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
     private async Task<T> SendForJsonAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -26,6 +26,12 @@ public sealed record JobView
 
     public string? Error { get; init; }
 
+    /// <summary>How the source's end was found, or why the job stopped short of it; null while it is not known.</summary>
+    public string? EndReason { get; init; }
+
+    /// <summary>The source had more pages than the job's maxPages, which stopped it there.</summary>
+    public bool Truncated { get; init; }
+
     /// <summary>Null once the job has ended.</summary>
     public JobProgress? Progress { get; init; }
 

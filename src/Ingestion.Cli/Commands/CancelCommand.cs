@@ -19,7 +19,7 @@ public static class CancelCommand
             ConsoleLine.Write(
                 invocation.Output,
                 $"Job [bold]{job.Id}[/] is {Formats.StatusMarkup(job.Status)}: " +
-                $"{pages.Succeeded} stored, {pages.Failed} failed, {pages.Cancelled} cancelled of {pages.Total} pages.");
+                $"{pages.Succeeded} stored, {pages.Failed} failed, {pages.Cancelled} cancelled of {Plural.Count(pages.Total, "page")}.");
             return ExitCodes.Success;
         });
 

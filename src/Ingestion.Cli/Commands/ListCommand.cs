@@ -1,40 +1,36 @@
 using System.CommandLine;
 using Ingestion.Cli.Rendering;
-using Spectre.Console;
 
 namespace Ingestion.Cli.Commands;
 
-/// <summary><c>ingest list [--skip N] [--take N]</c>: the jobs, newest first.</summary>
+/// <summary><c>ingest list [--skip N] [--take N] [--json]</c>: the jobs, newest first.</summary>
 public static class ListCommand
 {
     public static Command Create(CommandRunner runner)
     {
         var skip = new Option<int?>("--skip") { Description = "Jobs to leave out from the newest", HelpName = "n" };
         var take = new Option<int?>("--take") { Description = "Jobs to show, 1 to 1000 [default: the API's, 100]", HelpName = "n" };
-        var command = new Command("list", "List jobs, newest first") { skip, take };
+        var json = JsonOption.Create();
+        var command = new Command("list", "List jobs, newest first") { skip, take, json };
 
         runner.Attach(command, async invocation =>
         {
-            var jobs = await invocation.Api.ListJobsAsync(invocation.Value(skip), invocation.Value(take), invocation.CancellationToken);
-            var table = new Table()
-                .Border(TableBorder.Rounded)
-                .AddColumn(new TableColumn("id").NoWrap())
-                .AddColumn("name")
-                .AddColumn("status")
-                .AddColumn("created")
-                .AddColumn("completed");
-            foreach (var job in jobs.Items)
+            if (invocation.Value(json))
             {
-                table.AddRow(
-                    new Text(job.Id.ToString()),
-                    new Text(job.Name ?? Formats.None),
-                    new Markup(Formats.StatusMarkup(job.Status)),
-                    new Text(Formats.Time(job.CreatedAt)),
-                    new Text(Formats.Time(job.CompletedAt)));
+                await JsonOutput.WriteAsync(
+                    invocation.Output,
+                    await invocation.Api.ListJobsJsonAsync(invocation.Value(skip), invocation.Value(take), invocation.CancellationToken),
+                    invocation.CancellationToken);
+                return ExitCodes.Success;
             }
 
-            table.Caption(Slice.Describe(jobs.Skip, jobs.Items.Count, jobs.Total, "jobs"));
-            invocation.Output.Write(table);
+            var jobs = await invocation.Api.ListJobsAsync(invocation.Value(skip), invocation.Value(take), invocation.CancellationToken);
+            ListOutput.Write(
+                invocation.Output,
+                invocation.Error,
+                JobListColumns.All,
+                jobs.Items,
+                Slice.Describe(jobs.Skip, jobs.Items.Count, jobs.Total, "job"));
             return ExitCodes.Success;
         });
 

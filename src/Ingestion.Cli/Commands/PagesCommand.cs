@@ -1,12 +1,13 @@
 using System.CommandLine;
-using System.Globalization;
 using Ingestion.Cli.Api;
 using Ingestion.Cli.Rendering;
-using Spectre.Console;
 
 namespace Ingestion.Cli.Commands;
 
-/// <summary><c>ingest pages ID [--failed | --status STATUS] [--skip N] [--take N] [--all]</c>: a job's pages, and why some failed.</summary>
+/// <summary>
+/// <c>ingest pages ID [--failed | --status STATUS] [--skip N] [--take N] [--all] [--json]</c>: a job's pages, and why
+/// some failed.
+/// </summary>
 public static class PagesCommand
 {
     /// <summary>How many pages one request asks for with <c>--all</c> when <c>--take</c> is not given: the API's most.</summary>
@@ -33,9 +34,10 @@ public static class PagesCommand
             HelpName = "n",
         };
         var all = new Option<bool>("--all") { Description = "Every page from --skip on, however many requests that takes" };
+        var json = JsonOption.Create("Print the API's JSON as it came, for other tools; with --all, JSON Lines: one page per line");
         var command = new Command("pages", "List a job's pages in page order, with their HTTP status, attempts and error")
         {
-            id, failed, status, skip, take, all,
+            id, failed, status, skip, take, all, json,
         };
         command.Validators.Add(result =>
         {
@@ -51,58 +53,55 @@ public static class PagesCommand
             PageStatus? filter = invocation.Value(failed)
                 ? PageStatus.Failed
                 : invocation.Value(status) is { } name ? Enum.Parse<PageStatus>(name, ignoreCase: true) : null;
+            var api = invocation.Api;
+            var cancellationToken = invocation.CancellationToken;
             var first = invocation.Value(skip) ?? 0;
+
+            if (invocation.Value(json))
+            {
+                if (!invocation.Value(all))
+                {
+                    await JsonOutput.WriteAsync(
+                        invocation.Output,
+                        await api.ListPagesJsonAsync(jobId, filter, invocation.Value(skip), invocation.Value(take), cancellationToken),
+                        cancellationToken);
+                    return ExitCodes.Success;
+                }
+
+                // Written as each answer comes: a job of 100,000 pages is never held whole.
+                var batch = invocation.Value(take) ?? AllBatchSize;
+                await foreach (var listing in AllPages.ReadAsync(from => api.ListPagesAsJsonItemsAsync(jobId, filter, from, batch, cancellationToken), first))
+                {
+                    await JsonOutput.WriteLinesAsync(invocation.Output, listing.Items, cancellationToken);
+                }
+
+                return ExitCodes.Success;
+            }
+
             var pages = new List<PageRecord>();
             int total;
             if (invocation.Value(all))
             {
                 var batch = invocation.Value(take) ?? AllBatchSize;
-                Listing<PageRecord> listing;
-                do
+                total = 0;
+                await foreach (var listing in AllPages.ReadAsync(from => api.ListPagesAsync(jobId, filter, from, batch, cancellationToken), first))
                 {
-                    listing = await invocation.Api.ListPagesAsync(jobId, filter, first + pages.Count, batch, invocation.CancellationToken);
                     pages.AddRange(listing.Items);
+                    total = listing.Total;
                 }
-                while (listing.Items.Count > 0 && first + pages.Count < listing.Total);
-
-                total = listing.Total;
             }
             else
             {
-                var listing = await invocation.Api.ListPagesAsync(jobId, filter, invocation.Value(skip), invocation.Value(take), invocation.CancellationToken);
+                var listing = await api.ListPagesAsync(jobId, filter, invocation.Value(skip), invocation.Value(take), cancellationToken);
                 pages.AddRange(listing.Items);
                 total = listing.Total;
             }
 
-            var what = filter is { } only ? $"{ApiJson.QueryValue(only)} pages" : "pages";
-            invocation.Output.Write(Table(pages).Caption(Slice.Describe(first, pages.Count, total, what)));
+            var what = filter is { } only ? $"{ApiJson.QueryValue(only)} page" : "page";
+            ListOutput.Write(invocation.Output, invocation.Error, PageListColumns.All, pages, Slice.Describe(first, pages.Count, total, what));
             return ExitCodes.Success;
         });
 
         return command;
-    }
-
-    private static Table Table(IEnumerable<PageRecord> pages)
-    {
-        var table = new Table()
-            .Border(TableBorder.Rounded)
-            .AddColumn(new TableColumn("page").RightAligned().NoWrap())
-            .AddColumn(new TableColumn("status").NoWrap())
-            .AddColumn(new TableColumn("http").RightAligned().NoWrap())
-            .AddColumn(new TableColumn("attempts").RightAligned().NoWrap())
-            .AddColumn("url")
-            .AddColumn("error");
-        foreach (var page in pages)
-        {
-            table.AddRow(
-                new Text(page.Page.ToString(CultureInfo.InvariantCulture)),
-                new Markup(Formats.StatusMarkup(page.Status)),
-                new Text(page.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? Formats.None),
-                new Text(page.Attempts.ToString(CultureInfo.InvariantCulture)),
-                new Text(page.Url),
-                new Text(page.Error ?? ""));
-        }
-
-        return table;
     }
 }

@@ -38,7 +38,8 @@ public static class SubmitCommand
 
             var job = await invocation.Api.SubmitJobAsync(json, invocation.Value(idempotencyKey), invocation.CancellationToken);
             var name = job.Name is null ? "" : $" ({Markup.Escape(job.Name)})";
-            ConsoleLine.Write(invocation.Output, $"Submitted job [bold]{job.Id}[/]{name}: {Formats.StatusMarkup(job.Status)}, {job.Pages.Total} pages.");
+            var pages = Plural.Count(job.Pages.Total, "page") + (job.Pages.TotalKnown ? "" : " so far");
+            ConsoleLine.Write(invocation.Output, $"Submitted job [bold]{job.Id}[/]{name}: {Formats.StatusMarkup(job.Status)}, {pages}.");
 
             return invocation.Value(watch) ? await WatchCommand.FollowAsync(invocation, job.Id) : ExitCodes.Success;
         });

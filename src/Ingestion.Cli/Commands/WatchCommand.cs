@@ -33,7 +33,7 @@ public static class WatchCommand
             ? await LiveProgress.ShowAsync(output, id.ToString(), report => watcher.WatchAsync(id, report, invocation.CancellationToken))
             : await watcher.WatchAsync(id, new PlainProgress(output).Show, invocation.CancellationToken);
 
-        output.Write(JobStatusTable.Create(final));
+        JobStatusTable.Write(output, final);
         return ExitCodes.ForFinishedJob(final.Status);
     }
 }

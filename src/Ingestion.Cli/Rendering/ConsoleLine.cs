@@ -11,7 +11,7 @@ public static class ConsoleLine
 {
     public static void Write(IAnsiConsole console, string markup)
     {
-        if (console.Profile.Capabilities.Ansi)
+        if (console.IsTerminal())
         {
             console.MarkupLine(markup);
             return;

@@ -53,6 +53,14 @@ public static class Formats
     public static string Time(DateTimeOffset? value) =>
         value?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? None;
 
+    /// <summary>e.g. <c>06-01 14:05</c>: <see cref="Time"/> for a narrow terminal, which needs the day and the minute.</summary>
+    public static string CompactTime(DateTimeOffset? value) =>
+        value?.ToLocalTime().ToString("MM-dd HH:mm", CultureInfo.InvariantCulture) ?? None;
+
+    /// <summary>ISO 8601 with the offset, as the API wrote it, for a program to read; empty when there is none.</summary>
+    public static string IsoTime(DateTimeOffset? value) =>
+        value?.ToString("O", CultureInfo.InvariantCulture) ?? "";
+
     /// <summary>The status with a colour that says at a glance how it went, as Spectre markup.</summary>
     public static string StatusMarkup(JobStatus status) => status switch
     {

@@ -4,50 +4,96 @@ using Spectre.Console.Rendering;
 
 namespace Ingestion.Cli.Rendering;
 
-/// <summary>A job at a glance: one labelled row per fact, so it stays readable in a narrow terminal.</summary>
+/// <summary>
+/// A job at a glance, one labelled row per fact: at a terminal a table that stays readable in a narrow window, into a
+/// file or a pipe the same facts as TSV (<c>field</c>, <c>value</c>), every value whole.
+/// </summary>
 public static class JobStatusTable
 {
-    public static Table Create(JobView job)
+    private static readonly string[] Header = ["field", "value"];
+
+    public static void Write(IAnsiConsole console, JobView job)
+    {
+        var facts = Facts(job);
+        if (console.IsTerminal())
+        {
+            console.Write(Table(facts));
+            return;
+        }
+
+        Tsv.Write(console.Profile.Out.Writer, Header, facts.Select(fact => (IReadOnlyList<string>)[fact.Field, fact.Value]));
+    }
+
+    private static Table Table(IEnumerable<Fact> facts)
     {
         var table = new Table()
             .Border(TableBorder.Rounded)
             .HideHeaders()
             .AddColumn(new TableColumn("field").NoWrap())
             .AddColumn("value");
-
-        Add(table, "job", job.Id.ToString());
-        if (job.Name is not null)
+        foreach (var fact in facts)
         {
-            Add(table, "name", job.Name);
-        }
-
-        table.AddRow(new Text("status"), new Markup(Formats.StatusMarkup(job.Status)));
-        Add(table, "total", Formats.Count(job.Pages.Total) + (job.Pages.TotalKnown ? "" : " so far (the end is not found yet)"));
-        Add(table, "succeeded", Formats.Count(job.Pages.Succeeded));
-        Add(table, "failed", Formats.Count(job.Pages.Failed));
-        Add(table, "in flight", Formats.Count(job.Pages.InFlight));
-        Add(table, "waiting retry", Formats.Count(job.Pages.WaitingRetry));
-        Add(table, "pending", Formats.Count(job.Pages.Pending));
-        Add(table, "cancelled", Formats.Count(job.Pages.Cancelled));
-        Add(table, "bytes", Formats.Bytes(job.Bytes));
-        Add(table, "pages/s", Formats.PagesPerSecond(job.Progress));
-        Add(table, "ETA", Formats.Eta(job.Progress));
-        Add(table, "created", Formats.Time(job.CreatedAt));
-        Add(table, "completed", Formats.Time(job.CompletedAt));
-        if (job.Error is not null)
-        {
-            table.AddRow(new Text("error"), new Text(job.Error, new Style(Color.Red)));
-        }
-
-        if (job.ManifestBlob is not null)
-        {
-            Add(table, "manifest", job.Destination is { } destination ? $"{destination.Container}/{job.ManifestBlob}" : job.ManifestBlob);
+            table.AddRow(new Text(fact.Field), fact.Cell);
         }
 
         return table;
     }
 
-    /// <summary>Values are text, never markup: names, URLs and errors come from users and upstreams.</summary>
-    private static void Add(Table table, string field, string value) =>
-        table.AddRow(new IRenderable[] { new Text(field), new Text(value) });
+    private static List<Fact> Facts(JobView job)
+    {
+        var pages = job.Pages;
+        var facts = new List<Fact> { Fact.Plain("job", job.Id.ToString()) };
+        if (job.Name is not null)
+        {
+            facts.Add(Fact.Plain("name", job.Name));
+        }
+
+        facts.Add(new Fact("status", job.Status.ToString(), new Markup(Formats.StatusMarkup(job.Status))));
+        facts.Add(Fact.Plain("total", Formats.Count(pages.Total) + (pages.TotalKnown ? "" : " so far (the end is not found yet)")));
+        if (job.EndReason is not null)
+        {
+            facts.Add(Fact.Plain("end reason", job.EndReason));
+        }
+
+        facts.Add(job.Truncated
+            ? new Fact("truncated", "yes", new Text("yes: maxPages stopped the job before the source's end", new Style(Color.Yellow)))
+            : Fact.Plain("truncated", "no"));
+        facts.Add(Fact.Plain("succeeded", Formats.Count(pages.Succeeded)));
+        facts.Add(Fact.Plain("failed", Formats.Count(pages.Failed)));
+        facts.Add(Fact.Plain("in flight", Formats.Count(pages.InFlight)));
+        facts.Add(Fact.Plain("waiting retry", Formats.Count(pages.WaitingRetry)));
+        facts.Add(Fact.Plain("pending", Formats.Count(pages.Pending)));
+        facts.Add(Fact.Plain("cancelled", Formats.Count(pages.Cancelled)));
+        facts.Add(Fact.Plain("bytes", Formats.Bytes(job.Bytes)));
+        facts.Add(Fact.Plain("pages/s", Formats.PagesPerSecond(job.Progress)));
+        facts.Add(Fact.Plain("ETA", Formats.Eta(job.Progress)));
+        facts.Add(new Fact("created", Formats.IsoTime(job.CreatedAt), new Text(Formats.Time(job.CreatedAt))));
+        facts.Add(new Fact("completed", Formats.IsoTime(job.CompletedAt), new Text(Formats.Time(job.CompletedAt))));
+        if (job.Error is not null)
+        {
+            facts.Add(new Fact("error", job.Error, Prose(job.Error, new Style(Color.Red))));
+        }
+
+        if (job.ManifestBlob is not null)
+        {
+            var manifest = job.Destination is { } destination ? $"{destination.Container}/{job.ManifestBlob}" : job.ManifestBlob;
+            facts.Add(new Fact("manifest", manifest, FittedText.Url(manifest, minimumWidth: 20)));
+        }
+
+        return facts;
+    }
+
+    /// <summary>
+    /// Text that wraps between words, as an error or a reason must be read whole; a word too long for the column (a
+    /// URL in an error, say) ends in an ellipsis rather than break across lines. Values are text, never markup: names,
+    /// URLs and errors come from users and upstreams.
+    /// </summary>
+    private static Text Prose(string value, Style? style = null) => new Text(value, style).Overflow(Overflow.Ellipsis);
+
+    /// <param name="Value">For a program: whole and plain, empty when there is none.</param>
+    /// <param name="Cell">For a person at a terminal.</param>
+    private sealed record Fact(string Field, string Value, IRenderable Cell)
+    {
+        public static Fact Plain(string field, string value) => new(field, value == Formats.None ? "" : value, Prose(value));
+    }
 }

@@ -4,7 +4,10 @@ using Spectre.Console;
 
 namespace Ingestion.Cli.Rendering;
 
-/// <summary>An animated progress bar for an interactive terminal, with the job's rate, ETA and failures beside it.</summary>
+/// <summary>
+/// An animated progress bar for an interactive terminal, with the job's rate, ETA and failures beside it. While the
+/// source's end is not found the bar pulses and the count says how many pages have ended so far, with no percentage.
+/// </summary>
 public static class LiveProgress
 {
     /// <summary>
@@ -18,12 +21,19 @@ public static class LiveProgress
             .Columns(
                 new TaskDescriptionColumn { Alignment = Justify.Left },
                 new ProgressBarColumn(),
-                new PercentageColumn(),
+                new PercentageWhenKnownColumn(),
                 new SpinnerColumn())
             .StartAsync(async context =>
             {
                 var task = context.AddTask(Markup.Escape(label), autoStart: true, maxValue: 1);
-                var final = await follow(job => Update(task, label, job));
+                var final = await follow(job =>
+                {
+                    Update(task, label, job);
+
+                    // States come at most once a second: drawing each at once costs little, and no state is skipped
+                    // for falling between two ticks of the refresh.
+                    context.Refresh();
+                });
                 task.StopTask();
                 return final;
             });
@@ -31,14 +41,22 @@ public static class LiveProgress
     private static void Update(ProgressTask task, string label, JobView job)
     {
         var pages = job.Pages;
-        task.IsIndeterminate = !pages.TotalKnown;
-        task.MaxValue = Math.Max(pages.Total, 1);
-        task.Value = pages.Ended;
+        var totalUnknown = !pages.TotalKnown && !job.IsFinished;
+        task.IsIndeterminate = totalUnknown;
+
+        // An indeterminate bar pulses only while it is short of its end, which a count of pages known so far reaches
+        // whenever the job catches up with its discovery.
+        task.MaxValue = totalUnknown ? 1 : Math.Max(pages.Total, 1);
+        task.Value = totalUnknown ? 0 : pages.Ended;
+
+        var count = totalUnknown
+            ? $"{Plural.Count(pages.Ended, "page")} so far"
+            : string.Create(CultureInfo.InvariantCulture, $"{pages.Ended}/{pages.Total}");
         var failures = pages.Failed > 0 ? $"[red]{pages.Failed} failed[/]" : "0 failed";
         var retries = pages.WaitingRetry > 0 ? $" · [yellow]{pages.WaitingRetry} retrying[/]" : "";
         var rate = job.IsFinished ? "" : $" · {Formats.PagesPerSecond(job.Progress)} pages/s · ETA {Formats.Eta(job.Progress)}";
         task.Description = string.Create(
             CultureInfo.InvariantCulture,
-            $"{Markup.Escape(label)} {Formats.StatusMarkup(job.Status)} {pages.Ended}/{pages.Total}{(pages.TotalKnown ? "" : "+")} · {failures}{retries}{rate}");
+            $"{Markup.Escape(label)} {Formats.StatusMarkup(job.Status)} {count} · {failures}{retries}{rate}");
     }
 }

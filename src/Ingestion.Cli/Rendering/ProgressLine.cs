@@ -6,13 +6,19 @@ namespace Ingestion.Cli.Rendering;
 /// <summary>One line of plain text that says how a job stands, for output that is not a terminal.</summary>
 public static class ProgressLine
 {
-    /// <summary>e.g. <c>Running: 25/50 ended (24 succeeded, 1 failed, 0 cancelled), 3 in flight, 0 waiting retry, 22 pending; 12.5 pages/s; ETA 2s</c>.</summary>
+    /// <summary>
+    /// e.g. <c>Running: 25/50 ended (24 succeeded, 1 failed, 0 cancelled), 3 in flight, 0 waiting retry, 22 pending; 12.5 pages/s; ETA 2s</c>,
+    /// or, while the source's end is not found, <c>Running: 74 ended of 80 pages so far, total not known yet (...</c>.
+    /// </summary>
     public static string Describe(JobView job)
     {
         var pages = job.Pages;
+        var ended = pages.TotalKnown
+            ? string.Create(CultureInfo.InvariantCulture, $"{pages.Ended}/{pages.Total} ended")
+            : string.Create(CultureInfo.InvariantCulture, $"{pages.Ended} ended of {Plural.Count(pages.Total, "page")} so far, total not known yet");
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"{job.Status}: {pages.Ended}/{pages.Total}{(pages.TotalKnown ? "" : "+")} ended ({pages.Succeeded} succeeded, {pages.Failed} failed, {pages.Cancelled} cancelled)");
+            $"{job.Status}: {ended} ({pages.Succeeded} succeeded, {pages.Failed} failed, {pages.Cancelled} cancelled)");
         if (!job.IsFinished)
         {
             line += string.Create(

@@ -37,6 +37,18 @@ public sealed class CliCancelTests(ApiEnvironment api)
     }
 
     [Fact]
+    public async Task Cancel_counts_a_single_page_in_the_singular()
+    {
+        var id = Guid.NewGuid();
+        var scripted = new ScriptedApi { Otherwise = ScriptedApi.JobJson(id, "Cancelled", 1, 0, 0, cancelled: 1) };
+
+        var result = await CliRun.RunAsync(["cancel", id.ToString(), "--api-url", ScriptedApi.BaseUrl, "--api-key", "scripted-key"], scripted);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Equal([$"Job {id} is Cancelled: 0 stored, 0 failed, 1 cancelled of 1 page."], result.Lines);
+    }
+
+    [Fact]
     public async Task Cancel_of_a_job_that_has_completed_prints_why_and_exits_ApiRefused()
     {
         api.Upstream.Clear();

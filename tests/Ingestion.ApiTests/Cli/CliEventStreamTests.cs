@@ -74,6 +74,53 @@ public sealed class CliEventStreamTests
         Assert.Contains("Unknown", result.Output, StringComparison.Ordinal);
     }
 
-    private Task<CliResult> WatchAsync(ScriptedApi api) =>
-        CliRun.RunAsync(["watch", _id.ToString(), "--api-url", ScriptedApi.BaseUrl, "--api-key", Key], api);
+    [Fact]
+    public async Task Watch_at_a_terminal_counts_pages_without_a_percentage_until_the_total_is_known()
+    {
+        // An open range: 74 pages ended, all it knows of so far; then its end is found at 80; then it completes.
+        var api = new ScriptedApi().EventStream(
+            $"id: 1\nevent: progress\ndata: {ScriptedApi.JobJson(_id, "Running", 74, 74, 0, totalKnown: false)}\n\n" +
+            $"id: 2\nevent: progress\ndata: {ScriptedApi.JobJson(_id, "Running", 80, 74, 0)}\n\n" +
+            $"id: 3\nevent: end\ndata: {ScriptedApi.JobJson(_id, "Completed", 80, 80, 0)}\n\n");
+
+        var result = await WatchAsync(api, terminalWidth: 160);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        var discovering = result.Lines.Where(line => line.Contains("74 pages so far", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(discovering);
+        Assert.All(discovering, line => Assert.DoesNotContain("%", line, StringComparison.Ordinal));
+        Assert.Contains(result.Lines, line => line.Contains("74/80", StringComparison.Ordinal) && line.Contains(" 92%", StringComparison.Ordinal));
+        Assert.Contains(result.Lines, line => line.Contains("80/80", StringComparison.Ordinal) && line.Contains("100%", StringComparison.Ordinal));
+        Assert.DoesNotContain("74/74", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Watch_into_a_pipe_says_the_total_is_not_known_yet_while_the_end_is_not_found()
+    {
+        var api = new ScriptedApi().EventStream(
+            $"id: 1\nevent: progress\ndata: {ScriptedApi.JobJson(_id, "Running", 74, 73, 0, totalKnown: false)}\n\n" +
+            $"id: 2\nevent: end\ndata: {ScriptedApi.JobJson(_id, "Completed", 80, 80, 0)}\n\n");
+
+        var result = await WatchAsync(api);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.ToString());
+        Assert.Contains(result.Lines, line => line.StartsWith("Running: 73 ended of 74 pages so far, total not known yet (73 succeeded, 0 failed, 0 cancelled)", StringComparison.Ordinal));
+        Assert.Contains("Completed: 80/80 ended (80 succeeded, 0 failed, 0 cancelled)", result.Lines);
+    }
+
+    [Fact]
+    public async Task Watch_at_a_terminal_of_a_job_that_ends_Failed_exits_JobFailed()
+    {
+        var api = new ScriptedApi().EventStream(
+            $"id: 1\nevent: progress\ndata: {ScriptedApi.JobJson(_id, "Running", 10, 2, 1, totalKnown: false)}\n\n" +
+            $"id: 2\nevent: end\ndata: {ScriptedApi.JobJson(_id, "Failed", 10, 2, 1, cancelled: 7, totalKnown: false)}\n\n");
+
+        var result = await WatchAsync(api, terminalWidth: 160);
+
+        Assert.True(result.ExitCode == ExitCodes.JobFailed, result.ToString());
+        Assert.Equal("Failed", result.StatusField("status"));
+    }
+
+    private Task<CliResult> WatchAsync(ScriptedApi api, int? terminalWidth = null) =>
+        CliRun.RunAsync(["watch", _id.ToString(), "--api-url", ScriptedApi.BaseUrl, "--api-key", Key], api, terminalWidth: terminalWidth);
 }

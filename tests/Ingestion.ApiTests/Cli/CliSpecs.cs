@@ -20,6 +20,21 @@ internal static class CliSpecs
         ["destination"] = new JsonObject { ["container"] = "ingest", ["prefix"] = $"cli-tests/{Guid.NewGuid():N}" },
     };
 
+    /// <summary>
+    /// As <see cref="Range"/>, with URLs of about 150 characters that end in the page number:
+    /// <c>{base}/pages/{page}?fields=field1,...,field20&amp;n={page}</c>. The upstream ignores the query.
+    /// </summary>
+    public static JsonObject RangeWithLongUrls(UpstreamServer upstream, int pages)
+    {
+        var spec = Range(upstream, pages);
+        spec["source"]!["urlTemplate"] = LongUrl(upstream, "{page}");
+        return spec;
+    }
+
+    /// <summary>The URL of a page of <see cref="RangeWithLongUrls"/>; <paramref name="page"/> may be the template's <c>{page}</c>.</summary>
+    public static string LongUrl(UpstreamServer upstream, string page) =>
+        $"{upstream.BaseUrl}/pages/{page}?fields={string.Join(',', Enumerable.Range(1, 20).Select(i => $"field{i}"))}&n={page}";
+
     /// <summary>Writes the spec to a new temporary file, deleted when the answer is disposed.</summary>
     public static async Task<SpecFile> WriteAsync(JsonNode spec)
     {

@@ -52,6 +52,25 @@ public sealed class CliSubmitTests(ApiEnvironment api)
     }
 
     [Fact]
+    public async Task Submit_and_pages_count_a_single_page_in_the_singular()
+    {
+        api.Upstream.Clear();
+        api.Upstream.Fail(1, 404);
+        using var spec = await CliSpecs.WriteAsync(CliSpecs.Range(api.Upstream, pages: 1));
+
+        var submit = await CliRun.AgainstApiAsync(api, "submit", spec.Path);
+        var id = submit.SubmittedJobId.ToString();
+        var watch = await CliRun.AgainstApiAsync(api, "watch", id);
+        var failed = await CliRun.AgainstApiAsync(api, "pages", id, "--failed");
+
+        Assert.True(submit.ExitCode == ExitCodes.Success, submit.ToString());
+        Assert.Matches($@"^Submitted job {id} \(cli-1-pages\): [A-Za-z]+, 1 page\.$", Assert.Single(submit.Lines));
+        Assert.True(watch.ExitCode == ExitCodes.JobFailed, watch.ToString());
+        Assert.True(failed.ExitCode == ExitCodes.Success, failed.ToString());
+        Assert.Equal("1 of 1 failed page", failed.StandardError.Trim());
+    }
+
+    [Fact]
     public async Task A_bad_spec_prints_every_field_error_and_exits_ApiRefused()
     {
         using var spec = await CliSpecs.WriteAsync(new JsonObject

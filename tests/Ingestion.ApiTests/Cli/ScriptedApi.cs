@@ -40,11 +40,14 @@ internal sealed class ScriptedApi : HttpMessageHandler
         return this;
     }
 
-    /// <summary>A job as a newer API might write it: with a field this client does not know.</summary>
-    public static string JobJson(Guid id, string status, int total, int succeeded, int failed, int cancelled = 0) =>
+    /// <summary>
+    /// A job as a newer API might write it: with a field this client does not know. With <paramref name="totalKnown"/>
+    /// false, the source's end is not found yet and <paramref name="total"/> counts the pages known so far.
+    /// </summary>
+    public static string JobJson(Guid id, string status, int total, int succeeded, int failed, int cancelled = 0, bool totalKnown = true) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $$"""{"id":"{{id}}","status":"{{status}}","createdAt":"2025-01-01T00:00:00Z","bytes":{{succeeded * 1024}},"pages":{"total":{{total}},"succeeded":{{succeeded}},"failed":{{failed}},"inFlight":0,"waitingRetry":0,"pending":{{total - succeeded - failed - cancelled}},"cancelled":{{cancelled}} },"fieldFromTheFuture":{"x":1} }""");
+            $$"""{"id":"{{id}}","status":"{{status}}","createdAt":"2025-01-01T00:00:00Z","bytes":{{succeeded * 1024}},"pages":{"total":{{total}},"succeeded":{{succeeded}},"failed":{{failed}},"inFlight":0,"waitingRetry":0,"pending":{{total - succeeded - failed - cancelled}},"cancelled":{{cancelled}},"totalKnown":{{(totalKnown ? "true" : "false")}} },"fieldFromTheFuture":{"x":1} }""");
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
