@@ -2,22 +2,31 @@ using Ingestion.AppHost;
 using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
+builder.KeepDashboardBrowserToken();
 
 var storage = builder.AddStorage();
 var apiKey = builder.AddApiKey();
 
 var orleans = builder.AddOrleans(ResourceNames.Orleans)
     // Stable across runs so reminders and state kept in Azurite's data folder still belong to the service after a
-    // restart; the ClusterId stays generated, so each run starts with a fresh membership.
+    // restart.
     .WithServiceId(ResourceNames.Orleans)
     .WithClustering(AzureStorageProviderConfiguration.Tables(storage.Tables))
     .WithGrainStorage(ResourceNames.JobStorage, AzureStorageProviderConfiguration.Blobs(storage.Blobs))
     .WithReminders(AzureStorageProviderConfiguration.Tables(storage.Tables));
 
+if (builder.ExecutionContext.IsRunMode)
+{
+    // A fresh ClusterId for each local run, so each starts with a fresh membership whatever a previous run left in the
+    // table. Aspire would generate one and keep it in the AppHost's user secrets like any generated parameter.
+    orleans.WithClusterId($"{ResourceNames.Orleans}-{Guid.NewGuid():N}");
+}
+
 // The services have no launchSettings.json: their endpoints are declared here.
 var silo = builder.AddProject<Projects.Ingestion_Silo>(ResourceNames.Silo)
     .WithHttpEndpoint(name: "http")
     .WithReference(orleans)
+    .WithoutDevelopmentCertificate()
     .WithHttpHealthCheck("/health");
 
 var apiPort = builder.Configuration.GetValue("Api:Port", 5080);
@@ -28,6 +37,7 @@ var api = builder.AddProject<Projects.Ingestion_Api>(ResourceNames.Api)
     .WithExternalHttpEndpoints()
     .WithReference(orleans.AsClient())
     .WithApiKey(apiKey)
+    .WithoutDevelopmentCertificate()
     .WithHttpHealthCheck("/health")
     .WaitFor(silo);
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -40,24 +41,41 @@ public static class Extensions
             logging.IncludeScopes = true;
         });
 
+        // Read now, not through IOptions: the tracer's sources are chosen while the host is built.
+        var telemetry = builder.AddTelemetryOptions();
+
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Microsoft.Orleans")
+                .AddMeter(TelemetryNames.OrleansMeter)
                 .AddMeter(TelemetryNames.Meter))
-            .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
-                .AddSource("Microsoft.Orleans.Runtime")
-                .AddSource("Microsoft.Orleans.Application")
-                .AddSource(TelemetryNames.ActivitySource)
-                .AddAspNetCoreInstrumentation(options =>
-                    // Health probes would drown the traces that matter.
-                    options.Filter = context =>
-                        !context.Request.Path.StartsWithSegments(HealthEndpointPath)
-                        && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
+            .WithTracing(tracing =>
+            {
+                tracing
+                    .AddSource(builder.Environment.ApplicationName)
+                    .AddSource(TelemetryNames.OrleansApplicationSource)
+                    .AddSource(TelemetryNames.ActivitySource)
+                    .AddAspNetCoreInstrumentation(options =>
+                        // Health probes would drown the traces that matter.
+                        options.Filter = context =>
+                            !context.Request.Path.StartsWithSegments(HealthEndpointPath)
+                            && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
+                    .AddHttpClientInstrumentation(options =>
+                        options.EnrichWithHttpResponseMessage = ExpectedStorageAnswers.ClearExpectedError);
+
+                // Orleans' own calls are left out by not listening to their source at all, rather than by a sampler:
+                // a sampler that drops a root span still creates its activity (unrecorded), which stays current
+                // through the timer callback, so the spans the callback starts (a manifest upload, a registry call)
+                // would be dropped with it (parent-based sampling) or exported under a parent that never arrives.
+                // With no listener Orleans creates no activity, and those spans start traces of their own. (Aspire
+                // also sets OTEL_TRACES_SAMPLER=always_on, which would replace a sampler set here.)
+                if (telemetry.OrleansInternals)
+                {
+                    tracing.AddSource(TelemetryNames.OrleansRuntimeSource);
+                }
+            });
 
         // Export only where an endpoint is configured (the AppHost sets it for the dashboard).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -66,6 +84,16 @@ public static class Extensions
         }
 
         return builder;
+    }
+
+    /// <summary>Binds <see cref="TelemetryOptions"/>, validated at start, and answers their value for registration.</summary>
+    private static TelemetryOptions AddTelemetryOptions<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        var section = builder.Configuration.GetSection(TelemetryOptions.SectionName);
+        builder.Services.AddOptions<TelemetryOptions>()
+            .Bind(section)
+            .ValidateOnStart();
+        return section.Get<TelemetryOptions>() ?? new TelemetryOptions();
     }
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

@@ -1,11 +1,28 @@
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Names of the service's own meter and activity source, which every service exports. The grains produce them under the
-/// same names (<c>Ingestion.Telemetry.IngestionTelemetry</c>, which this project cannot reference).
+/// Names of the telemetry the services export: their own meter and activity source, and the Orleans activity sources.
+/// The grains produce the service's own under the same names (<c>Ingestion.Telemetry.IngestionTelemetry</c>, which this
+/// project cannot reference).
 /// </summary>
 public static class TelemetryNames
 {
     public const string Meter = "Ingestion";
     public const string ActivitySource = "Ingestion";
+
+    /// <summary>The Orleans meter.</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>
+    /// Orleans' spans of calls to the application's grains (interfaces outside the <c>Orleans</c> namespaces), the
+    /// calls that carry a job from the API to its page fetches.
+    /// </summary>
+    public const string OrleansApplicationSource = "Microsoft.Orleans.Application";
+
+    /// <summary>
+    /// Orleans' spans of its own calls, to interfaces in the <c>Orleans</c> namespaces: <c>IGrainTimerInvoker</c> for
+    /// every grain timer tick, reminders, membership, placement and the other system targets, and the Orleans
+    /// Dashboard's <c>ISiloGrainService</c>. Traced only when <see cref="TelemetryOptions.OrleansInternals"/> is set.
+    /// </summary>
+    public const string OrleansRuntimeSource = "Microsoft.Orleans.Runtime";
 }

@@ -8,21 +8,31 @@ using Aspire.Hosting.Testing;
 using Azure.Storage.Blobs;
 using Ingestion.Jobs;
 using Ingestion.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Ingestion.EndToEndTests;
 
 /// <summary>
-/// The whole application as the AppHost runs it (Azurite, silo, API), on ports of its own and with Azurite in memory,
-/// so it can run beside a developer's own AppHost. The API key is set through the AppHost's <c>api-key</c> parameter,
-/// as a user would set it.
+/// The whole application as the AppHost runs it (Azurite, silo, API and the Aspire dashboard), on ports of its own and
+/// with Azurite in memory, so it can run beside a developer's own AppHost. The API key is set through the AppHost's
+/// <c>api-key</c> parameter, as a user would set it. The AppHost keeps its user secrets in a store of this fixture's
+/// own (<c>ASPIRE_USER_SECRETS_ID</c>), deleted at the end, so the developer's are neither read nor written.
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
+    private readonly string _userSecretsId = AppHostUserSecrets.NewId();
+
     private DistributedApplication? _app;
+
+    /// <summary>What the AppHost itself logged: its own lines from Information up, Aspire's from Warning.</summary>
+    public AppHostLogRecorder AppHostLogs { get; } = new();
+
+    /// <summary>The dashboard's telemetry: the spans and logs a user would look at.</summary>
+    public DashboardTelemetry Dashboard { get; private set; } = null!;
 
     /// <summary>The key the API checks, passed to the AppHost as <c>--Parameters:api-key</c>.</summary>
     public string ApiKey { get; } = $"e2e-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24))}";
@@ -56,7 +66,7 @@ public sealed class AppHostFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var ports = FreeTcpPorts.Pick(4);
+        var ports = FreeTcpPorts.Pick(7);
         var cancellationToken = TestContext.Current.CancellationToken;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Ingestion_AppHost>(
             [
@@ -66,14 +76,24 @@ public sealed class AppHostFixture : IAsyncLifetime
                 "--Azurite:InMemory=true",
                 $"--Api:Port={ports[3]}",
                 $"--Parameters:api-key={ApiKey}",
+                $"--{AppHostUserSecrets.IdKey}={_userSecretsId}",
+                // The dashboard, on ports of its own and over plain http as in the README's local run.
+                $"--ASPNETCORE_URLS=http://127.0.0.1:{ports[4]}",
+                $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{ports[5]}",
+                $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{ports[6]}",
+                "--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true",
             ],
+            (options, _) => options.DisableDashboard = false,
             cancellationToken);
         // Resource logs are forwarded at their own levels; only trouble is worth a place in the test output.
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter(builder.Environment.ApplicationName, LogLevel.Warning)
             .AddFilter("Aspire", LogLevel.Warning)
-            .AddFilter("Microsoft", LogLevel.Warning));
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter<AppHostLogRecorder>(null, LogLevel.Warning)
+            .AddFilter<AppHostLogRecorder>(builder.Environment.ApplicationName, LogLevel.Information)
+            .AddProvider(AppHostLogs));
 
         _app = await builder.BuildAsync(cancellationToken);
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -85,6 +105,9 @@ public sealed class AppHostFixture : IAsyncLifetime
         Api = _app.CreateHttpClient("api", "http");
         Api.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
         Anonymous = _app.CreateHttpClient("api", "http");
+        Dashboard = new DashboardTelemetry(
+            _app.GetEndpoint(DashboardTelemetry.ResourceName, "http"),
+            _app.Services.GetRequiredService<IConfiguration>()[DashboardTelemetry.ApiKeySetting]!);
         Blobs = new BlobServiceClient(
             $"DefaultEndpointsProtocol=http;AccountName={AzuriteInstance.AccountName};AccountKey={AzuriteInstance.AccountKey};" +
             $"BlobEndpoint=http://127.0.0.1:{ports[0].ToString(CultureInfo.InvariantCulture)}/{AzuriteInstance.AccountName};");
@@ -94,10 +117,13 @@ public sealed class AppHostFixture : IAsyncLifetime
     {
         Api?.Dispose();
         Anonymous?.Dispose();
+        Dashboard?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();
         }
+
+        AppHostUserSecrets.Delete(_userSecretsId);
     }
 
     /// <summary>Polls a job through the API until it has ended, for two minutes at most.</summary>

@@ -3,15 +3,22 @@ using Ingestion.Jobs;
 namespace Ingestion.Api.Apis;
 
 /// <summary>
-/// What the API shows of a job's secrets: nothing. Header values (Authorization, API keys, cookies) are sent upstream
-/// but every job the API returns shows them as <see cref="Mask"/>; the grain keeps the real values.
+/// What the API shows of a job's secrets: nothing. The values of sensitive headers (<see cref="SensitiveHeaders"/>:
+/// credentials, API keys, cookies, tokens) are sent upstream but every job the API returns shows them as
+/// <see cref="Mask"/>; the grain keeps the real values. Other headers are shown as given.
 /// </summary>
 public static class Redaction
 {
     public const string Mask = "***";
 
-    public static JobView Redact(JobView job) =>
-        job.Spec.Headers.IsEmpty
-            ? job
-            : job with { Spec = job.Spec with { Headers = job.Spec.Headers.SetItems(job.Spec.Headers.Select(header => KeyValuePair.Create(header.Key, Mask))) } };
+    /// <summary>Masks the headers that the built-in rules call sensitive.</summary>
+    public static JobView Redact(JobView job) => Redact(job, SensitiveHeaders.Default);
+
+    /// <summary>Masks the headers that <paramref name="sensitive"/> calls sensitive (with configured additions, from DI).</summary>
+    public static JobView Redact(JobView job, SensitiveHeaders sensitive)
+    {
+        var headers = job.Spec.Headers;
+        var masked = headers.Where(header => sensitive.IsSensitive(header.Key)).Select(header => KeyValuePair.Create(header.Key, Mask)).ToList();
+        return masked.Count == 0 ? job : job with { Spec = job.Spec with { Headers = headers.SetItems(masked) } };
+    }
 }

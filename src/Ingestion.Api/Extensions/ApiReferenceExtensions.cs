@@ -9,6 +9,9 @@ internal static class ApiReferenceExtensions
 {
     public const string DocumentName = "v1";
 
+    /// <summary>What the reference page puts in the <c>X-Api-Key</c> header until the user enters the key.</summary>
+    public const string ApiKeyPlaceholder = "<your API key>";
+
     /// <summary>The OpenAPI document <c>v1</c>: every endpoint, its errors, the job spec's shapes and the API key.</summary>
     public static WebApplicationBuilder AddApiReference(this WebApplicationBuilder builder)
     {
@@ -42,6 +45,9 @@ internal static class ApiReferenceExtensions
         app.MapScalarApiReference(options => options
             .WithTitle("Orleans Ingestion API")
             .AddPreferredSecuritySchemes(ApiKeyAuthenticationHandler.SchemeName)
+            // Without a value the page's request examples show a made-up key (YOUR_SECRET_TOKEN) that passes for a
+            // real one; this one says what goes there, and the 401 it earns says where to find the key.
+            .AddApiKeyAuthentication(ApiKeyAuthenticationHandler.SchemeName, scheme => scheme.Value = ApiKeyPlaceholder)
             .DisableTelemetry()
             .DisableAgent()
             .DisableMcp()

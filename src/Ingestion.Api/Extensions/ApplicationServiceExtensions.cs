@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
+using Ingestion.Api.Apis;
 using Ingestion.Api.Jobs;
 using Ingestion.Api.Security;
 using Ingestion.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Extensions;
 
@@ -10,7 +12,7 @@ internal static class ApplicationServiceExtensions
 {
     /// <summary>
     /// The API's services: the Orleans client (its clustering from configuration), the API key and outbound rules,
-    /// the OpenAPI document, limits and JSON conventions.
+    /// the OpenAPI document, limits, which job headers are masked, and JSON conventions.
     /// </summary>
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
@@ -34,6 +36,13 @@ internal static class ApplicationServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<JobSpecParser>();
+
+        // Which job headers are masked in what the API returns: the built-in names and the configured additions.
+        builder.Services.AddOptions<SensitiveHeaderOptions>()
+            .Bind(builder.Configuration.GetSection(SensitiveHeaderOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(services => SensitiveHeaders.From(services.GetRequiredService<IOptions<SensitiveHeaderOptions>>().Value));
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         return builder;

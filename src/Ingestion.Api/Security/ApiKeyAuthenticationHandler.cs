@@ -44,9 +44,15 @@ public sealed class ApiKeyAuthenticationHandler(
         return TypedResults.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "A valid API key is required.",
-                detail: $"Send the API key in the {HeaderName} header.")
+                detail: ChallengeDetail(apiKey.CurrentValue.KeyHint))
             .ExecuteAsync(Context);
     }
+
+    /// <summary>The detail of a <c>401</c>: the header to send, then where the key comes from when that is configured.</summary>
+    public static string ChallengeDetail(string? keyHint) =>
+        string.IsNullOrWhiteSpace(keyHint)
+            ? $"Send the API key in the {HeaderName} header."
+            : $"Send the API key in the {HeaderName} header. {keyHint.Trim()}";
 
     /// <summary>
     /// Whether <paramref name="presented"/> is <paramref name="expected"/>, in time that depends on neither: the UTF-8

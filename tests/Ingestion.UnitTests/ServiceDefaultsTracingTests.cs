@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+
+namespace Ingestion.UnitTests;
+
+/// <summary>The tracing every service gets from ServiceDefaults, collected in memory instead of exported.</summary>
+public sealed class ServiceDefaultsTracingTests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_409_container_already_exists_to_create_container_is_not_an_error_span_and_another_409_is()
+    {
+        await using var blobs = await FakeBlobService.StartAsync(Cancellation);
+        var spans = new ConcurrentQueue<Activity>();
+        using var host = await StartServiceAsync(spans, []);
+        using var http = new HttpClient { BaseAddress = blobs.BaseAddress };
+
+        using var existing = await http.PutAsync(new Uri($"{FakeBlobService.ExistingContainer}?restype=container", UriKind.Relative), null, Cancellation);
+        using var deleting = await http.PutAsync(new Uri("going?restype=container", UriKind.Relative), null, Cancellation);
+
+        var expected = Assert.Single(ClientSpans(spans, blobs, $"/{FakeBlobService.ExistingContainer}"));
+        var failed = Assert.Single(ClientSpans(spans, blobs, "/going"));
+        Assert.Equal(ActivityStatusCode.Unset, expected.Status);
+        Assert.Null(expected.GetTagItem("error.type"));
+        Assert.Equal(409, expected.GetTagItem("http.response.status_code"));
+        Assert.Equal(ActivityStatusCode.Error, failed.Status);
+        Assert.Equal("409", failed.GetTagItem("error.type"));
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    public async Task Orleans_runtime_spans_are_traced_only_when_asked_and_application_grain_calls_always(string? orleansInternals, bool runtimeTraced)
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var host = await StartServiceAsync(spans, new() { ["Ingestion:Telemetry:OrleansInternals"] = orleansInternals });
+        using var runtime = new ActivitySource(TelemetryNames.OrleansRuntimeSource);
+        using var application = new ActivitySource(TelemetryNames.OrleansApplicationSource);
+        var name = Guid.NewGuid().ToString("N");
+
+        runtime.StartActivity($"{name} IGrainTimerInvoker/InvokeCallbackAsync", ActivityKind.Server)?.Stop();
+        application.StartActivity($"{name} IPageFetchGrain/Fetch", ActivityKind.Server)?.Stop();
+
+        Assert.Contains(spans, span => span.DisplayName == $"{name} IPageFetchGrain/Fetch");
+        Assert.Equal(runtimeTraced, spans.Any(span => span.DisplayName == $"{name} IGrainTimerInvoker/InvokeCallbackAsync"));
+    }
+
+    /// <summary>A host with ServiceDefaults' telemetry, whose ended spans land in <paramref name="spans"/>.</summary>
+    private static async Task<IHost> StartServiceAsync(ConcurrentQueue<Activity> spans, Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "service-defaults-tests" });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddServiceDefaults();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new CollectingProcessor(spans)));
+        var host = builder.Build();
+        await host.StartAsync(Cancellation);
+        return host;
+    }
+
+    private static IEnumerable<Activity> ClientSpans(IEnumerable<Activity> spans, FakeBlobService blobs, string path) =>
+        spans.Where(span => span.Kind == ActivityKind.Client
+            && span.GetTagItem("url.full") is string url
+            && url.StartsWith(new Uri(blobs.BaseAddress, path).ToString(), StringComparison.Ordinal));
+
+    private sealed class CollectingProcessor(ConcurrentQueue<Activity> spans) : BaseProcessor<Activity>
+    {
+        public override void OnEnd(Activity data) => spans.Enqueue(data);
+    }
+}
