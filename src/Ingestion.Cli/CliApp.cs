@@ -67,6 +67,7 @@ public static class CliApp
             WatchCommand.Create(runner),
             PagesCommand.Create(runner),
             CancelCommand.Create(runner),
+            RetryCommand.Create(runner),
             ListCommand.Create(runner),
         };
         globals.AddTo(root);

@@ -24,11 +24,6 @@ public sealed class SourceKindTests(ApiEnvironment environment)
 
     private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(2);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public static TheoryData<string, string> Sources { get; } = new()
@@ -66,7 +61,7 @@ public sealed class SourceKindTests(ApiEnvironment environment)
             """;
         using var client = environment.CreateClient();
 
-        var job = await RunAsync(client, spec);
+        var job = await ApiJobs.RunAsync(client, spec, JobTimeout);
 
         Assert.True(job.Status == JobStatus.Completed, $"{kind}: {job.Status} {job.Error} {job.EndReason}");
         Assert.Equal(new PageCounts(PageCount, PageCount, 0, 0, 0, 0), job.Pages);
@@ -101,29 +96,6 @@ public sealed class SourceKindTests(ApiEnvironment environment)
     /// </summary>
     private static (int Minimum, int Maximum) PastEndRequests(JobView job) =>
         job.Spec.Source.Pages is { To: null } && job.Spec.Source.Total is null ? (1, job.Spec.Concurrency) : (0, 0);
-
-    private static async Task<JobView> RunAsync(HttpClient client, string spec)
-    {
-        using var content = new StringContent(spec, Encoding.UTF8, "application/json");
-        using var response = await client.PostAsync(new Uri("/api/jobs", UriKind.Relative), content, Cancellation);
-        var body = await response.Content.ReadAsStringAsync(Cancellation);
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
-        var location = response.Headers.Location ?? throw new InvalidOperationException("No Location header.");
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        deadline.CancelAfter(JobTimeout);
-        while (true)
-        {
-            var job = await client.GetFromJsonAsync<JobView>(location, Json, deadline.Token)
-                ?? throw new JsonException("The job view is empty.");
-            if (job.Status.IsFinished())
-            {
-                return job;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
-        }
-    }
 
     private async Task<string> UploadListAsync(PaginatedApi api)
     {

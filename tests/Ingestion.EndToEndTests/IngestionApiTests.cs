@@ -81,7 +81,7 @@ public sealed class IngestionApiTests(AppHostFixture app)
     {
         var before = await JobCountAsync();
         const string spec = """
-            { "source": { "urlTemplate": "https://example.com/items", "pages": { "from": 5, "to": 1 } }, "concurrency": 0 }
+            { "source": { "urlTemplate": "https://example.com/items", "pages": { "from": 5, "to": 1 } }, "concurrency": 0, "concurency": 4 }
             """;
 
         using var response = await app.Api.PostAsync("/api/jobs", new StringContent(spec, Encoding.UTF8, "application/json"), Cancellation);
@@ -94,6 +94,7 @@ public sealed class IngestionApiTests(AppHostFixture app)
         Assert.True(errors.TryGetProperty("source.urlTemplate", out _));
         Assert.True(errors.TryGetProperty("source.pages.to", out _));
         Assert.True(errors.TryGetProperty("concurrency", out _));
+        Assert.Equal("Unknown field; did you mean 'concurrency'?", errors.GetProperty("concurency")[0].GetString());
         Assert.Equal(before, await JobCountAsync());
     }
 

@@ -149,6 +149,57 @@ public sealed class DisruptionTests
         await AssertEveryPageStoredOnceAsync(cluster, spec, 1_000);
     }
 
+    [Fact]
+    public async Task A_superseded_job_still_says_so_and_lists_nothing_after_the_whole_cluster_restarts()
+    {
+        await using var cluster = new IngestionCluster(silos: 2);
+        await cluster.InitializeAsync();
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        var first = await cluster.RunAsync(Specs.Range(upstream, pages: 30));
+        var second = await cluster.RunAsync(Specs.Range(upstream, pages: 5) with { Destination = first.Destination with { IfExists = IfPrefixExists.Replace } });
+
+        await cluster.Cluster.StopAllSilosAsync(Cancellation);
+        await cluster.Cluster.StartSilosAsync(2, Cancellation);
+        await cluster.Cluster.InitializeClientAsync(Cancellation);
+
+        var old = (await cluster.Job(first.Id).GetView())!;
+        Assert.Equal(second.Id, old.SupersededBy);
+        Assert.Equal(second.Id, (await cluster.Job(first.Id).GetPages(null, 0, 10))!.SupersededBy);
+        Assert.Equal(5, (await cluster.Job(second.Id).ListPagesAsync(null, 0, 10))!.Total);
+        Assert.Equal(5, (await StoredPages.ReadAllAsync(cluster.Blobs, first.Destination)).Count);
+    }
+
+    [Fact]
+    public async Task A_job_replacing_another_finishes_clearing_after_the_whole_cluster_restarts_mid_clear()
+    {
+        await using var cluster = new IngestionCluster(silos: 2);
+        await cluster.InitializeAsync();
+        var destination = Specs.NewDestination();
+        var earlier = Guid.CreateVersion7();
+        var container = cluster.Blobs.GetBlobContainerClient(destination.Container);
+        await container.CreateIfNotExistsAsync(cancellationToken: Cancellation);
+        await Parallel.ForEachAsync(Enumerable.Range(1, 4_000), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = Cancellation }, async (page, token) =>
+            await container.GetBlobClient($"{destination.PageBlobPrefix}{page:D6}.json").UploadAsync(
+                BinaryData.FromString("{}"),
+                new Azure.Storage.Blobs.Models.BlobUploadOptions { Metadata = new Dictionary<string, string> { ["job_id"] = earlier.ToString() } },
+                token));
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        var id = Guid.CreateVersion7();
+
+        await cluster.Job(id).StartAsync(Specs.Range(upstream, pages: 3) with { Destination = destination with { IfExists = IfPrefixExists.Replace } });
+        await cluster.Cluster.StopAllSilosAsync(Cancellation);
+        var leftWhenStopped = await StoredPages.CountAsync(cluster.Blobs, destination);
+        await cluster.Cluster.StartSilosAsync(2, Cancellation);
+        await cluster.Cluster.InitializeClientAsync(Cancellation);
+        var job = await cluster.WaitForEndAsync(id, TimeSpan.FromMinutes(2));
+
+        Assert.True(leftWhenStopped > 3, $"Only {leftWhenStopped} blobs were left when the cluster stopped: clearing was not interrupted.");
+        Assert.Equal(JobStatus.Completed, job.Status);
+        var stored = await StoredPages.ReadAllAsync(cluster.Blobs, destination);
+        Assert.Equal(3, stored.Count);
+        Assert.All(stored, page => Assert.Equal(id.ToString(), page.Metadata["job_id"]));
+    }
+
     private static async Task AssertEveryPageStoredOnceAsync(IngestionCluster cluster, JobSpec spec, int expectedStored)
     {
         var stored = await StoredPages.ReadAllAsync(cluster.Blobs, spec.Destination);

@@ -156,6 +156,23 @@ public sealed class PrefixOwnershipTests(SharedCluster cluster)
     }
 
     [Fact]
+    public async Task Replace_takes_a_prefix_that_has_versions_under_it_and_leaves_them_alone()
+    {
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        var first = await cluster.RunAsync(Specs.Range(upstream, pages: 4));
+        var version = await cluster.RunAsync(Specs.Range(upstream, pages: 2) with { Destination = first.Destination with { IfExists = IfPrefixExists.NewVersion } });
+
+        var replacing = await cluster.RunAsync(Specs.Range(upstream, pages: 3) with { Destination = first.Destination with { IfExists = IfPrefixExists.Replace } });
+
+        Assert.Equal(JobStatus.Completed, replacing.Status);
+        Assert.Equal(first.Destination.Prefix, replacing.Destination.Prefix);
+        Assert.Equal(first.Id, replacing.Replaced);
+        Assert.Equal(3, (await StoredPages.ReadAllAsync(cluster.Blobs, first.Destination)).Count);
+        Assert.Equal(2, (await StoredPages.ReadAllAsync(cluster.Blobs, version.Destination)).Count);
+        Assert.Null((await cluster.Job(version.Id).GetView())!.SupersededBy);
+    }
+
+    [Fact]
     public async Task Placeholders_in_the_prefix_are_filled_in_when_the_job_starts()
     {
         await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);

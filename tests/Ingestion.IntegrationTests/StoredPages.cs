@@ -30,6 +30,19 @@ internal static class StoredPages
         return pages;
     }
 
+    /// <summary>How many blobs are in the destination's pages folder, without reading them.</summary>
+    public static async Task<int> CountAsync(BlobServiceClient blobs, DestinationSpec destination)
+    {
+        var count = 0;
+        await foreach (var _ in blobs.GetBlobContainerClient(destination.Container)
+            .GetBlobsAsync(BlobTraits.None, BlobStates.None, destination.PageBlobPrefix, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>Reads every stored page back and checks that the items 1..n of a <see cref="PaginatedApi"/> are there,
     /// each exactly once, in <paramref name="pages"/> pages.</summary>
     public static async Task AssertEveryItemStoredOnceAsync(BlobServiceClient blobs, DestinationSpec destination, int itemCount, int pages)

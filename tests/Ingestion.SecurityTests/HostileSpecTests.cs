@@ -221,12 +221,15 @@ public sealed class HostileSpecTests(SecurityEnvironment environment)
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var job = await environment.Api.WaitForEndAsync(response.Headers.Location!.OriginalString);
-        Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
+
+        // Its only page failed: nothing was stored, so the job failed.
+        Assert.Equal(JobStatus.Failed, job.Status);
         var page = Assert.Single(await environment.Api.PagesAsync(job.Id));
         Assert.Equal(PageStatus.Failed, page.Status);
         Assert.Equal(1, page.Attempts);
         Assert.StartsWith("Refused destination: ", page.Error, StringComparison.Ordinal);
         Assert.Contains(reason, page.Error, StringComparison.Ordinal);
+        Assert.Equal(PageFailureKind.Refused, page.FailureKind);
         Assert.Empty(environment.Canary.Requests);
     }
 

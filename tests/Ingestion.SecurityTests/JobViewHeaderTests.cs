@@ -9,7 +9,7 @@ public sealed class JobViewHeaderTests(SecurityEnvironment environment)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_job_view_masks_credentials_and_shows_the_other_headers_as_given()
+    public async Task A_job_view_masks_credentials_and_configured_headers_and_shows_the_others_as_given()
     {
         var spec = $$"""
             {
@@ -19,7 +19,8 @@ public sealed class JobViewHeaderTests(SecurityEnvironment environment)
                 "User-Agent": "reports/2.1",
                 "Cookie": "sid=cookie-value-1",
                 "X-Api-Key": "key-value-1",
-                "X-Session-Token": "token-value-1"
+                "X-Session-Token": "token-value-1",
+                "X-Tenant": "acme-corp"
               }
             }
             """;
@@ -35,5 +36,10 @@ public sealed class JobViewHeaderTests(SecurityEnvironment environment)
         Assert.Equal("***", headers.GetProperty("Cookie").GetString());
         Assert.Equal("***", headers.GetProperty("X-Api-Key").GetString());
         Assert.Equal("***", headers.GetProperty("X-Session-Token").GetString());
+        Assert.Equal("***", headers.GetProperty(SecurityEnvironment.ConfiguredSensitiveHeader).GetString());
+        using var events = await environment.Api.GetAsync($"{location}/events", HttpCompletionOption.ResponseContentRead, Cancellation);
+        var stream = await events.Content.ReadAsStringAsync(Cancellation);
+        Assert.Contains("\"X-Tenant\":\"***\"", stream, StringComparison.Ordinal);
+        Assert.DoesNotContain("acme-corp", stream, StringComparison.Ordinal);
     }
 }

@@ -46,6 +46,9 @@ public sealed class SecurityEnvironment : IAsyncLifetime
     /// <summary>A client of the API that sends no key.</summary>
     public HttpClient Anonymous { get; private set; } = null!;
 
+    /// <summary>Configured as sensitive in the API these tests share (Ingestion:Api:SensitiveHeaders).</summary>
+    public const string ConfiguredSensitiveHeader = "X-Tenant";
+
     public static Dictionary<string, string?> ApiSettings(string? apiKey = ApiKey) => new()
     {
         ["Ingestion:Api:Key"] = apiKey,
@@ -85,7 +88,10 @@ public sealed class SecurityEnvironment : IAsyncLifetime
         _cluster = builder.Build();
         await _cluster.DeployAsync();
 
-        _api = new ApiFactory(ApiSettings(), _cluster.Client, Telemetry);
+        // A header name the service does not know as a credential, configured as one, as an operator would.
+        var settings = ApiSettings();
+        settings["Ingestion:Api:SensitiveHeaders:0"] = ConfiguredSensitiveHeader;
+        _api = new ApiFactory(settings, _cluster.Client, Telemetry);
         _api.UseKestrel(0);
         _api.StartServer();
         Api = _api.CreateClient();

@@ -9,7 +9,8 @@ public sealed class JobEventServices(
     IOptions<JsonOptions> json,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger<JobEventStreamResult> logger)
+    ILogger<JobEventStreamResult> logger,
+    SensitiveHeaders sensitiveHeaders)
 {
     public IGrainFactory Grains { get; } = grains;
 
@@ -21,4 +22,6 @@ public sealed class JobEventServices(
     public IHostApplicationLifetime Lifetime { get; } = lifetime;
 
     public ILogger<JobEventStreamResult> Logger { get; } = logger;
+
+    public SensitiveHeaders SensitiveHeaders { get; } = sensitiveHeaders;
 }

@@ -11,7 +11,8 @@ namespace Ingestion.Api.Apis;
 /// Events are numbered from the first id given, one apart. The next read waits until the previous event has been
 /// written, so events are at least <see cref="PollInterval"/> apart however slowly the client reads.
 /// </summary>
-public sealed class JobEventSource(Func<CancellationToken, Task<JobView?>> readJob, JsonSerializerOptions json, TimeProvider time)
+public sealed class JobEventSource(
+    Func<CancellationToken, Task<JobView?>> readJob, JsonSerializerOptions json, TimeProvider time, SensitiveHeaders? sensitiveHeaders = null)
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -27,7 +28,7 @@ public sealed class JobEventSource(Func<CancellationToken, Task<JobView?>> readJ
         while (true)
         {
             // What the client sees is what GET /api/jobs/{id} answers: the same redaction, the same JSON.
-            var data = JsonSerializer.Serialize(Redaction.Redact(view), json);
+            var data = JsonSerializer.Serialize(Redaction.Redact(view, sensitiveHeaders ?? SensitiveHeaders.Default), json);
             if (view.Status.IsFinished())
             {
                 yield return new JobEvent(JobEventKind.End, id, data);

@@ -151,7 +151,7 @@ public static class JobsApi
                     detail: $"Job '{id}' was submitted with this key and a different spec. Use a new key for a new job.");
             }
 
-            return TypedResults.Accepted($"/api/jobs/{id}", Redaction.Redact(job));
+            return TypedResults.Accepted($"/api/jobs/{id}", services.Redact(job));
         }
     }
 
@@ -176,7 +176,7 @@ public static class JobsApi
         var job = Guid.TryParse(id, out var jobId)
             ? await services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetView()
             : null;
-        return job is null ? JobNotFound(id) : TypedResults.Ok(Redaction.Redact(job));
+        return job is null ? JobNotFound(id) : TypedResults.Ok(services.Redact(job));
     }
 
     public static async Task<Results<Ok<Listing<PageRecord>>, ValidationProblem, ProblemHttpResult>> ListPages(
@@ -233,7 +233,7 @@ public static class JobsApi
         var status = result.Job?.Status;
         return result.Outcome switch
         {
-            RetryOutcome.Retrying when result.Job is { } job => TypedResults.Accepted($"/api/jobs/{id}", Redaction.Redact(job)),
+            RetryOutcome.Retrying when result.Job is { } job => TypedResults.Accepted($"/api/jobs/{id}", services.Redact(job)),
             RetryOutcome.NotFound => JobNotFound(id),
             RetryOutcome.StillRunning => CannotRetry($"Job '{id}' is still running; retry its failed pages once it has ended."),
             RetryOutcome.NothingFailed => CannotRetry($"Job '{id}' stored every page ({status}): nothing failed."),
@@ -269,7 +269,8 @@ public static class JobsApi
         var source = new JobEventSource(
             readCancellation => grain.GetView().WaitAsync(readCancellation),
             services.Json.Value.SerializerOptions,
-            services.Time);
+            services.Time,
+            services.SensitiveHeaders);
 
         // The stream's own token (client gone, or server stopping) reaches the events when the result enumerates them.
         return new JobEventStreamResult(
@@ -291,7 +292,7 @@ public static class JobsApi
         var result = await services.Grains.GetGrain<IIngestionJobGrain>(jobId).Cancel();
         return result.Outcome switch
         {
-            CancelOutcome.Cancelled or CancelOutcome.AlreadyCancelled when result.Job is { } job => TypedResults.Ok(Redaction.Redact(job)),
+            CancelOutcome.Cancelled or CancelOutcome.AlreadyCancelled when result.Job is { } job => TypedResults.Ok(services.Redact(job)),
             CancelOutcome.AlreadyFinished => TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "The job has already ended.",

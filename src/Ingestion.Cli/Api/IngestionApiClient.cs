@@ -88,6 +88,13 @@ public sealed class IngestionApiClient(HttpClient http)
         return await SendForJsonAsync<JobView>(request, cancellationToken);
     }
 
+    /// <summary>Runs an ended job again over the pages it did not store; answers the job, running again.</summary>
+    public async Task<JobView> RetryFailedPagesAsync(Guid id, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{JobPath(id)}/retry-failed");
+        return await SendForJsonAsync<JobView>(request, cancellationToken);
+    }
+
     /// <summary>
     /// Opens the job's Server-Sent Events stream, resuming after <paramref name="lastEventId"/> when given. The caller
     /// owns the response and reads its body as it arrives.

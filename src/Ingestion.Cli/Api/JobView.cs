@@ -32,6 +32,17 @@ public sealed record JobView
     /// <summary>The source had more pages than the job's maxPages, which stopped it there.</summary>
     public bool Truncated { get; init; }
 
+    /// <summary>A later job replaced this one's pages under its prefix (destination.ifExists "replace").</summary>
+    public Guid? SupersededBy { get; init; }
+
+    public DateTimeOffset? SupersededAt { get; init; }
+
+    /// <summary>The job whose pages this one replaced.</summary>
+    public Guid? Replaced { get; init; }
+
+    /// <summary>How many times the job's failed pages were fetched again.</summary>
+    public int Retries { get; init; }
+
     /// <summary>Null once the job has ended.</summary>
     public JobProgress? Progress { get; init; }
 

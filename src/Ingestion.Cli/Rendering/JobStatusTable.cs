@@ -74,7 +74,23 @@ public static class JobStatusTable
             facts.Add(new Fact("error", job.Error, Prose(job.Error, new Style(Color.Red))));
         }
 
-        if (job.ManifestBlob is not null)
+        if (job.Retries > 0)
+        {
+            facts.Add(Fact.Plain("retries", $"{Plural.Count(job.Retries, "retry", "retries")} of the failed pages"));
+        }
+
+        if (job.Replaced is { } replaced)
+        {
+            facts.Add(Fact.Plain("replaced", $"job {replaced}"));
+        }
+
+        if (job.SupersededBy is { } supersededBy)
+        {
+            var text = $"by job {supersededBy} at {Formats.IsoTime(job.SupersededAt)}: its pages and manifest were replaced";
+            facts.Add(new Fact("superseded", text, Prose(text, new Style(Color.Yellow))));
+        }
+
+        if (job.ManifestBlob is not null && job.SupersededBy is null)
         {
             var manifest = job.Destination is { } destination ? $"{destination.Container}/{job.ManifestBlob}" : job.ManifestBlob;
             facts.Add(new Fact("manifest", manifest, FittedText.Url(manifest, minimumWidth: 20)));

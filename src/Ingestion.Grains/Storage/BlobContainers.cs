@@ -4,9 +4,9 @@ using Azure.Storage.Blobs;
 namespace Ingestion.Storage;
 
 /// <summary>
-/// Makes sure a container exists, asking storage once per container and process. Creating a container that exists
-/// is answered 409, which every trace would show as a failed request; asking first, and then only once, keeps the
-/// traces of a healthy job free of errors (and saves a request per job).
+/// Makes sure a container exists, asking storage once per container and process rather than once per job: a request
+/// saved per job, and one "409 already exists" per process instead of one in every job's trace (the service defaults
+/// mark that answer as expected, not as an error).
 /// </summary>
 public sealed class BlobContainers(BlobServiceClient blobService)
 {
@@ -19,13 +19,8 @@ public sealed class BlobContainers(BlobServiceClient blobService)
             return;
         }
 
-        var client = blobService.GetBlobContainerClient(container);
-        if (!await client.ExistsAsync(cancellationToken))
-        {
-            // Another silo may create it between the two calls: that 409 is the rare one left.
-            await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        }
-
+        // Not "exists?" first: that answers 404 for a new container, which traces show as a failed request too.
+        await blobService.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         _known.TryAdd(container, true);
     }
 

@@ -92,14 +92,15 @@ public sealed partial class PrefixOwnership(BlobServiceClient blobService, Manif
     {
         for (var attempt = 0; attempt < MaxClaimAttempts; attempt++)
         {
-            var record = await ReadOwnerAsync(destination, cancellationToken);
+            var contents = await LookAsync(destination, cancellationToken);
+            var record = contents.HasOwnerRecord ? await ReadOwnerAsync(destination, cancellationToken) : null;
             if (record?.Owner.JobId == jobId)
             {
                 // Taken by this job already: its start is being repeated.
                 return PrefixClaim.Taken(destination);
             }
 
-            var data = await FindDataAsync(destination, cancellationToken);
+            var data = await FindDataAsync(destination, contents, cancellationToken);
             var owner = record?.Owner.JobId ?? data?.Owner;
             var standing = owner is { } known ? await standingOf(known) : OwnerStanding.Unknown;
             var abandoned = record is not null && data is null && standing == OwnerStanding.Unknown
@@ -179,8 +180,9 @@ public sealed partial class PrefixOwnership(BlobServiceClient blobService, Manif
             }
 
             var enclosing = destination with { Prefix = string.Join('/', segments[..i]) };
-            var owner = (await ReadOwnerAsync(enclosing, cancellationToken))?.Owner.JobId
-                ?? await ReadManifestOwnerAsync(enclosing, cancellationToken);
+            var contents = await LookAsync(enclosing, cancellationToken);
+            var owner = (contents.HasOwnerRecord ? (await ReadOwnerAsync(enclosing, cancellationToken))?.Owner.JobId : null)
+                ?? (contents.HasManifest ? await ReadManifestOwnerAsync(enclosing, cancellationToken) : null);
             if (owner is not null)
             {
                 return new PrefixConflict
@@ -219,25 +221,49 @@ public sealed partial class PrefixOwnership(BlobServiceClient blobService, Manif
     /// Whether the prefix holds a job's data: its manifest, or any blob in its pages folder; with the job that wrote it,
     /// when that is known. Null when it holds neither.
     /// </summary>
-    private async Task<PrefixData?> FindDataAsync(DestinationSpec destination, CancellationToken cancellationToken)
+    private async Task<PrefixData?> FindDataAsync(DestinationSpec destination, PrefixContents contents, CancellationToken cancellationToken)
     {
-        if (await manifests.ReadHeadAsync(destination, cancellationToken) is { } manifest)
+        if (contents.HasManifest && await manifests.ReadHeadAsync(destination, cancellationToken) is { } manifest)
         {
-            return new PrefixData(manifest.JobId);
+            return new PrefixData(manifest.JobId ?? contents.PagesOwner);
         }
 
+        return contents.HasPages ? new PrefixData(contents.PagesOwner) : null;
+    }
+
+    /// <summary>
+    /// Which of the prefix's records exist, found by listing rather than by reading each: a read of a blob that is not
+    /// there answers 404, which every job's trace would show as a failed request. The pages folder is looked into for
+    /// its first blob, which names the job that wrote it.
+    /// </summary>
+    private async Task<PrefixContents> LookAsync(DestinationSpec destination, CancellationToken cancellationToken)
+    {
+        var contents = new PrefixContents();
         var container = blobService.GetBlobContainerClient(destination.Container);
         try
         {
+            // The records' names start with '_'; folders below it are not listed, whatever their size.
+            await foreach (var item in container.GetBlobsByHierarchyAsync(
+                BlobTraits.None, BlobStates.None, "/", destination.Prefix + "/_", cancellationToken))
+            {
+                contents.HasOwnerRecord |= item.IsBlob && item.Blob.Name == destination.OwnerBlobName;
+                contents.HasManifest |= item.IsBlob && item.Blob.Name == destination.ManifestBlobName;
+            }
+
             await foreach (var page in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, destination.PageBlobPrefix, cancellationToken)
                 .AsPages(pageSizeHint: 1).WithCancellation(cancellationToken))
             {
-                if (page.Values.Count > 0 && page.Values[0] is { } blob)
+                if (page.Values.Count > 0)
                 {
-                    return new PrefixData(blob.Metadata.TryGetValue(BlobMetadataKeys.JobId, out var id) && Guid.TryParse(id, out var owner) ? owner : null);
+                    var metadata = page.Values[0].Metadata;
+                    contents.HasPages = true;
+                    contents.PagesOwner = metadata is not null && metadata.TryGetValue(BlobMetadataKeys.JobId, out var id) && Guid.TryParse(id, out var owner)
+                        ? owner
+                        : null;
+                    break;
                 }
 
-                if (page.ContinuationToken is null)
+                if (string.IsNullOrEmpty(page.ContinuationToken))
                 {
                     break;
                 }
@@ -248,7 +274,7 @@ public sealed partial class PrefixOwnership(BlobServiceClient blobService, Manif
             // No container: nothing there.
         }
 
-        return null;
+        return contents;
     }
 
     private async Task<Guid?> ReadManifestOwnerAsync(DestinationSpec destination, CancellationToken cancellationToken) =>
@@ -292,6 +318,19 @@ public sealed partial class PrefixOwnership(BlobServiceClient blobService, Manif
         {
             return false;
         }
+    }
+
+    /// <summary>What the top level of a prefix holds of the records that say who owns it.</summary>
+    private sealed class PrefixContents
+    {
+        public bool HasOwnerRecord { get; set; }
+
+        public bool HasManifest { get; set; }
+
+        public bool HasPages { get; set; }
+
+        /// <summary>The job the first blob in the pages folder names, if it names one.</summary>
+        public Guid? PagesOwner { get; set; }
     }
 
     /// <summary>An owner record as read, with the ETag to overwrite it by.</summary>
