@@ -445,7 +445,21 @@ public sealed partial class IngestionJobGrain(
         }
 
         await state.WriteStateAsync();
-        await RestoreTallyAsync(retrying: true, CancellationToken.None);
+
+        // Running again from here: the watchdog brings the job back should anything below fail.
+        _unjournaledFailures.Clear();
+        await TryEnsureWatchdogAsync();
+        try
+        {
+            await RestoreTallyAsync(retrying: true, CancellationToken.None);
+        }
+        catch
+        {
+            // Storage failed while reading what was stored: a new activation (the watchdog's) starts over.
+            DeactivateOnIdle();
+            throw;
+        }
+
         await TryUpdateRegistryAsync();
         if (job.Status == JobStatus.Running)
         {
