@@ -79,7 +79,7 @@ public sealed class JobOutcomeEndToEndTests(AppHostFixture app)
 
         Assert.Equal(JobStatus.Failed, job.Status);
         Assert.Equal(0, job.Pages.Total);
-        Assert.StartsWith("The source is empty: Page 1 is already past the end", job.Error, StringComparison.Ordinal);
+        Assert.StartsWith("The source is empty: Page 1 is already past the end (HTTP 404).", job.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.JobFailed, exitCode);
         Assert.Contains("The source is empty", output, StringComparison.Ordinal);
         Assert.Contains("Page 1 is already past the end", output, StringComparison.Ordinal);

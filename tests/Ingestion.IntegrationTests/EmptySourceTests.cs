@@ -14,10 +14,10 @@ public sealed class EmptySourceTests(SharedCluster cluster)
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(PastEndStyle.NotFound)]
-    [InlineData(PastEndStyle.EmptyArray)]
-    [InlineData(PastEndStyle.EmptyBody)]
-    public async Task An_open_range_whose_first_page_is_past_the_end_fails(PastEndStyle style)
+    [InlineData(PastEndStyle.NotFound, "HTTP 404")]
+    [InlineData(PastEndStyle.EmptyArray, "no items at /items")]
+    [InlineData(PastEndStyle.EmptyBody, "an empty body")]
+    public async Task An_open_range_whose_first_page_is_past_the_end_fails(PastEndStyle style, string because)
     {
         await using var api = await PaginatedApi.StartAsync(itemCount: 0, pageSize: 10, Cancellation);
         api.PastEnd = style;
@@ -26,7 +26,7 @@ public sealed class EmptySourceTests(SharedCluster cluster)
         var job = await cluster.RunAsync(spec);
 
         Assert.Equal(JobStatus.Failed, job.Status);
-        Assert.StartsWith("The source is empty: Page 1 is already past the end", job.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"The source is empty: Page 1 is already past the end ({because}).", job.Error, StringComparison.Ordinal);
         Assert.Contains("source.allowEmpty", job.Error, StringComparison.Ordinal);
         Assert.Equal(new PageCounts(0, 0, 0, 0, 0, 0), job.Pages);
         Assert.Empty(await StoredPages.ReadAllAsync(cluster.Blobs, spec.Destination));

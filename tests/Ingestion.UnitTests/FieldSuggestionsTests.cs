@@ -48,4 +48,13 @@ public class FieldSuggestionsTests
         Assert.Equal(["Unknown field; did you mean 'concurrency'?"], errors["concurency"]);
         Assert.Equal(["Unknown field; did you mean 'failFast'?"], errors["failure.failfast"]);
     }
+
+    [Fact]
+    public void A_renamed_field_says_what_it_became()
+    {
+        var (_, errors) = Parse("""{ "source": { "urls": ["https://a.example/1"] }, "failure": { "stopOnAuthFailures": false } }""");
+
+        var error = Assert.Single(errors["failure.stopOnAuthFailures"]);
+        Assert.StartsWith("Renamed: use 'failFast'", error, StringComparison.Ordinal);
+    }
 }

@@ -48,22 +48,33 @@ public sealed class ResponseInspectionTests
     }
 
     [Theory]
-    [InlineData("{\"items\":[]}", "/items", true)]
-    [InlineData("{\"items\":[1]}", "/items", false)]
-    [InlineData("{\"items\":null}", "/items", true)]
-    [InlineData("{\"other\":[1]}", "/items", true)]
-    [InlineData("[]", null, true)]
-    [InlineData(" \n ", null, true)]
-    [InlineData("", null, true)]
-    [InlineData("[1]", null, false)]
-    [InlineData("<html>not json</html>", null, false)]
-    public void A_page_is_past_the_end_when_empty(string body, string? itemsPointer, bool pastEnd)
+    [InlineData("{\"items\":[]}", "/items", "no items at /items")]
+    [InlineData("{\"items\":[1]}", "/items", null)]
+    [InlineData("{\"items\":null}", "/items", "null at /items")]
+    [InlineData("{\"other\":[1]}", "/items", "nothing at /items")]
+    [InlineData("[]", null, "an empty array")]
+    [InlineData(" \n ", null, "an empty body")]
+    [InlineData("", null, "an empty body")]
+    [InlineData("[1]", null, null)]
+    [InlineData("<html>not json</html>", null, null)]
+    public void A_page_is_past_the_end_when_empty_and_says_why(string body, string? itemsPointer, string? because)
     {
         var inspection = new PageInspection { MayBePastEnd = true, StopWhenEmpty = itemsPointer };
 
         var findings = Inspect(inspection, body);
 
-        Assert.Equal(pastEnd, findings.PastEnd);
+        Assert.Equal(because is not null, findings.PastEnd);
+        Assert.Equal(because, findings.PastEndBecause);
+    }
+
+    [Fact]
+    public void A_missing_page_of_an_open_range_is_past_the_end_by_its_status()
+    {
+        var findings = ResponseInspector.ForMissingPage(new PageInspection { MayBePastEnd = true }, 1, 410);
+
+        Assert.True(findings!.PastEnd);
+        Assert.Equal("HTTP 410", findings.PastEndBecause);
+        Assert.Null(ResponseInspector.ForMissingPage(new PageInspection(), 1, 404));
     }
 
     [Theory]

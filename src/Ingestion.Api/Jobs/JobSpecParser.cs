@@ -58,6 +58,12 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
     // Any time will do to check that a prefix's placeholders make a valid name; the longest one shows the length.
     private static readonly DateTimeOffset SampleCreatedAt = new(2026, 12, 31, 23, 59, 59, TimeSpan.Zero);
 
+    // Fields of earlier versions of the spec, so that an old spec is told what they became rather than only refused.
+    private static readonly Dictionary<string, (string NewName, string Why)> RenamedFields = new(StringComparer.Ordinal)
+    {
+        ["stopOnAuthFailures"] = ("failFast", "it stops a job whose first pages all fail for the same cause, 401 and 403 among them"),
+    };
+
     public JobSpec? Parse(JsonElement root, ValidationErrors errors)
     {
         if (root.ValueKind != JsonValueKind.Object)
@@ -858,6 +864,12 @@ public sealed class JobSpecParser(IOptions<JobLimits> limits, IOptions<OutboundO
             var fieldPath = FieldSet.Join(path, property.Name);
             if (!known.Contains(property.Name, StringComparer.Ordinal))
             {
+                if (RenamedFields.TryGetValue(property.Name, out var renamed) && known.Contains(renamed.NewName, StringComparer.Ordinal))
+                {
+                    errors.Add(fieldPath, $"Renamed: use '{renamed.NewName}' ({renamed.Why}).");
+                    continue;
+                }
+
                 var suggestion = FieldSuggestions.Closest(property.Name, known);
                 errors.Add(fieldPath, suggestion is null
                     ? $"Unknown field. Known fields here: {string.Join(", ", known)}."

@@ -23,4 +23,7 @@ public sealed record PageFindings
 
     /// <summary>Why the asked-for value could not be read (a body that is not JSON, a pointer to a non-number), if so.</summary>
     [Id(6)] public string? Problem { get; init; }
+
+    /// <summary>What showed the page to be past the end: "HTTP 404", "an empty body", "no items at /items", ...</summary>
+    [Id(7)] public string? PastEndBecause { get; init; }
 }

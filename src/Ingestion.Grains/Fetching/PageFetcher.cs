@@ -108,7 +108,7 @@ public sealed class PageFetcher(
         using var response = sent;
         var status = (int)response.StatusCode;
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone
-            && request.Inspect is { } missingInspect && ResponseInspector.ForMissingPage(missingInspect, request.Page) is { } pastEnd)
+            && request.Inspect is { } missingInspect && ResponseInspector.ForMissingPage(missingInspect, request.Page, status) is { } pastEnd)
         {
             return FetchAttempt.BeyondEnd(pastEnd, status);
         }

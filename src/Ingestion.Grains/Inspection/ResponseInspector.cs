@@ -36,9 +36,9 @@ public static class ResponseInspector
                 }
             }
 
-            if (inspect.MayBePastEnd && body is { } content && IsPastEnd(inspect.StopWhenEmpty, content.Span, document))
+            if (inspect.MayBePastEnd && body is { } content && WhyPastEnd(inspect.StopWhenEmpty, content.Span, document) is { } why)
             {
-                return new PageFindings { Page = page, PastEnd = true };
+                return new PageFindings { Page = page, PastEnd = true, PastEndBecause = why };
             }
 
             var (nextUrl, cursor) = inspect.Next is { } next ? FindNext(next, pageUrl, headers, document, problems) : (null, null);
@@ -66,33 +66,36 @@ public static class ResponseInspector
     }
 
     /// <summary>What a 404 or 410 means for an inspected page: past the end of an open range, or nothing special.</summary>
-    public static PageFindings? ForMissingPage(PageInspection inspect, int page) =>
-        inspect.MayBePastEnd ? new PageFindings { Page = page, PastEnd = true } : null;
+    public static PageFindings? ForMissingPage(PageInspection inspect, int page, int httpStatus) =>
+        inspect.MayBePastEnd
+            ? new PageFindings { Page = page, PastEnd = true, PastEndBecause = $"HTTP {httpStatus.ToString(CultureInfo.InvariantCulture)}" }
+            : null;
 
-    private static bool IsPastEnd(string? itemsPointer, ReadOnlySpan<byte> body, JsonDocument? document)
+    /// <summary>Why the body says the page is past the end, in words for the job's end reason; null when it is a page.</summary>
+    private static string? WhyPastEnd(string? itemsPointer, ReadOnlySpan<byte> body, JsonDocument? document)
     {
         if (IsBlank(body))
         {
-            return true;
+            return "an empty body";
         }
 
         if (document is null)
         {
             // Not JSON: a page with content. Only an empty one ends the range.
-            return false;
+            return null;
         }
 
         if (itemsPointer is null)
         {
-            return document.RootElement is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() == 0;
+            return document.RootElement is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() == 0 ? "an empty array" : null;
         }
 
         return JsonPointer.Evaluate(document.RootElement, itemsPointer) switch
         {
-            null => true,
-            { ValueKind: JsonValueKind.Null } => true,
-            { ValueKind: JsonValueKind.Array } items => items.GetArrayLength() == 0,
-            _ => false,
+            null => $"nothing at {itemsPointer}",
+            { ValueKind: JsonValueKind.Null } => $"null at {itemsPointer}",
+            { ValueKind: JsonValueKind.Array } items when items.GetArrayLength() == 0 => $"no items at {itemsPointer}",
+            _ => null,
         };
     }
 

@@ -275,9 +275,10 @@ public sealed partial class IngestionJobGrain
         {
             if (findings.Page - 1 < (tally.End ?? int.MaxValue))
             {
+                var because = findings.PastEndBecause ?? "empty, or not found";
                 var reason = findings.Page == 1
-                    ? "Page 1 is already past the end (empty, or not found)."
-                    : $"Page {findings.Page} is past the end (empty, or not found): the {(_chain is null ? "range" : "chain")} ends at page {findings.Page - 1}.";
+                    ? $"Page 1 is already past the end ({because})."
+                    : $"Page {findings.Page} is past the end ({because}): the {(_chain is null ? "range" : "chain")} ends at page {findings.Page - 1}.";
                 await SetEndAsync(findings.Page - 1, reason, truncated: false, found: true);
             }
 

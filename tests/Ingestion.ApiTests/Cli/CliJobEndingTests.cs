@@ -67,7 +67,7 @@ public sealed class CliJobEndingTests(ApiEnvironment api)
 
         Assert.True(status.ExitCode == ExitCodes.Success, status.ToString());
         Assert.Equal("3", status.StatusField("total"));
-        Assert.Equal("Page 4 is past the end (empty, or not found): the range ends at page 3.", status.StatusField("end reason"));
+        Assert.Equal("Page 4 is past the end (no items at /items): the range ends at page 3.", status.StatusField("end reason"));
         Assert.Equal("no", status.StatusField("truncated"));
     }
 
