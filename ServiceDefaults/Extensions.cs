@@ -75,6 +75,11 @@ public static class Extensions
                 {
                     tracing.AddSource(TelemetryNames.OrleansRuntimeSource);
                 }
+
+                if (!telemetry.HostLeaseRenewals)
+                {
+                    tracing.AddProcessor(new BookkeepingCalls());
+                }
             });
 
         // Export only where an endpoint is configured (the AppHost sets it for the dashboard).

@@ -14,4 +14,10 @@ public sealed class TelemetryOptions
     /// they are most of the traces and none of them is a job's.
     /// </summary>
     public bool OrleansInternals { get; set; }
+
+    /// <summary>
+    /// Also trace the politeness gate's lease renewals (<see cref="BookkeepingCalls"/>): one a second per upstream host
+    /// and silo while jobs fetch. Off by default.
+    /// </summary>
+    public bool HostLeaseRenewals { get; set; }
 }

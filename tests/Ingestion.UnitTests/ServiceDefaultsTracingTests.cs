@@ -52,6 +52,24 @@ public sealed class ServiceDefaultsTracingTests
         Assert.Equal(runtimeTraced, spans.Any(span => span.DisplayName == $"{name} IGrainTimerInvoker/InvokeCallbackAsync"));
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("true", true)]
+    public async Task Host_lease_renewals_are_not_recorded_unless_asked_and_other_grain_calls_are(string? hostLeaseRenewals, bool recorded)
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var host = await StartServiceAsync(spans, new() { ["Ingestion:Telemetry:HostLeaseRenewals"] = hostLeaseRenewals });
+        using var application = new ActivitySource(TelemetryNames.OrleansApplicationSource);
+
+        var renewal = application.StartActivity("IHostGateGrain/Renew", ActivityKind.Client);
+        renewal?.Stop();
+        var fetch = application.StartActivity("IPageFetchGrain/Fetch", ActivityKind.Client);
+        fetch?.Stop();
+
+        Assert.Equal(recorded, renewal!.Recorded);
+        Assert.True(fetch!.Recorded);
+    }
+
     /// <summary>A host with ServiceDefaults' telemetry, whose ended spans land in <paramref name="spans"/>.</summary>
     private static async Task<IHost> StartServiceAsync(ConcurrentQueue<Activity> spans, Dictionary<string, string?> settings)
     {
