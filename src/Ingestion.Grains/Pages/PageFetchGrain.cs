@@ -47,6 +47,10 @@ public sealed partial class PageFetchGrain(
     private bool _cancelled;
     private bool _reminderRegistered;
 
+    // This activation took a fresh dispatch (not a resume) and has saved nothing since: no saved retry can exist for
+    // it to forget, so a cancel need not read one (a read of state never saved answers 404, a red span in the trace).
+    private bool _nothingSaved;
+
     private IGrainStorage Storage => ServiceProvider.GetRequiredKeyedService<IGrainStorage>(StorageNames.JobStore);
 
     public Task Fetch(PageFetchRequest request)
@@ -55,6 +59,7 @@ public sealed partial class PageFetchGrain(
         // which is the job fetching it again (a retry of its failed pages).
         if (!_cancelled && _work is not { IsCompleted: false })
         {
+            _nothingSaved = _work is null && !request.Resume;
             _work = RunAsync(request, askJobFirst: false);
         }
 
@@ -101,7 +106,11 @@ public sealed partial class PageFetchGrain(
         }
         finally
         {
-            await ForgetRetryAsync(await TryReadSavedAsync());
+            if (!_nothingSaved)
+            {
+                await ForgetRetryAsync(await TryReadSavedAsync());
+            }
+
             DeactivateOnIdle();
         }
 
@@ -259,6 +268,9 @@ public sealed partial class PageFetchGrain(
         var period = options.ReminderGrace > reminderOptions.Value.MinimumReminderPeriod
             ? options.ReminderGrace
             : reminderOptions.Value.MinimumReminderPeriod;
+
+        // From the first write on, a saved retry may exist (even when the write seems to fail).
+        _nothingSaved = false;
         try
         {
             try
