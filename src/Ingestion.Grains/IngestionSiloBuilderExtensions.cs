@@ -43,6 +43,11 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<PrefixOwnership>();
         services.AddSingleton<PrefixClearer>();
         services.AddSingleton<PageBlobRemover>();
+        services.AddSingleton<Grains.Jobs.JobDestinations>();
+        services.AddSingleton<Grains.Jobs.JobRestorer>();
+        services.AddSingleton<Grains.Jobs.JobPageRecords>();
+        services.AddSingleton<Grains.Jobs.UrlListSizing>();
+        services.AddSingleton<Grains.Jobs.JobServices>();
         services.AddSingleton<FailedPageJournal>();
         services.AddSingleton<StoredPageScanner>();
         services.AddSingleton<UrlListReader>();

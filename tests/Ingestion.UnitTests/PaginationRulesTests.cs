@@ -1,4 +1,5 @@
 using Ingestion.Grains.Jobs;
+using Ingestion.Grains.Jobs.Sources;
 using Ingestion.Jobs;
 using Ingestion.Pages;
 

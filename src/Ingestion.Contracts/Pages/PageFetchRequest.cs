@@ -44,4 +44,10 @@ public sealed record PageFetchRequest
     /// (dispatched later, or retried from its reminder) links its spans to it.
     /// </summary>
     [Id(12)] public string? JobTraceParent { get; init; }
+
+    /// <summary>
+    /// The earliest time the first attempt may go out, when the job paces its requests to the page's host
+    /// (<see cref="PolitenessSpec.MaxRequestsPerSecond"/>); null: at once.
+    /// </summary>
+    [Id(13)] public DateTimeOffset? NotBefore { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Ingestion.Grains.Jobs.Sources;
 using Ingestion.Jobs;
 using Ingestion.Pages;
 using Ingestion.Storage;
@@ -10,68 +11,35 @@ using Orleans.Configuration;
 namespace Ingestion.Grains.Jobs;
 
 /// <summary>
-/// Owns one job. It keeps at most <see cref="JobSpec.Concurrency"/> pages outstanding: each page that ends frees a slot
-/// that the next page takes at once (a sliding window, not batches).
+/// Owns one job: the shell of its <see cref="JobRun"/>, which decides; the grain does the I/O (page grains, storage),
+/// keeps the timers (checkpoints, the finish, clearing a replaced prefix) and the watchdog reminder that brings the job
+/// back after a crash. The state holds the spec, the status and the counts, saved at checkpoints, never per page.
 /// </summary>
-/// <remarks>
-/// Durability: the grain state holds the spec, the status and the counts, checkpointed on a timer, never per page. Stored
-/// pages are known from their blobs, failed ones from a journal appended at each checkpoint, so a job that comes back
-/// after a crash (its reminder reactivates it) dispatches only the pages that were not stored.
-/// </remarks>
 [SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Justification = "The URL reader is released when the activation is deactivated.")]
-public sealed partial class IngestionJobGrain(
+public sealed class IngestionJobGrain(
     [PersistentState("job", StorageNames.JobStore)] IPersistentState<JobState> state,
-    BlobContainers containers,
-    PrefixOwnership prefixes,
-    PrefixClearer clearer,
-    PageBlobRemover pageBlobs,
-    ManifestStore manifests,
-    FailedPageJournal journal,
-    StoredPageScanner scanner,
-    UrlListReader urlLists,
+    JobServices services,
     IOptions<JobOptions> options,
     IOptions<ReminderOptions> reminderOptions,
     TimeProvider timeProvider,
     ILogger<IngestionJobGrain> logger) : Grain, IIngestionJobGrain, IRemindable, IIncomingGrainCallFilter
 {
     private const string WatchdogReminderName = "watchdog";
+    private static readonly TimeSpan ClearingStepPause = TimeSpan.FromMilliseconds(10);
 
-    private readonly List<PageRecord> _unjournaledFailures = [];
-    private readonly HashSet<Guid> _toldSuperseded = [];
-    private PageTally? _tally;
-    private ThroughputMeter? _meter;
+    private JobRun? _run;
     private PageUrls? _urls;
-    private FollowChain? _chain;
+    private ThroughputMeter? _meter;
+    private PrefixClearing? _clearing;
     private IGrainTimer? _checkpointTimer;
-
-    // Set while every page has ended and the manifest is being written (see StartFinishing).
+    private IGrainTimer? _clearingTimer;
     private Task? _finishing;
-
-    // The status, error and end time the view shows while a change of them is being saved (see SaveStatusAsync).
     private (JobStatus Status, string? Error, DateTimeOffset? CompletedAt)? _shownWhileSaving;
-    private bool _dirty;
     private bool _watchdogMissing;
-
-    // The W3C id of this activation's "job start" span: pages handed out later link to it.
-    private string? _startTraceParent;
-
-    // After a restart, the first pages dispatched may have saved retries to continue from.
-    private int _resumeDispatches;
 
     private Guid JobId => this.GetPrimaryKey();
 
-    private JobSpec Spec => state.State.Spec ?? throw new InvalidOperationException("The job has no spec.");
-
-    /// <summary>Where the job writes: its prefix expanded (jobs saved before prefixes had placeholders kept the spec's).</summary>
-    private DestinationSpec Destination => state.State.Destination ?? Spec.Destination;
-
-    private bool IsRunning => state.RecordExists && state.State.Status == JobStatus.Running;
-
-    /// <summary>Running, and still taking pages: not yet writing its manifest.</summary>
-    private bool IsTakingPages => IsRunning && _finishing is null;
-
-    /// <summary>May hand out pages: taking them, and the previous jobs' blobs under the prefix are gone.</summary>
-    private bool MayDispatch => IsTakingPages && !state.State.Clearing;
+    private JobRun Run => _run ?? throw new InvalidOperationException("The job has no run.");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -80,18 +48,17 @@ public sealed partial class IngestionJobGrain(
             return;
         }
 
-        // Not through the activation's token: a large job's scan may outlast the activation timeout, and stopping
-        // half way would only make the next activation start over.
-        await RestoreTallyAsync(retrying: false, CancellationToken.None);
+        // Not through the activation's token: a large job's scan may outlast the activation timeout, and stopping half
+        // way would only make the next activation start over.
+        await RestoreAsync(retrying: false);
         if (state.State.Clearing)
         {
-            // Replacing a previous job's data: clearing starts over (it is idempotent) and the job goes on from there.
             StartClearing();
         }
 
-        if (state.State.Status == JobStatus.Running)
+        if (Run.Phase == JobPhase.Running)
         {
-            LogResuming(JobId);
+            JobLog.Resuming(logger, JobId);
             await RunAsync(resume: true);
         }
         else
@@ -99,22 +66,6 @@ public sealed partial class IngestionJobGrain(
             // Stopped (cancelled or failed) but the silo died before the manifest was written: finish that now.
             await TryCompleteStopAsync();
         }
-    }
-
-    /// <summary>Runs a job that has its tally: checkpoints, the watchdog, and the first pages of the window.</summary>
-    private async Task RunAsync(bool resume)
-    {
-        _meter = new ThroughputMeter(timeProvider);
-        StartCheckpoints();
-        await TryEnsureWatchdogAsync();
-        if (resume)
-        {
-            _resumeDispatches = Spec.Concurrency;
-            await ResendOutstandingAsync();
-        }
-
-        await DispatchAsync();
-        await TryFinishIfAllEndedAsync();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -140,36 +91,32 @@ public sealed partial class IngestionJobGrain(
         }
 
         using var span = JobTracing.StartJob(JobId);
-        _startTraceParent = span?.Id;
         var createdAt = timeProvider.GetUtcNow();
-        var wanted = spec.Destination with { Prefix = PrefixTemplate.Expand(spec.Destination.Prefix, JobId, createdAt) };
-        await containers.EnsureExistsAsync(wanted.Container, CancellationToken.None);
-        var claim = await prefixes.ClaimAsync(JobId, spec.Name, wanted, StandingOfAsync, CancellationToken.None);
+        var claim = await services.Destinations.TakeAsync(JobId, spec, createdAt, StandingOfAsync);
         if (claim.Conflict is { } conflict)
         {
-            LogPrefixRefused(JobId, conflict.Container, conflict.Prefix, conflict.Owner);
+            JobLog.PrefixRefused(logger, JobId, conflict.Container, conflict.Prefix, conflict.Owner);
             DeactivateOnIdle();
             return StartResult.Refused(conflict);
         }
 
-        var destination = claim.Destination!;
         var job = new JobState
         {
             Spec = spec,
             Status = JobStatus.Running,
             CreatedAt = createdAt,
-            Destination = destination,
+            Destination = claim.Destination,
             Replaced = claim.Previous,
             Clearing = claim.MustClear,
+            KnownEnd = spec.Source.KnownPageCount,
+            EndFound = spec.Source.KnownPageCount is not null,
         };
-        job.KnownEnd = spec.Source.KnownPageCount;
-        job.EndFound = job.KnownEnd is not null;
-        state.State = job;
         if (spec.Source.UrlsBlob is not null)
         {
-            await CountUrlListAsync();
+            await services.UrlListSizing.SizeAsync(job, CancellationToken.None);
         }
 
+        state.State = job;
         try
         {
             await state.WriteStateAsync();
@@ -178,107 +125,28 @@ public sealed partial class IngestionJobGrain(
         {
             // No job exists: the prefix is free again for the next one.
             state.State = new JobState();
-            await prefixes.ReleaseAsync(JobId, destination, CancellationToken.None);
+            await services.Destinations.ReleaseAsync(JobId, claim.Destination!);
             throw;
         }
 
         // From here the job exists: whatever fails next is retried by the checkpoints, not by the caller.
-        if (claim.Previous is { } previous && !await TryMarkSupersededAsync([previous]))
+        _run = new JobRun(JobId, job, options.Value.FailFastPages) { TraceParent = span?.Id };
+        _urls = new PageUrls(spec.Source, services.UrlLists);
+        if (job.Clearing || claim.Previous is not null)
         {
-            // Told while the prefix is cleared, if it is; otherwise by no one (its record stays as it was).
-            _clearingOwnersToTell.Add(previous);
+            StartClearing(claim.Previous);
         }
 
-        _tally = new PageTally(job.KnownEnd, spec.MaxPages);
-        _urls = new PageUrls(spec.Source, urlLists);
-        _chain = spec.Source.Kind == SourceKind.Follow ? new FollowChain(1, spec.Source.Url!) : null;
-        if (job.Clearing)
-        {
-            StartClearing();
-        }
-
-        if (job.Status != JobStatus.Running)
+        await TryUpdateRegistryAsync();
+        if (Run.Phase != JobPhase.Running)
         {
             await TryCompleteStopAsync();
-            await TryUpdateRegistryAsync();
             return StartResult.Started(View());
         }
 
-        LogStarted(JobId, job.KnownEnd, spec.Concurrency);
-        await TryUpdateRegistryAsync();
+        JobLog.Started(logger, JobId, job.KnownEnd, spec.Concurrency);
         await RunAsync(resume: false);
         return StartResult.Started(View());
-    }
-
-    /// <summary>
-    /// Counts the URL list once, as a stream, so that the job knows its size (and a missing list is said at once, as the
-    /// job's failure).
-    /// </summary>
-    private async Task CountUrlListAsync()
-    {
-        var job = state.State;
-        var spec = Spec;
-        var list = spec.Source.UrlsBlob!;
-        var count = await urlLists.CountAsync(list, CancellationToken.None);
-        if (count is null)
-        {
-            job.Status = JobStatus.Failed;
-            job.StopCause = JobStopCause.UrlListMissing;
-            job.Error = $"The URL list {list.Container}/{list.Name} does not exist.";
-        }
-
-        job.KnownEnd = Math.Min(count ?? 0, spec.MaxPages);
-        job.EndFound = count is not null;
-        job.Truncated = count > spec.MaxPages;
-        job.EndReason = count switch
-        {
-            0 => $"The URL list {list.Container}/{list.Name} holds no URLs.",
-            _ when job.Truncated => $"The URL list holds {count} URLs; maxPages ({spec.MaxPages}) stops the job there.",
-            _ => null,
-        };
-    }
-
-    /// <summary>Where another job that owns a prefix this job wants stands: running, ended, or unknown to the cluster.</summary>
-    private async Task<OwnerStanding> StandingOfAsync(Guid owner)
-    {
-        var view = await GrainFactory.GetGrain<IIngestionJobGrain>(owner).GetView();
-        return view switch
-        {
-            null => OwnerStanding.Unknown,
-            { Status: JobStatus.Running } => OwnerStanding.Running,
-            _ => OwnerStanding.Ended,
-        };
-    }
-
-    public async Task MarkSuperseded(Guid by, DateTimeOffset at)
-    {
-        if (!state.RecordExists || state.State.SupersededBy is not null || by == JobId)
-        {
-            return;
-        }
-
-        state.State.SupersededBy = by;
-        state.State.SupersededAt = at;
-        await state.WriteStateAsync();
-        LogSuperseded(JobId, by);
-    }
-
-    /// <summary>Tells the jobs whose data this one replaces that they are superseded; one that cannot be told now hears it at the next step.</summary>
-    private async Task<bool> TryMarkSupersededAsync(IEnumerable<Guid> jobs)
-    {
-        try
-        {
-            var at = timeProvider.GetUtcNow();
-            await Task.WhenAll(jobs.Where(job => job != JobId && _toldSuperseded.Add(job))
-                .Select(job => GrainFactory.GetGrain<IIngestionJobGrain>(job).MarkSuperseded(JobId, at)));
-            return true;
-        }
-        catch (Exception exception)
-        {
-            _toldSuperseded.Clear();
-            LogSupersedeFailed(exception, JobId);
-            return false;
-        }
     }
 
     public Task<JobView?> GetView() => Task.FromResult(state.RecordExists ? View() : null);
@@ -290,85 +158,10 @@ public sealed partial class IngestionJobGrain(
             return null;
         }
 
-        if (_tally is { } tally && state.State.CompletedAt is null)
-        {
-            // Running: the tally's counts give the total; pages are read only as far as the listing goes.
-            var counts = tally.Counts(timeProvider.GetUtcNow());
-            var matchingCount = status switch
-            {
-                null => counts.Total,
-                PageStatus.Succeeded => counts.Succeeded,
-                PageStatus.Failed => counts.Failed,
-                PageStatus.Cancelled => counts.Cancelled,
-                PageStatus.InFlight => counts.InFlight,
-                PageStatus.WaitingRetry => counts.WaitingRetry,
-                PageStatus.Pending => counts.Pending,
-                _ => 0,
-            };
-            var found = new List<PageRecord>(Math.Min(take, 1024));
-            var seen = 0;
-            await foreach (var page in PagesAsync(status, CancellationToken.None))
-            {
-                if (seen++ >= skip)
-                {
-                    found.Add(page);
-                    if (found.Count >= take)
-                    {
-                        break;
-                    }
-                }
-            }
-
-            return new PageListing(new Listing<PageRecord>(found, matchingCount, skip, take), null);
-        }
-
-        if (await WhyPagesAreGoneAsync() is { } gone)
-        {
-            return gone;
-        }
-
-        // Ended: the manifest has every page (the same answer before and after a restart); it is read as a stream, to
-        // count them all without holding them.
-        var total = 0;
-        var items = new List<PageRecord>(Math.Min(take, 1024));
-        await foreach (var page in manifests.ReadPagesAsync(JobId, Destination, CancellationToken.None))
-        {
-            if (status is not null && page.Status != status)
-            {
-                continue;
-            }
-
-            if (total >= skip && items.Count < take)
-            {
-                items.Add(page);
-            }
-
-            total++;
-        }
-
-        return new PageListing(new Listing<PageRecord>(items, total, skip, take), null);
-    }
-
-    /// <summary>
-    /// Why an ended job's pages cannot be listed, when they cannot: a later job replaced them, or the manifest that lists
-    /// them is gone or now another job's. Null when the manifest is the job's own.
-    /// </summary>
-    private async Task<PageListing?> WhyPagesAreGoneAsync()
-    {
-        var job = state.State;
-        var where = $"{Destination.Container}/{Destination.Prefix}";
-        if (job.SupersededBy is { } by)
-        {
-            return new PageListing(null, $"Job {by} replaced this job's pages and manifest under {where} (destination.ifExists \"replace\").", by);
-        }
-
-        var manifest = $"{Destination.Container}/{Destination.ManifestBlobName}";
-        return await manifests.ReadHeadAsync(Destination, CancellationToken.None) switch
-        {
-            null => new PageListing(null, $"The job's manifest {manifest} does not exist any more (it was deleted), so its pages cannot be listed."),
-            { JobId: var owner } when owner != JobId => new PageListing(null, $"The manifest {manifest} is no longer this job's (it names job {owner}), so this job's pages cannot be listed."),
-            _ => null,
-        };
+        // An ended job lists its manifest: the same answer before and after a restart.
+        return _run is { } run && state.State.CompletedAt is null
+            ? await services.PageRecords.ListRunningAsync(JobId, run, status, skip, take, timeProvider.GetUtcNow())
+            : await services.PageRecords.ListEndedAsync(JobId, state.State, status, skip, take);
     }
 
     public async Task<CancelResult> Cancel()
@@ -378,24 +171,19 @@ public sealed partial class IngestionJobGrain(
             return new CancelResult(CancelOutcome.NotFound, null);
         }
 
-        if (_finishing is { } finishing)
+        await WaitForFinishAsync();
+        var outcome = state.State.Status switch
         {
-            // Every page has ended and the manifest is being written: the job is as good as ended; answer once it has.
-            await finishing;
+            JobStatus.Cancelled => CancelOutcome.AlreadyCancelled,
+            JobStatus.Running => CancelOutcome.Cancelled,
+            _ => CancelOutcome.AlreadyFinished,
+        };
+        if (outcome == CancelOutcome.Cancelled)
+        {
+            await StopAsync(JobStatus.Cancelled, JobStopCause.None);
         }
 
-        if (state.State.Status == JobStatus.Cancelled)
-        {
-            return new CancelResult(CancelOutcome.AlreadyCancelled, View());
-        }
-
-        if (state.State.Status != JobStatus.Running)
-        {
-            return new CancelResult(CancelOutcome.AlreadyFinished, View());
-        }
-
-        await StopAsync(JobStatus.Cancelled, JobStopCause.None);
-        return new CancelResult(CancelOutcome.Cancelled, View());
+        return new CancelResult(outcome, View());
     }
 
     public async Task<RetryResult> RetryFailed()
@@ -405,21 +193,10 @@ public sealed partial class IngestionJobGrain(
             return new RetryResult(RetryOutcome.NotFound, null);
         }
 
-        if (_finishing is { } finishing)
-        {
-            await finishing;
-        }
-
-        var job = state.State;
-        var refusal = job switch
-        {
-            { SupersededBy: not null } => RetryOutcome.Superseded,
-            { Status: JobStatus.Running } => RetryOutcome.StillRunning,
-            { Status: JobStatus.Cancelled } => RetryOutcome.WasCancelled,
-            { Status: JobStatus.Completed } => RetryOutcome.NothingFailed,
-            _ => (RetryOutcome?)null,
-        };
-        if (refusal is null && await prefixes.OwnerOfAsync(Destination, CancellationToken.None) is { } owner && owner.JobId != JobId)
+        await WaitForFinishAsync();
+        _run ??= new JobRun(JobId, state.State, options.Value.FailFastPages);
+        var refusal = Run.WhyNoRetry();
+        if (refusal is null && await services.Destinations.OwnerOfAsync(Run.Destination) is { } owner && owner.JobId != JobId)
         {
             // Another job owns the prefix now (it replaced this one, and the news has not arrived yet).
             refusal = RetryOutcome.Superseded;
@@ -430,38 +207,20 @@ public sealed partial class IngestionJobGrain(
             return new RetryResult(outcome, View());
         }
 
-        LogRetryingFailed(JobId, job.Round + 1, job.Failed);
-        job.Round++;
-        (job.Status, job.CompletedAt, job.Error, job.StopCause) = (JobStatus.Running, null, null, JobStopCause.None);
-        if (!job.EndFound)
+        JobLog.RetryingFailed(logger, JobId, state.State.Round + 1, state.State.Failed);
+        Run.BeginRetry();
+        if (Run.Spec.Source.UrlsBlob is not null && !state.State.EndFound)
         {
-            // The end was where a failure or the stop left it: look for the real one again.
-            (job.KnownEnd, job.EndReason, job.Truncated) = (null, null, false);
-        }
-
-        if (Spec.Source.UrlsBlob is not null && !job.EndFound)
-        {
-            await CountUrlListAsync();
+            await services.UrlListSizing.SizeAsync(state.State, CancellationToken.None);
         }
 
         await state.WriteStateAsync();
 
-        // Running again from here: the watchdog brings the job back should anything below fail.
-        _unjournaledFailures.Clear();
+        // Running again from here: the watchdog brings the job back should the restore fail.
         await TryEnsureWatchdogAsync();
-        try
-        {
-            await RestoreTallyAsync(retrying: true, CancellationToken.None);
-        }
-        catch
-        {
-            // Storage failed while reading what was stored: a new activation (the watchdog's) starts over.
-            DeactivateOnIdle();
-            throw;
-        }
-
+        await RestoreAsync(retrying: true);
         await TryUpdateRegistryAsync();
-        if (job.Status == JobStatus.Running)
+        if (Run.Phase == JobPhase.Running)
         {
             await RunAsync(resume: false);
         }
@@ -473,23 +232,32 @@ public sealed partial class IngestionJobGrain(
         return new RetryResult(RetryOutcome.Retrying, View());
     }
 
-    public Task<bool> IsPageWanted(int page) =>
-        Task.FromResult(MayDispatch && _tally is { } tally && !tally.IsEnded(page) && page <= (tally.End ?? tally.Cap));
+    public async Task MarkSuperseded(Guid by, DateTimeOffset at)
+    {
+        if (state.RecordExists && state.State.SupersededBy is null && by != JobId)
+        {
+            (state.State.SupersededBy, state.State.SupersededAt) = (by, at);
+            await state.WriteStateAsync();
+            JobLog.Superseded(logger, JobId, by);
+        }
+    }
+
+    public Task<bool> IsPageWanted(int page) => Task.FromResult(_run is { } run && _finishing is null && run.IsPageWanted(page));
 
     public async Task OnPageInspected(PageFindings findings)
     {
-        if (IsTakingPages && _tally is not null)
+        if (_run is { } run && _finishing is null)
         {
-            await ApplyFindingsAsync(findings);
+            await ActAsync(run.Findings(findings));
             await DispatchAsync();
         }
     }
 
     public Task OnPageRetrying(PageRecord page)
     {
-        if (IsTakingPages)
+        if (_finishing is null)
         {
-            _tally?.RecordRetrying(page);
+            _run?.PageRetrying(page);
         }
 
         return Task.CompletedTask;
@@ -497,213 +265,212 @@ public sealed partial class IngestionJobGrain(
 
     public async Task OnPageFinished(PageRecord page, PageFindings? findings)
     {
-        if (!IsTakingPages || _tally is null)
+        if (_run is not { } run || _finishing is not null)
         {
             return;
         }
 
-        if (findings is not null)
+        var outcome = run.PageEnded(page, findings);
+        if (outcome.Counted)
         {
-            await ApplyFindingsAsync(findings);
+            _meter?.Record(page.Bytes ?? 0);
         }
 
-        if (page.Status == PageStatus.Failed)
+        await ActAsync(outcome);
+        if (outcome.Stop is { } cause)
         {
-            await EndChainAtFailureAsync(page.Page);
-        }
-
-        if (page.Status == PageStatus.PastEnd || page.Page > (_tally.End ?? _tally.Cap))
-        {
-            // Past the end of the source: not a page of the job.
-            await DiscardAsync(page);
-            await DispatchAsync();
-            await TryFinishIfAllEndedAsync();
+            await StopAsync(JobStatus.Failed, cause);
             return;
-        }
-
-        if (!_tally.RecordEnded(page))
-        {
-            return;
-        }
-
-        _dirty = true;
-        _meter?.Record(page.Bytes ?? 0);
-        if (page.Status == PageStatus.Failed)
-        {
-            _unjournaledFailures.Add(page);
-            if (JobVerdict.ShouldStop(_tally, Spec.Failure, options.Value.FailFastPages) is { } cause)
-            {
-                await StopAsync(JobStatus.Failed, cause);
-                return;
-            }
         }
 
         await DispatchAsync();
-        await TryFinishIfAllEndedAsync();
+        await TryFinishAsync();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != WatchdogReminderName)
-        {
-            return;
-        }
-
-        if (state.State.CompletedAt is not null || !state.RecordExists)
-        {
-            await StopWatchdogAsync();
-            return;
-        }
-
-        if (_finishing is not null)
+        if (reminderName != WatchdogReminderName || _finishing is not null)
         {
             // Finishing already; should that fail, the next tick finds the job running and tries again.
             return;
         }
 
-        if (!IsRunning)
+        if (!state.RecordExists || state.State.CompletedAt is not null)
+        {
+            await StopWatchdogAsync();
+        }
+        else if (Run.Phase == JobPhase.Stopping)
         {
             await TryCompleteStopAsync();
-            return;
+        }
+        else
+        {
+            // Activating for this reminder already resumed the job; a job that was running all along hands its
+            // outstanding pages out again: a fetch grain still at work ignores it, one lost with its silo starts again.
+            await HandOverAsync(Run.Resend(timeProvider.GetUtcNow()));
+            await DispatchAsync();
+            await TryFinishAsync();
+        }
+    }
+
+    /// <summary>Runs a job that has its tally: checkpoints, the watchdog, and the first pages of the window.</summary>
+    private async Task RunAsync(bool resume)
+    {
+        _meter = new ThroughputMeter(timeProvider);
+        _checkpointTimer ??= this.RegisterGrainTimer(CheckpointAsync, new GrainTimerCreationOptions
+        {
+            DueTime = options.Value.CheckpointInterval,
+            Period = options.Value.CheckpointInterval,
+            KeepAlive = true,
+        });
+        await TryEnsureWatchdogAsync();
+        if (resume)
+        {
+            await HandOverAsync(Run.Resend(timeProvider.GetUtcNow()));
         }
 
-        // Activating for this reminder already resumed the job; a job that was running all along re-sends its
-        // outstanding pages: a fetch grain still at work ignores it, one lost with its silo starts again.
-        await ResendOutstandingAsync();
         await DispatchAsync();
-        await TryFinishIfAllEndedAsync();
+        await TryFinishAsync();
     }
 
-    /// <summary>Hands out again every outstanding page but those waiting for a retry that is not due (their reminder has them).</summary>
-    private Task ResendOutstandingAsync()
+    private async Task RestoreAsync(bool retrying)
     {
-        var now = timeProvider.GetUtcNow();
-        return Task.WhenAll(_tally!.OutstandingPages()
-            .Where(page => page.RetryAt is null || page.RetryAt <= now)
-            .Select(page => HandOverAsync(page, resume: true)));
-    }
-
-    private async Task HandOverAsync(PageRecord page, bool resume)
-    {
-        var spec = Spec;
-        var request = new PageFetchRequest
+        _run ??= new JobRun(JobId, state.State, options.Value.FailFastPages);
+        if (_urls is not null)
         {
-            JobId = JobId,
-            Page = page.Page,
-            Url = page.Url,
-            ReachedFrom = page.ReachedFrom,
-            Inspect = InspectionFor(page.Page),
-            RespectRobotsTxt = spec.Politeness.RespectRobotsTxt,
-            Headers = spec.Headers,
-            RequestTimeout = spec.RequestTimeout,
-            Retry = spec.Retry,
-            Container = Destination.Container,
-            BlobNameStem = PageBlobNames.Stem(Destination, page.Page, spec.Source.KnownPageCount ?? spec.MaxPages),
-            Resume = resume,
-            JobTraceParent = _startTraceParent,
-        };
+            await _urls.DisposeAsync();
+        }
 
+        _urls = new PageUrls(Run.Spec.Source, services.UrlLists);
+        await services.Restorer.RestoreAsync(JobId, Run, _urls, retrying, CancellationToken.None);
+        JobLog.Restored(logger, JobId, Run.Tally.Succeeded, Run.Tally.Failed, Run.Tally.Total);
+    }
+
+    /// <summary>Hands out pages while the window has room and the source allows.</summary>
+    private async Task DispatchAsync()
+    {
+        var requests = new List<PageFetchRequest>();
+        while (_finishing is null && Run.NextPage() is { } page)
+        {
+            var url = Run.Plan.TakeUrl(page) ?? await _urls!.UrlOfAsync(page, CancellationToken.None);
+            if (Run.Dispatch(page, url, timeProvider.GetUtcNow()) is { } request)
+            {
+                requests.Add(request);
+            }
+        }
+
+        await HandOverAsync(requests);
+    }
+
+    private Task HandOverAsync(IEnumerable<PageFetchRequest> requests) => Task.WhenAll(requests.Select(async request =>
+    {
         try
         {
-            await JobTracing.Dispatch(_startTraceParent, () => PageGrain(page.Page).Fetch(request));
+            await JobTracing.Dispatch(Run.TraceParent, () => PageGrain(request.Page).Fetch(request));
         }
         catch (Exception exception)
         {
             // The page stays outstanding: the watchdog hands it over again.
-            LogHandOverFailed(exception, JobId, page.Page);
+            JobLog.HandOverFailed(logger, exception, JobId, request.Page);
+        }
+    }));
+
+    /// <summary>Does what a page's report or findings call for: cancel pages past a new end, drop a page past it, save the end.</summary>
+    private async Task ActAsync(PageEndOutcome outcome)
+    {
+        var cancelled = await Task.WhenAll(outcome.CancelBeyond.Select(CancelPageAsync));
+        foreach (var (page, answer) in outcome.CancelBeyond.Zip(cancelled))
+        {
+            // No page of the job, so no blob of it either: one stored before the cancel took effect, or while it did.
+            if (answer is null or { Blob: not null })
+            {
+                await TryRemovePageBlobAsync(page, answer?.Blob);
+            }
+        }
+
+        if (outcome.Discard is { } discarded)
+        {
+            await TryRemovePageBlobAsync(discarded.Page, discarded.Blob);
+        }
+
+        if (outcome.EndFound)
+        {
+            JobLog.EndFound(logger, JobId, Run.Tally.End ?? 0, state.State.EndReason ?? "");
+            await TrySaveAsync();
         }
     }
 
-    /// <summary>
-    /// Ends a running job early: the decision is saved first, then every outstanding page is cancelled (and answers
-    /// once it will write nothing more), then the manifest records what was stored.
-    /// </summary>
-    private async Task StopAsync(JobStatus status, JobStopCause cause)
-    {
-        var error = JobVerdict.Describe(cause, _tally!, Spec.Failure, state.State.EndReason);
-        LogStopping(JobId, status, error);
-
-        // The failures so far go to the journal first, so that finishing after a crash still knows them.
-        await JournalFailuresAsync(CancellationToken.None);
-
-        // Should this fail, nothing was decided: the job runs on, and the caller may try again.
-        state.State.StopCause = cause;
-        await SaveStatusAsync(status, error, completedAt: null);
-        StopCheckpoints();
-        await TryCompleteStopAsync();
-    }
-
-    private async Task<PageRecord?> CancelPageAsync(int page)
+    private async Task TryRemovePageBlobAsync(int page, string? blobName)
     {
         try
         {
-            return await PageGrain(page).Cancel();
+            await services.PageBlobs.RemoveAsync(JobId, Run.Destination, page, blobName, Run.StemOf(page), CancellationToken.None);
         }
         catch (Exception exception)
         {
-            // A page grain lost with its silo: its reminder (if any) finds the job stopped and goes away.
-            LogCancelFailed(exception, JobId, page);
-            return null;
+            JobLog.DiscardFailed(logger, exception, JobId, page);
         }
     }
 
     /// <summary>
-    /// Cancels every outstanding page (each answers once it will write nothing more, with its record if it got stored),
-    /// then writes the manifest; if storage is down for that, the watchdog finishes later.
+    /// Ends a running job early: the failures so far go to the journal, the decision is saved, then every outstanding
+    /// page is cancelled (and answers once it will write nothing more), then the manifest records what was stored.
     /// </summary>
+    private async Task StopAsync(JobStatus status, JobStopCause cause)
+    {
+        var error = Run.Stop(cause);
+        JobLog.Stopping(logger, JobId, status, error);
+        await JournalFailuresAsync(CancellationToken.None);
+
+        // Should this fail, nothing was decided: the job runs on, and the caller may try again.
+        await SaveStatusAsync(status, error, completedAt: null);
+        _checkpointTimer?.Dispose();
+        _checkpointTimer = null;
+        await TryCompleteStopAsync();
+    }
+
+    /// <summary>Cancels the outstanding pages of a stopping job, then writes its manifest; if storage is down, the watchdog finishes later.</summary>
     private async Task TryCompleteStopAsync()
     {
         if (state.State.Clearing)
         {
-            // The previous job's data is still being removed; the stop completes once it is (see ClearStepAsync).
+            // The previous job's data is still being removed; the stop completes once it is.
             return;
         }
 
         try
         {
-            var tally = _tally!;
-            if (tally.Outstanding > 0)
-            {
-                var outcomes = await Task.WhenAll(tally.OutstandingPages().Select(page => CancelPageAsync(page.Page)));
-                foreach (var outcome in outcomes.OfType<PageRecord>())
-                {
-                    tally.RecordEnded(outcome);
-                }
-            }
-
-            tally.CancelRemaining();
+            Run.Cancelled(await Task.WhenAll(Run.Tally.OutstandingPages().Select(page => CancelPageAsync(page.Page))));
             await FinishAsync(state.State.Status);
         }
         catch (Exception exception)
         {
-            LogFinishFailed(exception, JobId);
-        }
-    }
-
-    private async Task TryFinishIfAllEndedAsync()
-    {
-        if (!MayDispatch)
-        {
-            return;
-        }
-
-        await EndAtCapIfReachedAsync();
-        if (_tally!.AllEnded)
-        {
-            var (status, cause) = JobVerdict.OfEnded(_tally, Spec.Source);
-            state.State.StopCause = cause;
-            StartFinishing(status);
+            JobLog.FinishFailed(logger, exception, JobId);
         }
     }
 
     /// <summary>
-    /// Writes the manifest and the final state in a timer turn that lets the job's other calls interleave: the manifest
-    /// streams every stored page back from storage, which for a job of 100,000 pages outlasts a grain call's timeout,
-    /// and the job must keep answering (its view, its pages, the last pages' reports) meanwhile. Until it is done the
-    /// job stays Running and takes no more pages.
+    /// When every page has ended, writes the manifest and the final state in a timer turn that lets the job's other
+    /// calls interleave: the manifest streams every stored page back from storage, which for a job of 100,000 pages
+    /// outlasts a grain call's timeout, and the job must keep answering meanwhile.
     /// </summary>
-    private void StartFinishing(JobStatus status)
+    private async Task TryFinishAsync()
     {
+        if (_finishing is not null)
+        {
+            return;
+        }
+
+        if (Run.EndAtCap())
+        {
+            await TrySaveAsync();
+        }
+
+        if (Run.Finish() is not { } status)
+        {
+            return;
+        }
+
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _finishing = done.Task;
         IGrainTimer? timer = null;
@@ -716,8 +483,9 @@ public sealed partial class IngestionJobGrain(
                 }
                 catch (Exception exception)
                 {
-                    // Storage is down: the checkpoint timer and the watchdog try again.
-                    LogFinishFailed(exception, JobId);
+                    // Storage is down: the checkpoints and the watchdog try again.
+                    Run.FinishFailed();
+                    JobLog.FinishFailed(logger, exception, JobId);
                 }
                 finally
                 {
@@ -726,33 +494,34 @@ public sealed partial class IngestionJobGrain(
                     done.SetResult();
                 }
             },
-            new GrainTimerCreationOptions
-            {
-                DueTime = TimeSpan.Zero,
-                Period = Timeout.InfiniteTimeSpan,
-                Interleave = true,
-                KeepAlive = true,
-            });
+            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = true, KeepAlive = true });
+    }
+
+    private async Task WaitForFinishAsync()
+    {
+        if (_finishing is { } finishing)
+        {
+            // Every page has ended and the manifest is being written: the job is as good as ended; answer once it has.
+            await finishing;
+        }
     }
 
     /// <summary>Writes the manifest, then the final state: a job is only marked ended once its manifest exists.</summary>
     private async Task FinishAsync(JobStatus status)
     {
-        var tally = _tally!;
         var completedAt = timeProvider.GetUtcNow();
-
-        // Written from the final counts, so that the error and the counts agree.
-        var error = JobVerdict.Describe(state.State.StopCause, tally, Spec.Failure, state.State.EndReason) ?? state.State.Error;
+        var error = Run.FinalError();
         state.State.Error = error;
-        await manifests.WriteAsync(ManifestOf(status, completedAt), PagesAsync(null, CancellationToken.None), CancellationToken.None);
+        await services.Manifests.WriteAsync(ManifestOf(status, completedAt), services.PageRecords.AllAsync(JobId, Run, null, CancellationToken.None), CancellationToken.None);
 
         // Not ended until saved: should this fail, the checkpoints or the watchdog finish it later.
         await SaveStatusAsync(status, error, completedAt);
-        _dirty = false;
-        StopCheckpoints();
+        Run.Saved();
+        _checkpointTimer?.Dispose();
+        _checkpointTimer = null;
         await StopWatchdogAsync();
         await TryUpdateRegistryAsync();
-        LogFinished(JobId, status, tally.Succeeded, tally.Failed);
+        JobLog.Finished(logger, JobId, status, Run.Tally.Succeeded, Run.Tally.Failed);
     }
 
     /// <summary>
@@ -761,17 +530,18 @@ public sealed partial class IngestionJobGrain(
     /// </summary>
     private async Task SaveStatusAsync(JobStatus status, string? error, DateTimeOffset? completedAt)
     {
-        var before = (state.State.Status, state.State.Error, state.State.CompletedAt);
+        var job = state.State;
+        var before = (job.Status, job.Error, job.CompletedAt);
         _shownWhileSaving = before;
-        (state.State.Status, state.State.Error, state.State.CompletedAt) = (status, error, completedAt);
-        CopyTally();
+        (job.Status, job.Error, job.CompletedAt) = (status, error, completedAt);
+        Run.CopyTally();
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            (state.State.Status, state.State.Error, state.State.CompletedAt) = before;
+            (job.Status, job.Error, job.CompletedAt) = before;
             throw;
         }
         finally
@@ -783,36 +553,22 @@ public sealed partial class IngestionJobGrain(
     private Manifest ManifestOf(JobStatus status, DateTimeOffset completedAt) => new()
     {
         JobId = JobId,
-        Name = Spec.Name,
+        Name = Run.Spec.Name,
         Status = status,
         Error = state.State.Error,
-        Source = ManifestSource.From(Spec.Source, _tally!.Total),
-        Destination = Destination,
+        Source = ManifestSource.From(Run.Spec.Source, Run.Tally.Total),
+        Destination = Run.Destination,
         CreatedAt = state.State.CreatedAt,
         CompletedAt = completedAt,
-        Counts = new ManifestCounts(_tally.Total, _tally.Succeeded, _tally.Failed, _tally.Bytes, _tally.Cancelled),
+        Counts = new ManifestCounts(Run.Tally.Total, Run.Tally.Succeeded, Run.Tally.Failed, Run.Tally.Bytes, Run.Tally.Cancelled),
         EndReason = state.State.EndReason,
         Truncated = state.State.Truncated,
     };
 
-    private void StartCheckpoints()
-    {
-        var period = options.Value.CheckpointInterval;
-        _checkpointTimer ??= this.RegisterGrainTimer(
-            CheckpointAsync,
-            new GrainTimerCreationOptions { DueTime = period, Period = period, KeepAlive = true });
-    }
-
-    private void StopCheckpoints()
-    {
-        _checkpointTimer?.Dispose();
-        _checkpointTimer = null;
-    }
-
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {
-        await TryFinishIfAllEndedAsync();
-        if (!IsTakingPages)
+        await TryFinishAsync();
+        if (Run.Phase != JobPhase.Running)
         {
             // Ended, or finishing: the finish writes the state itself, and two writes at once would conflict.
             return;
@@ -825,21 +581,121 @@ public sealed partial class IngestionJobGrain(
             await TryEnsureWatchdogAsync();
         }
 
-        if (_dirty || state.State.DispatchedThrough != _tally!.DispatchedThrough || state.State.KnownEnd != _tally.End)
+        if (Run.NeedsSave)
         {
-            CopyTally();
+            Run.CopyTally();
             await state.WriteStateAsync(cancellationToken);
-            _dirty = false;
+            Run.Saved();
+        }
+    }
+
+    private async Task TrySaveAsync()
+    {
+        try
+        {
+            Run.CopyTally();
+            await state.WriteStateAsync();
+            Run.Saved();
+        }
+        catch (Exception exception)
+        {
+            // The next checkpoint saves it.
+            JobLog.FinishFailed(logger, exception, JobId);
         }
     }
 
     private async Task JournalFailuresAsync(CancellationToken cancellationToken)
     {
-        if (_unjournaledFailures.Count > 0)
+        var batch = Run.UnjournaledFailures.ToList();
+        if (batch.Count > 0)
         {
-            var batch = _unjournaledFailures.ToList();
-            await journal.AppendAsync(JobId, state.State.Round, batch, cancellationToken);
-            _unjournaledFailures.RemoveRange(0, batch.Count);
+            await services.Journal.AppendAsync(JobId, state.State.Round, batch, cancellationToken);
+            Run.Journaled(batch.Count);
+        }
+    }
+
+    /// <summary>Removes the replaced jobs' blobs a step per timer tick, so the job answers its calls meanwhile; pages go out once it is done.</summary>
+    private void StartClearing(Guid? previous = null)
+    {
+        _clearing ??= new PrefixClearing(services.Clearer, JobId, Run.Destination);
+        if (previous is { } job)
+        {
+            _clearing.Tell(job);
+        }
+
+        _clearingTimer ??= this.RegisterGrainTimer(
+            ClearStepAsync, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = ClearingStepPause, KeepAlive = true });
+    }
+
+    private async Task ClearStepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await _clearing!.StepAsync(TryMarkSupersededAsync, cancellationToken) || !state.State.Clearing)
+            {
+                return;
+            }
+
+            state.State.Clearing = false;
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            // Storage is down: the next tick tries again (a clear that was not saved clears nothing more after a restart).
+            JobLog.ClearingFailed(logger, exception, JobId);
+            return;
+        }
+
+        _clearingTimer?.Dispose();
+        _clearingTimer = null;
+        JobLog.Cleared(logger, JobId, _clearing.Removed, Run.Destination.Container, Run.Destination.Prefix);
+        if (Run.Phase == JobPhase.Running)
+        {
+            await DispatchAsync();
+            await TryFinishAsync();
+        }
+        else
+        {
+            await TryCompleteStopAsync();
+        }
+    }
+
+    /// <summary>Where another job that owns a prefix this job wants stands: running, ended, or unknown to the cluster.</summary>
+    private async Task<OwnerStanding> StandingOfAsync(Guid owner) =>
+        await GrainFactory.GetGrain<IIngestionJobGrain>(owner).GetView() switch
+        {
+            null => OwnerStanding.Unknown,
+            { Status: JobStatus.Running } => OwnerStanding.Running,
+            _ => OwnerStanding.Ended,
+        };
+
+    /// <summary>Tells the jobs whose data this one replaces that they are superseded; false if some could not be told now.</summary>
+    private async Task<bool> TryMarkSupersededAsync(IReadOnlyCollection<Guid> jobs)
+    {
+        try
+        {
+            var at = timeProvider.GetUtcNow();
+            await Task.WhenAll(jobs.Where(job => job != JobId).Select(job => GrainFactory.GetGrain<IIngestionJobGrain>(job).MarkSuperseded(JobId, at)));
+            return true;
+        }
+        catch (Exception exception)
+        {
+            JobLog.SupersedeFailed(logger, exception, JobId);
+            return false;
+        }
+    }
+
+    private async Task<PageRecord?> CancelPageAsync(int page)
+    {
+        try
+        {
+            return await PageGrain(page).Cancel();
+        }
+        catch (Exception exception)
+        {
+            // A page grain lost with its silo: its reminder (if any) finds the job stopped and goes away.
+            JobLog.CancelFailed(logger, exception, JobId, page);
+            return null;
         }
     }
 
@@ -857,7 +713,7 @@ public sealed partial class IngestionJobGrain(
         {
             // The job runs on; the next checkpoint tries again.
             _watchdogMissing = true;
-            LogWatchdogFailed(exception, JobId);
+            JobLog.WatchdogFailed(logger, exception, JobId);
         }
     }
 
@@ -873,137 +729,27 @@ public sealed partial class IngestionJobGrain(
         catch (Exception exception)
         {
             // A watchdog left behind finds the job ended and tries again.
-            LogWatchdogRemovalFailed(exception, JobId);
+            JobLog.WatchdogRemovalFailed(logger, exception, JobId);
         }
     }
-
-    private void CopyTally()
-    {
-        state.State.Succeeded = _tally!.Succeeded;
-        state.State.Failed = _tally.Failed;
-        state.State.Bytes = _tally.Bytes;
-        state.State.DispatchedThrough = _tally.DispatchedThrough;
-        state.State.KnownEnd = _tally.End ?? state.State.KnownEnd;
-    }
-
-    private IPageFetchGrain PageGrain(int page) => GrainFactory.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(JobId, page));
 
     private async Task TryUpdateRegistryAsync()
     {
         try
         {
-            await GrainFactory.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key).Upsert(
-                new JobSummary(JobId, Spec.Name, state.State.Status, state.State.CreatedAt, state.State.CompletedAt));
+            var job = state.State;
+            await GrainFactory.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key)
+                .Upsert(new JobSummary(JobId, job.Spec!.Name, job.Status, job.CreatedAt, job.CompletedAt));
         }
         catch (Exception exception)
         {
             // The list catches up when the job ends.
-            LogRegistryFailed(exception, JobId);
+            JobLog.RegistryFailed(logger, exception, JobId);
         }
     }
 
-    private JobView View()
-    {
-        var job = state.State;
-        var (status, error, completedAt) = _shownWhileSaving ?? (job.Status, job.Error, job.CompletedAt);
-        if (completedAt is null && status.IsFinished())
-        {
-            // A stop is decided but its manifest not yet written (pages are being cancelled, or storage is down): the job
-            // is shown ended only once it can be read back, so whoever sees it ended can read its manifest at once.
-            (status, error) = (JobStatus.Running, null);
-        }
+    private IPageFetchGrain PageGrain(int page) => GrainFactory.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(JobId, page));
 
-        var total = job.KnownEnd ?? job.Succeeded + job.Failed;
-        var counts = _tally?.Counts(timeProvider.GetUtcNow())
-            ?? (status == JobStatus.Running
-                ? new PageCounts(total, job.Succeeded, job.Failed, 0, 0, total - job.Succeeded - job.Failed, 0, job.KnownEnd is not null)
-                : new PageCounts(total, job.Succeeded, job.Failed, 0, 0, 0, total - job.Succeeded - job.Failed));
-        return new JobView
-        {
-            Id = JobId,
-            Name = Spec.Name,
-            Status = status,
-            CreatedAt = job.CreatedAt,
-            CompletedAt = completedAt,
-            Destination = Destination,
-            ManifestBlob = Destination.ManifestBlobName,
-            Bytes = _tally?.Bytes ?? job.Bytes,
-            Pages = counts,
-            Error = error,
-            Spec = Spec,
-            Progress = status == JobStatus.Running ? Progress(counts) : null,
-            EndReason = job.EndReason,
-            Truncated = job.Truncated,
-            SupersededBy = job.SupersededBy,
-            SupersededAt = job.SupersededAt,
-            Replaced = job.Replaced,
-            Retries = job.Round,
-        };
-    }
-
-    private JobProgress? Progress(PageCounts counts)
-    {
-        if (_meter is null)
-        {
-            return null;
-        }
-
-        var (pagesPerSecond, bytesPerSecond) = _meter.Rates();
-        var ended = counts.Succeeded + counts.Failed + counts.Cancelled;
-        var left = counts.Total - ended;
-        double? eta = pagesPerSecond > 0 && counts.TotalKnown ? left / pagesPerSecond : null;
-        return new JobProgress
-        {
-            PagesPerSecond = Math.Round(pagesPerSecond, 2),
-            BytesPerSecond = Math.Round(bytesPerSecond),
-            EtaSeconds = eta is { } seconds ? Math.Round(seconds, 1) : null,
-            EstimatedCompletionAt = eta is { } due ? timeProvider.GetUtcNow().AddSeconds(due) : null,
-            Fraction = counts.TotalKnown && counts.Total > 0 ? Math.Round((double)ended / counts.Total, 4) : null,
-        };
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} started: {Pages} pages (empty while the source's end is unknown), concurrency {Concurrency}")]
-    private partial void LogStarted(Guid jobId, int? pages, int concurrency);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} was running when its grain last stopped; resuming")]
-    private partial void LogResuming(Guid jobId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} restored: {Succeeded} pages stored and {Failed} failed of {Total}")]
-    private partial void LogRestored(Guid jobId, int succeeded, int failed, int total);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: page {Page} could not be handed to its fetch grain; the watchdog will retry")]
-    private partial void LogHandOverFailed(Exception exception, Guid jobId, int page);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: page {Page} could not be cancelled")]
-    private partial void LogCancelFailed(Exception exception, Guid jobId, int page);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stopping as {Status}: {Reason}")]
-    private partial void LogStopping(Guid jobId, JobStatus status, string? reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: finishing failed; will try again")]
-    private partial void LogFinishFailed(Exception exception, Guid jobId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: its watchdog reminder could not be registered; will try again")]
-    private partial void LogWatchdogFailed(Exception exception, Guid jobId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the job list could not be updated")]
-    private partial void LogRegistryFailed(Exception exception, Guid jobId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: its watchdog reminder could not be removed")]
-    private partial void LogWatchdogRemovalFailed(Exception exception, Guid jobId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} refused: its prefix {Container}/{Prefix} belongs to job {Owner}")]
-    private partial void LogPrefixRefused(Guid jobId, string container, string prefix, Guid? owner);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} is superseded: job {By} replaced its data")]
-    private partial void LogSuperseded(Guid jobId, Guid by);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the jobs it replaces could not all be told so; will try again")]
-    private partial void LogSupersedeFailed(Exception exception, Guid jobId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: fetching again what it did not store (round {Round}; {Failed} pages had failed)")]
-    private partial void LogRetryingFailed(Guid jobId, int round, int failed);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ended {Status}: {Succeeded} pages stored, {Failed} failed")]
-    private partial void LogFinished(Guid jobId, JobStatus status, int succeeded, int failed);
+    private JobView View() =>
+        JobViews.Of(JobId, state.State, _run?.Tally, _meter, _shownWhileSaving, timeProvider.GetUtcNow());
 }

@@ -187,7 +187,9 @@ public sealed partial class PageFetchGrain(
         var progress = saved.State ??= new PageRetryState();
         progress.Request ??= request;
         var cancellationToken = _stopping.Token;
-        if (progress.RetryAt - timeProvider.GetUtcNow() is { Ticks: > 0 } stillToWait)
+        // A saved retry's wait, or the first attempt's turn when the job paces its requests to this host.
+        var startAt = progress.Attempts == 0 ? request.NotBefore : progress.RetryAt;
+        if (startAt - timeProvider.GetUtcNow() is { Ticks: > 0 } stillToWait)
         {
             await Task.Delay(stillToWait, timeProvider, cancellationToken);
         }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Ingestion.Inspection;
 using Ingestion.Jobs;
 
-namespace Ingestion.Grains.Jobs;
+namespace Ingestion.Grains.Jobs.Sources;
 
 /// <summary>Recognises which page of a range a URL is (a <c>rel="last"</c> link, say) by matching it to the range's template.</summary>
 internal static class PageNumbers

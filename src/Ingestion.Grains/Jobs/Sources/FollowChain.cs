@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Ingestion.Pages;
 
-namespace Ingestion.Grains.Jobs;
+namespace Ingestion.Grains.Jobs.Sources;
 
 /// <summary>
 /// The pages of a followed source as they become known: page n+1 is the one page n names. It refuses a next link the

@@ -1,7 +1,7 @@
 using Ingestion.Jobs;
 using Ingestion.Storage;
 
-namespace Ingestion.Grains.Jobs;
+namespace Ingestion.Grains.Jobs.Sources;
 
 /// <summary>
 /// The URLs of a range or a list, page by page. A list kept in a blob is read forward only, as a stream, so asking for
@@ -44,6 +44,10 @@ internal sealed class PageUrls(SourceSpec source, UrlListReader reader) : IAsync
 
         return _lines.Current;
     }
+
+    /// <summary>The URL of a page when the spec or the list says it; empty for a chain, whose URLs are learned as it goes.</summary>
+    public async ValueTask<string> KnownUrlAsync(int page, CancellationToken cancellationToken) =>
+        source.Kind == SourceKind.Follow ? "" : await UrlOfAsync(page, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,22 @@
+using Ingestion.Jobs;
+using Ingestion.Storage;
+
+namespace Ingestion.Grains.Jobs;
+
+/// <summary>
+/// Where a job writes: its prefix with the placeholders filled in, its container made sure of, and the prefix taken
+/// from whoever else might want it (<see cref="PrefixOwnership"/>).
+/// </summary>
+public sealed class JobDestinations(BlobContainers containers, PrefixOwnership prefixes)
+{
+    public async Task<PrefixClaim> TakeAsync(Guid jobId, JobSpec spec, DateTimeOffset createdAt, Func<Guid, Task<OwnerStanding>> standingOf)
+    {
+        var wanted = spec.Destination with { Prefix = PrefixTemplate.Expand(spec.Destination.Prefix, jobId, createdAt) };
+        await containers.EnsureExistsAsync(wanted.Container, CancellationToken.None);
+        return await prefixes.ClaimAsync(jobId, spec.Name, wanted, standingOf, CancellationToken.None);
+    }
+
+    public Task ReleaseAsync(Guid jobId, DestinationSpec destination) => prefixes.ReleaseAsync(jobId, destination, CancellationToken.None);
+
+    public Task<PrefixOwner?> OwnerOfAsync(DestinationSpec destination) => prefixes.OwnerOfAsync(destination, CancellationToken.None);
+}

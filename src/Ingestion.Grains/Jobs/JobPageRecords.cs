@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using Ingestion.Grains.Jobs.Sources;
+using Ingestion.Jobs;
+using Ingestion.Pages;
+using Ingestion.Storage;
+
+namespace Ingestion.Grains.Jobs;
+
+/// <summary>
+/// A job's pages read back: a running job's from its tally and its stored blobs, an ended job's from its manifest (or
+/// why they cannot be any more). No list of every page is ever held in memory.
+/// </summary>
+public sealed class JobPageRecords(ManifestStore manifests, StoredPageScanner scanner, UrlListReader urlLists)
+{
+    /// <summary>A slice of a running job's pages; the tally's counts give the total, and pages are read only as far as the slice.</summary>
+    internal async Task<PageListing> ListRunningAsync(Guid jobId, JobRun run, PageStatus? status, int skip, int take, DateTimeOffset now)
+    {
+        var counts = run.Tally.Counts(now);
+        var matching = status switch
+        {
+            null => counts.Total,
+            PageStatus.Succeeded => counts.Succeeded,
+            PageStatus.Failed => counts.Failed,
+            PageStatus.Cancelled => counts.Cancelled,
+            PageStatus.InFlight => counts.InFlight,
+            PageStatus.WaitingRetry => counts.WaitingRetry,
+            PageStatus.Pending => counts.Pending,
+            _ => 0,
+        };
+        var found = new List<PageRecord>(Math.Min(take, 1024));
+        var seen = 0;
+        await foreach (var page in AllAsync(jobId, run, status, CancellationToken.None))
+        {
+            if (seen++ >= skip)
+            {
+                found.Add(page);
+                if (found.Count >= take)
+                {
+                    break;
+                }
+            }
+        }
+
+        return new PageListing(new Listing<PageRecord>(found, matching, skip, take), null);
+    }
+
+    /// <summary>
+    /// A slice of an ended job's pages, from its manifest, read as a stream to count them all without holding them; or
+    /// why they are gone (a later job replaced them, the manifest was deleted or overwritten).
+    /// </summary>
+    internal async Task<PageListing> ListEndedAsync(Guid jobId, JobState job, PageStatus? status, int skip, int take)
+    {
+        var destination = job.Destination ?? job.Spec!.Destination;
+        if (await WhyGoneAsync(jobId, job, destination) is { } gone)
+        {
+            return gone;
+        }
+
+        var total = 0;
+        var items = new List<PageRecord>(Math.Min(take, 1024));
+        await foreach (var page in manifests.ReadPagesAsync(jobId, destination, CancellationToken.None))
+        {
+            if (status is not null && page.Status != status)
+            {
+                continue;
+            }
+
+            if (total >= skip && items.Count < take)
+            {
+                items.Add(page);
+            }
+
+            total++;
+        }
+
+        return new PageListing(new Listing<PageRecord>(items, total, skip, take), null);
+    }
+
+    /// <summary>
+    /// The job's pages in page order, optionally in one status: stored ones read back from their blobs, the others from
+    /// the tally (for the listing and the manifest).
+    /// </summary>
+    internal async IAsyncEnumerable<PageRecord> AllAsync(
+        Guid jobId, JobRun run, PageStatus? status, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var tally = run.Tally;
+        var wantsStored = status is null or PageStatus.Succeeded;
+        await using var stored = wantsStored
+            ? scanner.StreamAsync(jobId, run.Spec, run.Destination, cancellationToken).GetAsyncEnumerator(cancellationToken)
+            : null;
+        await using var urls = new PageUrls(run.Spec.Source, urlLists);
+        var storedMore = stored is not null && await stored.MoveNextAsync();
+        for (var page = 1; page <= tally.Total; page++)
+        {
+            var pageStatus = tally.StatusOf(page);
+            if (status is not null && pageStatus != status)
+            {
+                continue;
+            }
+
+            if (pageStatus == PageStatus.Succeeded)
+            {
+                while (storedMore && stored!.Current.Page < page)
+                {
+                    storedMore = await stored.MoveNextAsync();
+                }
+
+                yield return storedMore && stored!.Current.Page == page
+                    ? stored.Current with { DurationMs = tally.DurationOf(page) }
+                    : new PageRecord { Page = page, Url = await urls.KnownUrlAsync(page, cancellationToken), Status = PageStatus.Succeeded };
+                continue;
+            }
+
+            yield return tally.RecordOf(page)
+                ?? new PageRecord { Page = page, Url = await urls.KnownUrlAsync(page, cancellationToken), Status = pageStatus };
+        }
+    }
+
+    private async Task<PageListing?> WhyGoneAsync(Guid jobId, JobState job, DestinationSpec destination)
+    {
+        if (job.SupersededBy is { } by)
+        {
+            return new PageListing(
+                null, $"Job {by} replaced this job's pages and manifest under {destination.Container}/{destination.Prefix} (destination.ifExists \"replace\").", by);
+        }
+
+        var manifest = $"{destination.Container}/{destination.ManifestBlobName}";
+        return await manifests.ReadHeadAsync(destination, CancellationToken.None) switch
+        {
+            null => new PageListing(null, $"The job's manifest {manifest} does not exist any more (it was deleted), so its pages cannot be listed."),
+            { JobId: var owner } when owner != jobId => new PageListing(null, $"The manifest {manifest} is no longer this job's (it names job {owner}), so this job's pages cannot be listed."),
+            _ => null,
+        };
+    }
+}

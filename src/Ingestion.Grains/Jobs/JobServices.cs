@@ -1,0 +1,34 @@
+using Ingestion.Storage;
+
+namespace Ingestion.Grains.Jobs;
+
+/// <summary>What the job grain reads and writes through: storage, the URL lists, the job's destination.</summary>
+public sealed class JobServices(
+    JobDestinations destinations,
+    JobRestorer restorer,
+    JobPageRecords pageRecords,
+    UrlListSizing urlListSizing,
+    UrlListReader urlLists,
+    ManifestStore manifests,
+    FailedPageJournal journal,
+    PrefixClearer clearer,
+    PageBlobRemover pageBlobs)
+{
+    public JobDestinations Destinations { get; } = destinations;
+
+    public JobRestorer Restorer { get; } = restorer;
+
+    public JobPageRecords PageRecords { get; } = pageRecords;
+
+    public UrlListSizing UrlListSizing { get; } = urlListSizing;
+
+    public UrlListReader UrlLists { get; } = urlLists;
+
+    public ManifestStore Manifests { get; } = manifests;
+
+    public FailedPageJournal Journal { get; } = journal;
+
+    public PrefixClearer Clearer { get; } = clearer;
+
+    public PageBlobRemover PageBlobs { get; } = pageBlobs;
+}
