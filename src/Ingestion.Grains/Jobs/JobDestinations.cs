@@ -18,5 +18,7 @@ public sealed class JobDestinations(BlobContainers containers, PrefixOwnership p
 
     public Task ReleaseAsync(Guid jobId, DestinationSpec destination) => prefixes.ReleaseAsync(jobId, destination, CancellationToken.None);
 
-    public Task<PrefixOwner?> OwnerOfAsync(DestinationSpec destination) => prefixes.OwnerOfAsync(destination, CancellationToken.None);
+    /// <summary>Whether the job still owns its prefix (a prefix written before prefixes had owners counts as the job's).</summary>
+    public async Task<bool> IsOwnedByAsync(Guid jobId, DestinationSpec destination) =>
+        await prefixes.OwnerOfAsync(destination, CancellationToken.None) is not { } owner || owner.JobId == jobId;
 }

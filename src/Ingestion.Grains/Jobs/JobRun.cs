@@ -253,6 +253,22 @@ internal sealed class JobRun
 
     public void Saved() => _dirty = false;
 
+    /// <summary>The manifest of the job ending now, but for its page list (streamed in by the writer).</summary>
+    public Manifest ManifestOf(JobStatus status, DateTimeOffset completedAt) => new()
+    {
+        JobId = _jobId,
+        Name = Spec.Name,
+        Status = status,
+        Error = State.Error,
+        Source = ManifestSource.From(Spec.Source, Tally.Total),
+        Destination = Destination,
+        CreatedAt = State.CreatedAt,
+        CompletedAt = completedAt,
+        Counts = new ManifestCounts(Tally.Total, Tally.Succeeded, Tally.Failed, Tally.Bytes, Tally.Cancelled),
+        EndReason = State.EndReason,
+        Truncated = State.Truncated,
+    };
+
     /// <summary>Why an ended job cannot fetch its failed pages again, or null when it can.</summary>
     public RetryOutcome? WhyNoRetry() => State switch
     {

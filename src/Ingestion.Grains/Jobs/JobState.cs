@@ -1,4 +1,5 @@
 using Ingestion.Jobs;
+using Ingestion.Storage;
 
 namespace Ingestion.Grains.Jobs;
 
@@ -59,4 +60,17 @@ public sealed class JobState
     [Id(18)] public Guid? SupersededBy { get; set; }
 
     [Id(19)] public DateTimeOffset? SupersededAt { get; set; }
+
+    /// <summary>A new job, running, that took its destination by <paramref name="claim"/>.</summary>
+    public static JobState Started(JobSpec spec, DateTimeOffset createdAt, PrefixClaim claim) => new()
+    {
+        Spec = spec,
+        Status = JobStatus.Running,
+        CreatedAt = createdAt,
+        Destination = claim.Destination,
+        Replaced = claim.Previous,
+        Clearing = claim.MustClear,
+        KnownEnd = spec.Source.KnownPageCount,
+        EndFound = spec.Source.KnownPageCount is not null,
+    };
 }

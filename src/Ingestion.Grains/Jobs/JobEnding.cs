@@ -1,0 +1,123 @@
+using Ingestion.Jobs;
+using Microsoft.Extensions.Logging;
+
+namespace Ingestion.Grains.Jobs;
+
+/// <summary>
+/// How a job ends. When every page has ended it finishes in a timer turn that lets the job's other calls interleave:
+/// the manifest streams every stored page back from storage, which for a job of 100,000 pages outlasts a grain call's
+/// timeout, and the job must keep answering meanwhile. A job stopped early (cancelled, or by its failure budget) first
+/// cancels its outstanding pages. Either way the manifest is written before the end is saved, so a job shown ended can
+/// have its manifest read at once; should storage fail, the checkpoints or the watchdog finish it later.
+/// </summary>
+internal sealed class JobEnding(
+    IGrainBase grain,
+    Guid jobId,
+    IPersistentState<JobState> state,
+    JobServices services,
+    JobSaves saves,
+    JobPeers peers,
+    JobWatchdog watchdog,
+    Action stopCheckpoints,
+    TimeProvider timeProvider,
+    ILogger logger)
+{
+    private Task? _finishing;
+
+    /// <summary>The manifest is being written: no more pages are taken.</summary>
+    public bool IsFinishing => _finishing is not null;
+
+    /// <summary>Waits for a finish under way, after which the job has ended (or runs on, if storage failed).</summary>
+    public Task WaitAsync() => _finishing ?? Task.CompletedTask;
+
+    /// <summary>Finishes the job if every page has ended (an open source that reached maxPages ends there first).</summary>
+    public async Task TryFinishAsync(JobRun run)
+    {
+        if (_finishing is not null)
+        {
+            return;
+        }
+
+        if (run.EndAtCap())
+        {
+            await saves.TryNowAsync(run);
+        }
+
+        if (run.Finish() is not { } status)
+        {
+            return;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _finishing = done.Task;
+        IGrainTimer? timer = null;
+        timer = grain.RegisterGrainTimer(
+            async _ =>
+            {
+                try
+                {
+                    await FinishAsync(run, status);
+                }
+                catch (Exception exception)
+                {
+                    run.FinishFailed();
+                    JobLog.FinishFailed(logger, exception, jobId);
+                }
+                finally
+                {
+                    timer?.Dispose();
+                    _finishing = null;
+                    done.SetResult();
+                }
+            },
+            new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = Timeout.InfiniteTimeSpan, Interleave = true, KeepAlive = true });
+    }
+
+    /// <summary>
+    /// Ends a running job early: the failures so far go to the journal, the decision is saved (should that fail, nothing
+    /// was decided and the caller may try again), then the stop completes.
+    /// </summary>
+    public async Task StopAsync(JobRun run, JobStatus status, JobStopCause cause)
+    {
+        var error = run.Stop(cause);
+        JobLog.Stopping(logger, jobId, status, error);
+        await saves.JournalAsync(run, CancellationToken.None);
+        await saves.StatusAsync(run, status, error, completedAt: null);
+        stopCheckpoints();
+        await TryCompleteStopAsync(run);
+    }
+
+    /// <summary>Cancels the outstanding pages of a stopping job, then writes its manifest.</summary>
+    public async Task TryCompleteStopAsync(JobRun run)
+    {
+        if (state.State.Clearing)
+        {
+            // The previous job's data is still being removed; the stop completes once it is.
+            return;
+        }
+
+        try
+        {
+            run.Cancelled(await peers.CancelAsync(run.Tally.OutstandingPages().Select(page => page.Page)));
+            await FinishAsync(run, state.State.Status);
+        }
+        catch (Exception exception)
+        {
+            JobLog.FinishFailed(logger, exception, jobId);
+        }
+    }
+
+    private async Task FinishAsync(JobRun run, JobStatus status)
+    {
+        var completedAt = timeProvider.GetUtcNow();
+        var error = run.FinalError();
+        state.State.Error = error;
+        var pages = services.PageRecords.AllAsync(jobId, run, null, CancellationToken.None);
+        await services.Manifests.WriteAsync(run.ManifestOf(status, completedAt), pages, CancellationToken.None);
+        await saves.StatusAsync(run, status, error, completedAt);
+        stopCheckpoints();
+        await watchdog.StopAsync();
+        await peers.TryUpdateRegistryAsync(state.State);
+        JobLog.Finished(logger, jobId, status, run.Tally.Succeeded, run.Tally.Failed);
+    }
+}

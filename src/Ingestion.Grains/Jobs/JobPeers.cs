@@ -1,0 +1,83 @@
+using Ingestion.Jobs;
+using Ingestion.Pages;
+using Ingestion.Storage;
+using Ingestion.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace Ingestion.Grains.Jobs;
+
+/// <summary>
+/// The grains a job talks to: its pages' fetch grains (hand out, cancel), the jobs whose prefix it takes over, and the
+/// job list. A call that fails is logged and left to the watchdog or a later step, never thrown at the job.
+/// </summary>
+internal sealed class JobPeers(IGrainFactory grains, Guid jobId, TimeProvider timeProvider, ILogger logger)
+{
+    public Task HandOverAsync(IEnumerable<PageFetchRequest> requests, string? traceParent) => Task.WhenAll(requests.Select(async request =>
+    {
+        try
+        {
+            await JobTracing.Dispatch(traceParent, () => PageGrain(request.Page).Fetch(request));
+        }
+        catch (Exception exception)
+        {
+            // The page stays outstanding: the watchdog hands it over again.
+            JobLog.HandOverFailed(logger, exception, jobId, request.Page);
+        }
+    }));
+
+    /// <summary>Cancels pages; each answers once it will write nothing more, with its record if it got stored or failed first.</summary>
+    public Task<PageRecord?[]> CancelAsync(IEnumerable<int> pages) => Task.WhenAll(pages.Select(async page =>
+    {
+        try
+        {
+            return await PageGrain(page).Cancel();
+        }
+        catch (Exception exception)
+        {
+            // A page grain lost with its silo: its reminder (if any) finds the job stopped and goes away.
+            JobLog.CancelFailed(logger, exception, jobId, page);
+            return null;
+        }
+    }));
+
+    /// <summary>Where another job that owns a prefix this job wants stands: running, ended, or unknown to the cluster.</summary>
+    public async Task<OwnerStanding> StandingOfAsync(Guid owner) =>
+        await grains.GetGrain<IIngestionJobGrain>(owner).GetView() switch
+        {
+            null => OwnerStanding.Unknown,
+            { Status: JobStatus.Running } => OwnerStanding.Running,
+            _ => OwnerStanding.Ended,
+        };
+
+    /// <summary>Tells the jobs whose data this one replaces that they are superseded; false if some could not be told now.</summary>
+    public async Task<bool> TryMarkSupersededAsync(IReadOnlyCollection<Guid> jobs)
+    {
+        try
+        {
+            var at = timeProvider.GetUtcNow();
+            await Task.WhenAll(jobs.Where(job => job != jobId).Select(job => grains.GetGrain<IIngestionJobGrain>(job).MarkSuperseded(jobId, at)));
+            return true;
+        }
+        catch (Exception exception)
+        {
+            JobLog.SupersedeFailed(logger, exception, jobId);
+            return false;
+        }
+    }
+
+    public async Task TryUpdateRegistryAsync(JobState job)
+    {
+        try
+        {
+            await grains.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key)
+                .Upsert(new JobSummary(jobId, job.Spec!.Name, job.Status, job.CreatedAt, job.CompletedAt));
+        }
+        catch (Exception exception)
+        {
+            // The list catches up when the job ends.
+            JobLog.RegistryFailed(logger, exception, jobId);
+        }
+    }
+
+    private IPageFetchGrain PageGrain(int page) => grains.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(jobId, page));
+}
