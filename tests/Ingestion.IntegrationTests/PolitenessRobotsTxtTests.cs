@@ -80,6 +80,27 @@ public sealed class PolitenessRobotsTxtTests(SharedCluster cluster)
     }
 
     [Fact]
+    public async Task A_redirect_to_a_page_the_target_hosts_robots_txt_disallows_is_not_followed_and_fails_the_page()
+    {
+        await using var target = await UpstreamServer.StartNewAsync(Cancellation);
+        target.ServeRobotsTxt("User-agent: *\nDisallow: /pages/2\n");
+        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        upstream.Script((page, _) => page == 1 ? UpstreamResponse.Redirect(target.PageUrl(2)) : null);
+        var spec = Specs.Range(upstream, pages: 2) with { Politeness = RespectRobotsTxt };
+
+        var job = await cluster.RunAsync(spec);
+
+        Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
+        var failed = Assert.Single((await cluster.Job(job.Id).ListPagesAsync(PageStatus.Failed, 0, 10))!.Items);
+        Assert.Equal(1, failed.Page);
+        Assert.StartsWith("Disallowed by robots.txt", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(1, failed.Attempts);
+        // The hop was checked against the target host's own robots.txt, and the target never saw the page request.
+        Assert.InRange(target.RobotsTxtRequests, 1, 2);
+        Assert.Equal(0, target.TotalRequests);
+    }
+
+    [Fact]
     public async Task An_unreadable_robots_txt_fails_an_attempt_for_now_not_for_good()
     {
         await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
