@@ -1,7 +1,7 @@
 using Ingestion.Networking;
 using System.Net;
 using Ingestion.Fetching;
-using Ingestion.Politeness;
+using Ingestion.Politeness.Robots;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.UnitTests;

@@ -1,11 +1,17 @@
+using Ingestion.Grains;
+using Ingestion.Politeness.HostLimits;
+using Ingestion.Politeness.Robots;
+
 namespace Ingestion.Politeness;
 
 /// <summary>
-/// Where a page waits for its host before each attempt. The wait is no part of the attempt: it counts against neither
-/// the attempt's timeout nor the page's attempts, and only the page's own cancellation ends it. For a job that
-/// respects robots.txt the host's robots.txt is read first, so that its Crawl-delay already paces the wait.
+/// Admits each attempt at a page once its host has a place for it: the page waits here, before the attempt, for an
+/// <see cref="AttemptPermit"/>. The wait is no part of the attempt: it counts against neither the attempt's timeout nor
+/// the page's attempts, and only the page's own cancellation ends it. For a job that respects robots.txt the host's
+/// robots.txt is read first, so that its Crawl-delay already paces the wait.
 /// </summary>
-public sealed class HostTurns(HostLimiter hostLimiter, RobotsTxtCache robots)
+/// <remarks>Here because it joins both concerns: robots.txt (read ahead) and the host limits (the wait).</remarks>
+public sealed class AttemptAdmission(SiloHostLimiter hostLimiter, RobotsTxtCache robots)
 {
     /// <summary>Runs <paramref name="attempt"/> once the host of <paramref name="url"/> has a place for it.</summary>
     public async Task<T> RunAsync<T>(string url, bool respectRobotsTxt, Func<Task<T>> attempt, CancellationToken cancellationToken)
@@ -21,16 +27,16 @@ public sealed class HostTurns(HostLimiter hostLimiter, RobotsTxtCache robots)
             await robots.ReadAheadAsync(target, cancellationToken);
         }
 
-        var turn = new HostTurn(Grains.IHostGateGrain.KeyFor(target), await hostLimiter.AcquireAsync(target, cancellationToken));
-        HostTurn.Current = turn;
+        var permit = new AttemptPermit(IHostGateGrain.KeyFor(target), await hostLimiter.AcquireAsync(target, cancellationToken));
+        AttemptPermit.Current = permit;
         try
         {
             return await attempt();
         }
         finally
         {
-            HostTurn.Current = null;
-            turn.ReturnUnclaimed();
+            AttemptPermit.Current = null;
+            permit.ReturnUnclaimed();
         }
     }
 }

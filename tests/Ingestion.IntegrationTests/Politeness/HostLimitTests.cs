@@ -2,11 +2,11 @@ using System.Globalization;
 using Ingestion.Jobs;
 using Ingestion.Testing;
 
-namespace Ingestion.IntegrationTests;
+namespace Ingestion.IntegrationTests.Politeness;
 
 /// <summary>The per-host limits across the two-silo cluster: a hard concurrency cap, slowing down on 429, and no cost when healthy.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class PolitenessHostLimitTests(SharedCluster cluster)
+public sealed class HostLimitTests(SharedCluster cluster)
 {
     /// <summary>The shared cluster limits this host (see <see cref="IngestionCluster"/>); 127.0.0.1 keeps the defaults.</summary>
     private const string LimitedHost = "localhost";

@@ -4,11 +4,11 @@ using Ingestion.Pages;
 using Ingestion.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ingestion.IntegrationTests;
+namespace Ingestion.IntegrationTests.Politeness;
 
 /// <summary>Jobs that respect robots.txt, on the two-silo cluster.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class PolitenessRobotsTxtTests(SharedCluster cluster)
+public sealed class RobotsTxtTests(SharedCluster cluster)
 {
     private static readonly PolitenessSpec RespectRobotsTxt = new() { RespectRobotsTxt = true };
 

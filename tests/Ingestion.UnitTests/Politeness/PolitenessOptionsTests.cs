@@ -1,13 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using Ingestion.Fetching;
 using Ingestion.Politeness;
+using Ingestion.Politeness.HostLimits;
+using Ingestion.Politeness.Robots;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Ingestion.UnitTests;
+namespace Ingestion.UnitTests.Politeness;
 
-public sealed class HostLimitOptionsTests
+/// <summary>The options that politeness registers, bound and validated at start-up, and the User-Agent robots.txt reads.</summary>
+public sealed class PolitenessOptionsTests
 {
     private static ServiceProvider Services(Dictionary<string, string?> settings)
     {
@@ -46,9 +49,9 @@ public sealed class HostLimitOptionsTests
 
         var options = services.GetRequiredService<IOptions<HostLimitOptions>>().Value;
 
-        Assert.Equal(new HostLimits(32, 500, 1), options.LimitsFor("https://other.example.com:443"));
-        Assert.Equal(new HostLimits(32, 2, 1), options.LimitsFor("https://API.example.com:8443"));
-        Assert.Equal(new HostLimits(1, 500, 1), options.LimitsFor("http://slow.example.com:80"));
+        Assert.Equal(new ResolvedHostLimits(32, 500, 1), options.LimitsFor("https://other.example.com:443"));
+        Assert.Equal(new ResolvedHostLimits(32, 2, 1), options.LimitsFor("https://API.example.com:8443"));
+        Assert.Equal(new ResolvedHostLimits(1, 500, 1), options.LimitsFor("http://slow.example.com:80"));
     }
 
     [Fact]

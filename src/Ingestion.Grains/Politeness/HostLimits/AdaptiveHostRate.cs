@@ -1,11 +1,12 @@
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.HostLimits;
 
 /// <summary>
-/// How a host's rate answers its throttling (429, 503): multiplicative decrease, and additive increase while it does
-/// not throttle. The gate keeps the cluster's; each silo keeps one for the cut it makes at once, before the gate hears.
+/// A host's rate in requests per second, adapted to its throttling (429, 503): multiplicative decrease, and additive
+/// increase while it does not throttle. The gate keeps the cluster's; each silo keeps one for the cut it makes at once,
+/// before the gate hears.
 /// </summary>
 /// <remarks>
-/// Refusals are judged on what the host answered over the last second (<see cref="RecentAnswers"/>):
+/// Refusals are judged on what the host answered over the last second (<see cref="RecentAnswerCounts"/>):
 /// <list type="bullet">
 /// <item>A refusal cuts only if its request went out at least <see cref="HostLimitOptions.MinCutInterval"/> after the
 /// last cut: the host must have seen the lower rate before it can be blamed for it.</item>
@@ -18,7 +19,7 @@ namespace Ingestion.Politeness;
 /// enough answers in a row without a refusal end the episode.</item>
 /// </list>
 /// </remarks>
-internal sealed class ThrottleControl(HostLimitOptions options, double maxRate, double minRate, DateTimeOffset startedAt)
+internal sealed class AdaptiveHostRate(HostLimitOptions options, double maxRate, double minRate, DateTimeOffset startedAt)
 {
     private readonly double _maxRate = maxRate;
     private const int EnoughToJudge = 10;
@@ -36,7 +37,7 @@ internal sealed class ThrottleControl(HostLimitOptions options, double maxRate, 
     public DateTimeOffset LastCutAt { get; private set; } = DateTimeOffset.MinValue;
 
     /// <summary>What the host answered lately: enough answers in a row without a refusal end a throttling episode.</summary>
-    public void Observe(RecentAnswers recent)
+    public void Observe(RecentAnswerCounts recent)
     {
         if (recent.LastRefusals == 0 && recent.LastAnswers >= EnoughToJudge)
         {
@@ -48,7 +49,7 @@ internal sealed class ThrottleControl(HostLimitOptions options, double maxRate, 
     /// A request sent at <paramref name="sentAt"/> was refused. <paramref name="senderSawLastCut"/> says whether its
     /// sender was already held to the last cut (a silo whose lease predates it was not). Returns whether the rate was cut.
     /// </summary>
-    public bool OnRefusal(DateTimeOffset now, DateTimeOffset sentAt, bool senderSawLastCut, RecentAnswers recent)
+    public bool OnRefusal(DateTimeOffset now, DateTimeOffset sentAt, bool senderSawLastCut, RecentAnswerCounts recent)
     {
         var continuing = _inEpisode;
         _inEpisode = true;
@@ -82,7 +83,7 @@ internal sealed class ThrottleControl(HostLimitOptions options, double maxRate, 
         }
     }
 
-    private bool CutTo(double target, DateTimeOffset now, RecentAnswers recent)
+    private bool CutTo(double target, DateTimeOffset now, RecentAnswerCounts recent)
     {
         target = Math.Max(minRate, target);
         if (target >= Rate)

@@ -1,7 +1,10 @@
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.HostLimits;
 
-/// <summary>A host this silo is using: its local budget, and when its lease was and is next to be renewed.</summary>
-internal sealed class LeasedHost(string authority, HostBudget budget)
+/// <summary>
+/// This silo's lease on one host it is using: the <see cref="HostLeaseEnforcer"/> that keeps to its terms, and when it
+/// was and is next to be renewed (one renewal at a time).
+/// </summary>
+internal sealed class HeldHostLease(string authority, HostLeaseEnforcer enforcer)
 {
     private readonly Lock _lock = new();
     private DateTimeOffset _renewedAt = DateTimeOffset.MinValue;
@@ -13,7 +16,7 @@ internal sealed class LeasedHost(string authority, HostBudget budget)
     /// <summary>The host's <see cref="Grains.IHostGateGrain"/> key.</summary>
     public string Authority { get; } = authority;
 
-    public HostBudget Budget { get; } = budget;
+    public HostLeaseEnforcer Enforcer { get; } = enforcer;
 
     /// <summary>Whether the silo's lease has lapsed (or it never had one).</summary>
     public bool LeaseLapsed(DateTimeOffset now)
@@ -28,7 +31,7 @@ internal sealed class LeasedHost(string authority, HostBudget budget)
     {
         lock (_lock)
         {
-            return now >= _renewalDue || (now - _renewedAt >= earliestEarly && Budget.WantsEarlyRenewal);
+            return now >= _renewalDue || (now - _renewedAt >= earliestEarly && Enforcer.WantsEarlyRenewal);
         }
     }
 

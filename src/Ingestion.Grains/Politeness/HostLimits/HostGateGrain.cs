@@ -2,36 +2,38 @@ using Ingestion.Grains;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.HostLimits;
 
 /// <summary>
-/// The gate of one upstream host (see <see cref="IHostGateGrain"/>); the bookkeeping is <see cref="HostGate"/>. Its
-/// state lives in memory only: should the gate move to another silo, the silos' next renewals (each says what it holds
-/// and has in flight) rebuild it within a renewal period, and the rate starts again from the configured maximum.
+/// The gate of one upstream host (see <see cref="IHostGateGrain"/>), a shell around the <see cref="HostLeaseAllocator"/>
+/// that decides. Its state lives in memory only: should the gate move to another silo, the silos' next renewals (each
+/// says what it holds and has in flight) rebuild it within a renewal period, and the rate starts again from the
+/// configured maximum.
 /// </summary>
+/// <remarks>The class keeps its name: Orleans names the grain type after it (<c>hostgate</c>).</remarks>
 public sealed partial class HostGateGrain(
     IOptions<HostLimitOptions> options,
     TimeProvider timeProvider,
     ILogger<HostGateGrain> logger)
     : Grain, IHostGateGrain
 {
-    private HostGate? _gate;
+    private HostLeaseAllocator? _allocator;
     private string _host = "";
 
     public Task<HostLease> Renew(HostLeaseRequest request)
     {
-        if (_gate is null)
+        if (_allocator is null)
         {
             _host = this.GetPrimaryKeyString();
-            _gate = new HostGate(options.Value.LimitsFor(_host), options.Value, timeProvider.GetUtcNow());
+            _allocator = new HostLeaseAllocator(options.Value.LimitsFor(_host), options.Value, timeProvider.GetUtcNow());
         }
 
-        var gate = _gate;
-        var rateBefore = gate.Rate;
-        var lease = gate.Renew(request, timeProvider.GetUtcNow());
-        if (gate.Rate < rateBefore)
+        var allocator = _allocator;
+        var rateBefore = allocator.Rate;
+        var lease = allocator.Renew(request, timeProvider.GetUtcNow());
+        if (allocator.Rate < rateBefore)
         {
-            LogSlowedDown(_host, rateBefore, gate.Rate, lease.PausedUntil);
+            LogSlowedDown(_host, rateBefore, allocator.Rate, lease.PausedUntil);
         }
 
         return Task.FromResult(lease);
@@ -39,7 +41,7 @@ public sealed partial class HostGateGrain(
 
     public Task Release(string silo)
     {
-        _gate?.Release(silo);
+        _allocator?.Release(silo);
         return Task.CompletedTask;
     }
 

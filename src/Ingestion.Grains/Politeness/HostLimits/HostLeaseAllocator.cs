@@ -1,10 +1,11 @@
 using Ingestion.Grains;
 
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.HostLimits;
 
 /// <summary>
-/// The bookkeeping of one host's gate: the host's cluster-wide rate, cut when the host throttles and regained gradually
-/// (see <see cref="ThrottleControl"/>), and each silo's share of the budget.
+/// The decisions of one host's gate (<see cref="HostGateGrain"/>), without I/O: it splits the host's cluster-wide budget
+/// into a lease for each silo that uses the host, and keeps the host's rate, cut when the host throttles and regained
+/// gradually (see <see cref="AdaptiveHostRate"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -19,15 +20,15 @@ namespace Ingestion.Politeness;
 /// The rate is split in proportion to demand. Rates are averages and may overlap briefly while shares move.
 /// </para>
 /// </remarks>
-internal sealed class HostGate(HostLimits limits, HostLimitOptions options, DateTimeOffset now)
+internal sealed class HostLeaseAllocator(ResolvedHostLimits limits, HostLimitOptions options, DateTimeOffset now)
 {
     private readonly Dictionary<string, SiloShare> _silos = new(StringComparer.Ordinal);
-    private readonly ThrottleControl _throttle = new(options, limits.MaxRequestsPerSecond, limits.MinRequestsPerSecond, now);
+    private readonly AdaptiveHostRate _adaptiveRate = new(options, limits.MaxRequestsPerSecond, limits.MinRequestsPerSecond, now);
     private DateTimeOffset _lastAdjustedAt = now;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
 
     /// <summary>The host's rate now, before a robots.txt Crawl-delay caps it.</summary>
-    public double Rate => _throttle.Rate;
+    public double Rate => _adaptiveRate.Rate;
 
     /// <summary>The rate shared out: <see cref="Rate"/>, capped by the longest Crawl-delay a silo has read.</summary>
     public double EffectiveRate =>
@@ -55,20 +56,20 @@ internal sealed class HostGate(HostLimits limits, HostLimitOptions options, Date
             _pausedUntil = Later(_pausedUntil, pauseUntil < capped ? pauseUntil : capped);
         }
 
-        var recent = new RecentAnswers(
+        var recent = new RecentAnswerCounts(
             _silos.Values.Sum(share => share.SentLastSecond),
             _silos.Values.Sum(share => share.AnsweredLastSecond),
             _silos.Values.Sum(share => share.ThrottledLastSecond),
             _silos.Values.Sum(share => share.RecentAnswers),
             _silos.Values.Sum(share => share.RecentRefusals));
-        _throttle.Observe(recent);
+        _adaptiveRate.Observe(recent);
         if (request.ThrottledRequestSentAt is { } sentAt)
         {
-            _throttle.OnRefusal(now, sentAt, senderSawLastCut: silo.LeasedAt >= _throttle.LastCutAt, recent);
+            _adaptiveRate.OnRefusal(now, sentAt, senderSawLastCut: silo.LeasedAt >= _adaptiveRate.LastCutAt, recent);
         }
         else
         {
-            _throttle.Recover((now - _lastAdjustedAt).TotalSeconds, recent.Sent);
+            _adaptiveRate.Recover((now - _lastAdjustedAt).TotalSeconds, recent.Sent);
         }
 
         _lastAdjustedAt = now;

@@ -1,18 +1,18 @@
 using Ingestion.Grains;
 
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.HostLimits;
 
 /// <summary>
-/// One silo's side of one host's budget. It enforces the silo's lease on its own (requests in flight, requests started
-/// per second as a token bucket, a pause the host asked for), hands out turns in the order they were asked for, and
-/// gathers what the next renewal tells the host's gate. A 429 or 503 cuts its rate at once, before the gate hears of it.
+/// Keeps this silo to its lease on one host, on its own: requests in flight, requests started per second (a token
+/// bucket), a pause the host asked for. It hands out turns in the order they were asked for, and gathers what the next
+/// renewal tells the host's gate. A 429 or 503 cuts its rate at once, before the gate hears of it.
 /// </summary>
 /// <remarks>
 /// The rate is kept as a theoretical arrival time (the generic cell rate algorithm): a turn is due once the next
 /// arrival, less a burst allowance of a tenth of a second's worth of requests, has come. One timer wakes the queue when
 /// the head's turn is due, so a change of lease takes effect at once, for waiting requests too.
 /// </remarks>
-internal sealed class HostBudget : IDisposable
+internal sealed class HostLeaseEnforcer : IDisposable
 {
     private const double BurstSeconds = 0.1;
 
@@ -24,11 +24,11 @@ internal sealed class HostBudget : IDisposable
     private readonly TrailingSecondCounter _sent = new();
     private readonly TrailingSecondCounter _answered = new();
     private readonly TrailingSecondCounter _throttled = new();
-    private readonly AnswerHistory _history = new();
+    private readonly RefusalHistory _history = new();
     private readonly ITimer _timer;
     private int _limit;
     private int _inFlight;
-    private readonly ThrottleControl _throttle;
+    private readonly AdaptiveHostRate _adaptiveRate;
     private DateTimeOffset _nextArrival = DateTimeOffset.MinValue;
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
     private DateTimeOffset _lastActive;
@@ -41,16 +41,16 @@ internal sealed class HostBudget : IDisposable
     private bool _retired;
     private bool _disposed;
 
-    /// <param name="minRate">The floor of a local cut: the host's <see cref="HostLimits.MinRequestsPerSecond"/>.</param>
-    public HostBudget(TimeProvider time, HostLimitOptions options, double minRate)
+    /// <param name="minRate">The floor of a local cut: the host's <see cref="ResolvedHostLimits.MinRequestsPerSecond"/>.</param>
+    public HostLeaseEnforcer(TimeProvider time, HostLimitOptions options, double minRate)
     {
         _time = time;
         _options = options;
         _minRate = minRate;
         _lastActive = time.GetUtcNow();
         // The lease sets the rate; a local cut only bridges the moment until the gate has heard.
-        _throttle = new ThrottleControl(options, maxRate: double.PositiveInfinity, minRate, startedAt: _lastActive) { Rate = 0 };
-        _timer = time.CreateTimer(static state => ((HostBudget)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _adaptiveRate = new AdaptiveHostRate(options, maxRate: double.PositiveInfinity, minRate, startedAt: _lastActive) { Rate = 0 };
+        _timer = time.CreateTimer(static state => ((HostLeaseEnforcer)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The concurrency the silo enforces now.</summary>
@@ -62,7 +62,7 @@ internal sealed class HostBudget : IDisposable
     /// <summary>Requests per second the silo allows itself now.</summary>
     public double Rate
     {
-        get { lock (_lock) { return _throttle.Rate; } }
+        get { lock (_lock) { return _adaptiveRate.Rate; } }
     }
 
     public int InFlight
@@ -93,7 +93,7 @@ internal sealed class HostBudget : IDisposable
 
     /// <summary>
     /// Waits for a turn: a free slot and the rate's say-so, in the order asked. Returns when the turn was granted (the
-    /// request's send time), or null when this budget has been retired (the caller takes the host's new one).
+    /// request's send time), or null when this enforcer has been retired (the caller takes the host's new one).
     /// </summary>
     public async ValueTask<DateTimeOffset?> AcquireAsync(CancellationToken cancellationToken)
     {
@@ -127,8 +127,8 @@ internal sealed class HostBudget : IDisposable
         using var registration = cancellationToken.Register(
             static state =>
             {
-                var (budget, node, token) = ((HostBudget, LinkedListNode<TaskCompletionSource<DateTimeOffset>>, CancellationToken))state!;
-                budget.Abandon(node, token);
+                var (enforcer, node, token) = ((HostLeaseEnforcer, LinkedListNode<TaskCompletionSource<DateTimeOffset>>, CancellationToken))state!;
+                enforcer.Abandon(node, token);
             },
             (this, node, cancellationToken));
         return await waiter.Task;
@@ -148,7 +148,7 @@ internal sealed class HostBudget : IDisposable
 
     /// <summary>
     /// The host answered a request sent at <paramref name="sentAt"/>. Throttling (429, 503) may cut the silo's rate at
-    /// once, as <see cref="ThrottleControl"/> judges, and a Retry-After pauses the host. Returns whether the gate
+    /// once, as <see cref="AdaptiveHostRate"/> judges, and a Retry-After pauses the host. Returns whether the gate
     /// should hear of it now.
     /// </summary>
     public bool OnAnswered(DateTimeOffset sentAt, bool throttled, TimeSpan? retryAfter)
@@ -172,9 +172,9 @@ internal sealed class HostBudget : IDisposable
                 _pausedUntil = Later(_pausedUntil, until);
             }
 
-            if (_throttle.OnRefusal(now, sentAt, senderSawLastCut: true, Recent(now)))
+            if (_adaptiveRate.OnRefusal(now, sentAt, senderSawLastCut: true, Recent(now)))
             {
-                SetRate(_throttle.Rate);
+                SetRate(_adaptiveRate.Rate);
             }
 
             Pump(now);
@@ -188,7 +188,7 @@ internal sealed class HostBudget : IDisposable
         lock (_lock)
         {
             var now = _time.GetUtcNow();
-            _throttle.Observe(Recent(now));
+            _adaptiveRate.Observe(Recent(now));
             var report = new HostLeaseRequest
             {
                 Silo = silo,
@@ -243,7 +243,7 @@ internal sealed class HostBudget : IDisposable
         lock (_lock)
         {
             var rate = CappedByCrawlDelay(lease.RequestsPerSecond);
-            SetRate(_throttle.LastCutAt > requestedAt ? Math.Min(rate, _throttle.Rate) : rate);
+            SetRate(_adaptiveRate.LastCutAt > requestedAt ? Math.Min(rate, _adaptiveRate.Rate) : rate);
             _reductionToAcknowledge |= lease.MaxConcurrentRequests < _limit;
             _limit = lease.MaxConcurrentRequests;
             if (lease.PausedUntil is { } pausedUntil)
@@ -264,7 +264,7 @@ internal sealed class HostBudget : IDisposable
         lock (_lock)
         {
             _limit = 1;
-            SetRate(CappedByCrawlDelay(_throttle.Rate > 0 ? _throttle.Rate : _minRate));
+            SetRate(CappedByCrawlDelay(_adaptiveRate.Rate > 0 ? _adaptiveRate.Rate : _minRate));
             Pump(_time.GetUtcNow());
         }
     }
@@ -275,13 +275,13 @@ internal sealed class HostBudget : IDisposable
         lock (_lock)
         {
             _crawlDelay = delay is { Ticks: > 0 } ? delay : null;
-            SetRate(CappedByCrawlDelay(_throttle.Rate));
+            SetRate(CappedByCrawlDelay(_adaptiveRate.Rate));
             Pump(_time.GetUtcNow());
         }
     }
 
     /// <summary>
-    /// Retires the budget if nothing has used it for <paramref name="idleFor"/>: a request that finds it retired takes
+    /// Retires the enforcer if nothing has used it for <paramref name="idleFor"/>: a request that finds it retired takes
     /// a fresh one. Returns whether it did.
     /// </summary>
     public bool TryRetire(TimeSpan idleFor)
@@ -316,7 +316,7 @@ internal sealed class HostBudget : IDisposable
         _timer.Dispose();
         foreach (var waiter in abandoned)
         {
-            waiter.TrySetException(new ObjectDisposedException(nameof(HostBudget), "The silo is shutting down."));
+            waiter.TrySetException(new ObjectDisposedException(nameof(HostLeaseEnforcer), "The silo is shutting down."));
         }
     }
 
@@ -378,7 +378,7 @@ internal sealed class HostBudget : IDisposable
 
     private DateTimeOffset EarliestTurn()
     {
-        var rate = _throttle.Rate;
+        var rate = _adaptiveRate.Rate;
         if (rate <= 0)
         {
             return DateTimeOffset.MaxValue;
@@ -394,15 +394,15 @@ internal sealed class HostBudget : IDisposable
     private void Grant(DateTimeOffset now)
     {
         _inFlight++;
-        _nextArrival = Later(_nextArrival, now) + TimeSpan.FromSeconds(1 / _throttle.Rate);
+        _nextArrival = Later(_nextArrival, now) + TimeSpan.FromSeconds(1 / _adaptiveRate.Rate);
         _sent.Add(now);
     }
 
     /// <summary>A faster rate applies from the next turn on, not only once the slower one's next turn has come.</summary>
     private void SetRate(double rate)
     {
-        var faster = rate > _throttle.Rate;
-        _throttle.Rate = rate;
+        var faster = rate > _adaptiveRate.Rate;
+        _adaptiveRate.Rate = rate;
         if (faster && _nextArrival != DateTimeOffset.MinValue)
         {
             var soonest = _time.GetUtcNow() + TimeSpan.FromSeconds(1 / rate);
@@ -413,7 +413,7 @@ internal sealed class HostBudget : IDisposable
         }
     }
 
-    private RecentAnswers Recent(DateTimeOffset now) =>
+    private RecentAnswerCounts Recent(DateTimeOffset now) =>
         new(_sent.Count(now), _answered.Count(now), _throttled.Count(now), _history.Answers, _history.Refusals);
 
     private void NoteDemand() => _peakDemand = Math.Max(_peakDemand, _inFlight + _waiters.Count);

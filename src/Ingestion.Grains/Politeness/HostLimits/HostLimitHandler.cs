@@ -1,18 +1,19 @@
 using Ingestion.Fetching;
 
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.HostLimits;
 
 /// <summary>
 /// Puts every request of the page client, robots.txt and each redirect hop included, through its host's limits: it
-/// takes the place its page waited for before the attempt (<see cref="HostTurns"/>) or waits for one,
-/// tells the host's budget how the host answered, and keeps the place until the response is disposed.
+/// takes the <see cref="AttemptPermit"/> its page was admitted with (<see cref="AttemptAdmission"/>) or waits for a
+/// <see cref="RequestPermit"/>, tells the host's lease how the host answered, and keeps the permit until the response
+/// is disposed.
 /// </summary>
-public sealed class HostLimitHandler(HostLimiter limiter, TimeProvider timeProvider) : DelegatingHandler
+public sealed class HostLimitHandler(SiloHostLimiter limiter, TimeProvider timeProvider) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var url = request.RequestUri ?? throw new InvalidOperationException("The request has no URL.");
-        var permit = HostTurn.ClaimFor(url) ?? await limiter.AcquireAsync(url, cancellationToken);
+        var permit = AttemptPermit.ClaimFor(url) ?? await limiter.AcquireAsync(url, cancellationToken);
         HttpResponseMessage response;
         try
         {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.HostLimits;
 
 /// <summary>
 /// What every upstream host is granted by the whole cluster, shared by all jobs and all silos; bound from
@@ -61,12 +61,12 @@ public sealed class HostLimitOptions : IValidatableObject
     public Dictionary<string, HostLimitOverride> Overrides { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The limits of the host named in <paramref name="authority"/> (a <see cref="Grains.IHostGateGrain"/> key).</summary>
-    public HostLimits LimitsFor(string authority)
+    public ResolvedHostLimits LimitsFor(string authority)
     {
         var host = Uri.TryCreate(authority, UriKind.Absolute, out var url) ? url.IdnHost : authority;
         var match = Overrides.FirstOrDefault(entry => string.Equals(entry.Key, host, StringComparison.OrdinalIgnoreCase)).Value;
         var maxRate = match?.MaxRequestsPerSecond ?? MaxRequestsPerSecond;
-        return new HostLimits(
+        return new ResolvedHostLimits(
             match?.MaxConcurrentRequests ?? MaxConcurrentRequests,
             maxRate,
             Math.Min(MinRequestsPerSecond, maxRate));

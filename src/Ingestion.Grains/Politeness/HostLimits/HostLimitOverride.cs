@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.HostLimits;
 
 /// <summary>One host's own limits, in place of the defaults in <see cref="HostLimitOptions"/>; what is left out keeps the default.</summary>
 public sealed class HostLimitOverride

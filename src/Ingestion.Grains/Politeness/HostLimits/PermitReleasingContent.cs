@@ -1,17 +1,17 @@
 using System.Net;
 
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.HostLimits;
 
 /// <summary>
-/// A response body that gives its request's <see cref="HostPermit"/> back when it is disposed: a request holds its
+/// A response body that gives its request's <see cref="RequestPermit"/> back when it is disposed: a request holds its
 /// place in the host's limits until its body has been read, as the host counts it.
 /// </summary>
 internal sealed class PermitReleasingContent : HttpContent
 {
     private readonly HttpContent _inner;
-    private readonly HostPermit _permit;
+    private readonly RequestPermit _permit;
 
-    public PermitReleasingContent(HttpContent inner, HostPermit permit)
+    public PermitReleasingContent(HttpContent inner, RequestPermit permit)
     {
         _inner = inner;
         _permit = permit;

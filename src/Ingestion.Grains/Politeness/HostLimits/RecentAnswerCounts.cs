@@ -1,10 +1,10 @@
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.HostLimits;
 
 /// <summary>
 /// What went to a host and how it answered: over the last second, requests sent, accepted (anything but 429 and 503)
-/// and refused; and of the last answers (a count, not a time, see <see cref="AnswerHistory"/>), how many were refusals.
+/// and refused; and of the last answers (a count, not a time, see <see cref="RefusalHistory"/>), how many were refusals.
 /// </summary>
-internal readonly record struct RecentAnswers(int Sent, int Accepted, int Refused, int LastAnswers = 0, int LastRefusals = 0)
+internal readonly record struct RecentAnswerCounts(int Sent, int Accepted, int Refused, int LastAnswers = 0, int LastRefusals = 0)
 {
     public int Answered => Accepted + Refused;
 

@@ -1,11 +1,11 @@
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.HostLimits;
 
 /// <summary>
 /// Whether each of a host's last answers was a refusal (429, 503): the share of refusals over a number of answers
 /// rather than over a time, so that it means as much at two requests a second as at two hundred. Not thread-safe;
 /// its owner locks.
 /// </summary>
-internal sealed class AnswerHistory
+internal sealed class RefusalHistory
 {
     /// <summary>How many answers are remembered.</summary>
     public const int Length = 20;

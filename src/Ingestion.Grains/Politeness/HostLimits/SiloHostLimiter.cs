@@ -4,34 +4,35 @@ using Ingestion.Grains;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.HostLimits;
 
 /// <summary>
-/// The silo's side of the per-host limits. Each host in use has a <see cref="HostBudget"/> that enforces this silo's
-/// lease from the host's <see cref="IHostGateGrain"/>; a background loop renews the leases about once a second, and
-/// sooner when the host throttles or this silo's demand grows, so a request itself never waits for a grain call
-/// (only the first one to a host, for the first lease). On top, a silo-wide cap bounds the requests in flight from
-/// this silo (<see cref="FetchOptions.MaxInFlightRequestsPerSilo"/>).
+/// The silo's side of the per-host limits, where a request gets its <see cref="RequestPermit"/>. Each host in use has a
+/// <see cref="HeldHostLease"/>: this silo's lease from the host's <see cref="IHostGateGrain"/>, kept to by a
+/// <see cref="HostLeaseEnforcer"/>. A background loop renews the leases about once a second, and sooner when the host
+/// throttles or this silo's demand grows, so a request itself never waits for a grain call (only the first one to a
+/// host, for the first lease). On top, a silo-wide cap bounds the requests in flight from this silo
+/// (<see cref="FetchOptions.MaxInFlightRequestsPerSilo"/>).
 /// </summary>
-public sealed partial class HostLimiter : IAsyncDisposable
+public sealed partial class SiloHostLimiter : IAsyncDisposable
 {
     private readonly IGrainFactory _grains;
     private readonly HostLimitOptions _options;
     private readonly TimeProvider _time;
-    private readonly ILogger<HostLimiter> _logger;
-    private readonly ConcurrentDictionary<string, LeasedHost> _hosts = new(StringComparer.Ordinal);
+    private readonly ILogger<SiloHostLimiter> _logger;
+    private readonly ConcurrentDictionary<string, HeldHostLease> _leases = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TimeSpan> _crawlDelays = new(StringComparer.Ordinal);
     private readonly Lock _creating = new();
     private readonly SemaphoreSlim _siloSlots;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _upkeep;
 
-    public HostLimiter(
+    public SiloHostLimiter(
         IGrainFactory grains,
         IOptions<HostLimitOptions> options,
         IOptions<FetchOptions> fetchOptions,
         TimeProvider time,
-        ILogger<HostLimiter> logger)
+        ILogger<SiloHostLimiter> logger)
     {
         _grains = grains;
         _options = options.Value;
@@ -45,19 +46,19 @@ public sealed partial class HostLimiter : IAsyncDisposable
     public string SiloId { get; } = Guid.NewGuid().ToString("N");
 
     /// <summary>
-    /// Waits until a request to <paramref name="url"/>'s host may go: a place in the host's budget (concurrency, rate,
-    /// any pause) and in the silo's. Dispose the permit when the response has been read.
+    /// Waits until a request to <paramref name="url"/>'s host may go: a place in the host's lease (concurrency, rate,
+    /// any pause) and in the silo's cap. Dispose the permit when the response has been read.
     /// </summary>
-    public async ValueTask<HostPermit> AcquireAsync(Uri url, CancellationToken cancellationToken)
+    public async ValueTask<RequestPermit> AcquireAsync(Uri url, CancellationToken cancellationToken)
     {
         var authority = IHostGateGrain.KeyFor(url);
         while (true)
         {
-            var host = Host(authority);
-            if (await host.Budget.AcquireAsync(cancellationToken) is not { } sentAt)
+            var lease = LeaseFor(authority);
+            if (await lease.Enforcer.AcquireAsync(cancellationToken) is not { } sentAt)
             {
                 // Retired as idle a moment ago: the next round finds or makes a fresh one.
-                _hosts.TryRemove(KeyValuePair.Create(authority, host));
+                _leases.TryRemove(KeyValuePair.Create(authority, lease));
                 continue;
             }
 
@@ -67,11 +68,11 @@ public sealed partial class HostLimiter : IAsyncDisposable
             }
             catch
             {
-                host.Budget.Release();
+                lease.Enforcer.Release();
                 throw;
             }
 
-            return new HostPermit(this, host, sentAt);
+            return new RequestPermit(this, lease, sentAt);
         }
     }
 
@@ -90,10 +91,10 @@ public sealed partial class HostLimiter : IAsyncDisposable
             _crawlDelays.TryRemove(authority, out _);
         }
 
-        if (_hosts.TryGetValue(authority, out var host))
+        if (_leases.TryGetValue(authority, out var lease))
         {
-            host.Budget.SetCrawlDelay(delay);
-            RequestRenewal(host);
+            lease.Enforcer.SetCrawlDelay(delay);
+            RequestRenewal(lease);
         }
     }
 
@@ -112,49 +113,49 @@ public sealed partial class HostLimiter : IAsyncDisposable
 
         // Requests still waiting fail; the token source and the semaphore stay undisposed, as renewals and responses
         // that are still finishing may touch them (neither holds anything to release).
-        foreach (var host in _hosts.Values)
+        foreach (var lease in _leases.Values)
         {
-            host.Budget.Dispose();
+            lease.Enforcer.Dispose();
         }
     }
 
-    internal void OnAnswered(LeasedHost host, DateTimeOffset sentAt, int status, TimeSpan? retryAfter)
+    internal void OnAnswered(HeldHostLease lease, DateTimeOffset sentAt, int status, TimeSpan? retryAfter)
     {
         var throttled = status is 429 or 503;
-        if (host.Budget.OnAnswered(sentAt, throttled, throttled ? retryAfter : null))
+        if (lease.Enforcer.OnAnswered(sentAt, throttled, throttled ? retryAfter : null))
         {
-            RequestRenewal(host);
+            RequestRenewal(lease);
         }
     }
 
-    internal void Release(LeasedHost host)
+    internal void Release(HeldHostLease lease)
     {
-        host.Budget.Release();
+        lease.Enforcer.Release();
         _siloSlots.Release();
     }
 
-    private LeasedHost Host(string authority)
+    private HeldHostLease LeaseFor(string authority)
     {
-        if (_hosts.TryGetValue(authority, out var host))
+        if (_leases.TryGetValue(authority, out var lease))
         {
-            return host;
+            return lease;
         }
 
         lock (_creating)
         {
-            if (_hosts.TryGetValue(authority, out host))
+            if (_leases.TryGetValue(authority, out lease))
             {
-                return host;
+                return lease;
             }
 
             var limits = _options.LimitsFor(authority);
-            host = new LeasedHost(authority, new HostBudget(_time, _options, limits.MinRequestsPerSecond));
+            lease = new HeldHostLease(authority, new HostLeaseEnforcer(_time, _options, limits.MinRequestsPerSecond));
             if (_crawlDelays.TryGetValue(authority, out var crawlDelay))
             {
-                host.Budget.SetCrawlDelay(crawlDelay);
+                lease.Enforcer.SetCrawlDelay(crawlDelay);
             }
 
-            _hosts[authority] = host;
+            _leases[authority] = lease;
 
             // Started off any grain's scheduler and context: the loop belongs to the silo, not to the page that came first.
             if (_upkeep is null)
@@ -166,57 +167,57 @@ public sealed partial class HostLimiter : IAsyncDisposable
             }
         }
 
-        RequestRenewal(host);
-        return host;
+        RequestRenewal(lease);
+        return lease;
     }
 
-    private void RequestRenewal(LeasedHost host)
+    private void RequestRenewal(HeldHostLease lease)
     {
-        if (host.WantRenewal() && !_stopping.IsCancellationRequested)
+        if (lease.WantRenewal() && !_stopping.IsCancellationRequested)
         {
             using (ExecutionContext.SuppressFlow())
             {
-                _ = Task.Run(() => RenewWhileWantedAsync(host));
+                _ = Task.Run(() => RenewWhileWantedAsync(lease));
             }
         }
     }
 
     /// <summary>One renewal at a time per host, so the gate always hears what this silo holds after its last answer.</summary>
-    private async Task RenewWhileWantedAsync(LeasedHost host)
+    private async Task RenewWhileWantedAsync(HeldHostLease lease)
     {
         do
         {
-            while (host.TakeRenewalWish() && !_stopping.IsCancellationRequested)
+            while (lease.TakeRenewalWish() && !_stopping.IsCancellationRequested)
             {
-                await RenewAsync(host);
+                await RenewAsync(lease);
             }
         }
-        while (host.EndRenewing());
+        while (lease.EndRenewing());
     }
 
-    private async Task RenewAsync(LeasedHost host)
+    private async Task RenewAsync(HeldHostLease lease)
     {
-        var report = host.Budget.TakeReport(SiloId);
+        var report = lease.Enforcer.TakeReport(SiloId);
         var requestedAt = _time.GetUtcNow();
         try
         {
-            var lease = await _grains.GetGrain<IHostGateGrain>(host.Authority).Renew(report)
+            var granted = await _grains.GetGrain<IHostGateGrain>(lease.Authority).Renew(report)
                 .WaitAsync(_options.LeaseDuration, _time, _stopping.Token);
-            host.Budget.Apply(lease, requestedAt);
-            host.Renewed(_time.GetUtcNow(), lease.RenewAfter, lease.ValidFor);
+            lease.Enforcer.Apply(granted, requestedAt);
+            lease.Renewed(_time.GetUtcNow(), granted.RenewAfter, granted.ValidFor);
         }
         catch (Exception exception) when (!_stopping.IsCancellationRequested)
         {
             // The gate is out of reach (its silo died, say): keep the lease while it holds, then go carefully.
-            host.Budget.PutBack(report);
+            lease.Enforcer.PutBack(report);
             var now = _time.GetUtcNow();
-            host.RenewalFailed(now, _options.RenewalPeriod);
-            if (host.LeaseLapsed(now))
+            lease.RenewalFailed(now, _options.RenewalPeriod);
+            if (lease.LeaseLapsed(now))
             {
-                host.Budget.FallBack();
+                lease.Enforcer.FallBack();
             }
 
-            LogRenewalFailed(exception, host.Authority);
+            LogRenewalFailed(exception, lease.Authority);
         }
         catch (OperationCanceledException)
         {
@@ -242,36 +243,36 @@ public sealed partial class HostLimiter : IAsyncDisposable
             }
 
             var now = _time.GetUtcNow();
-            foreach (var host in _hosts.Values)
+            foreach (var lease in _leases.Values)
             {
-                if (host.Budget.TryRetire(idleFor))
+                if (lease.Enforcer.TryRetire(idleFor))
                 {
-                    Retire(host);
+                    Retire(lease);
                 }
-                else if (host.RenewalDue(now, earliestEarly))
+                else if (lease.RenewalDue(now, earliestEarly))
                 {
-                    RequestRenewal(host);
+                    RequestRenewal(lease);
                 }
             }
         }
     }
 
-    private void Retire(LeasedHost host)
+    private void Retire(HeldHostLease lease)
     {
-        if (!_hosts.TryRemove(KeyValuePair.Create(host.Authority, host)))
+        if (!_leases.TryRemove(KeyValuePair.Create(lease.Authority, lease)))
         {
             return;
         }
 
-        host.Budget.Dispose();
+        lease.Enforcer.Dispose();
         try
         {
             // One-way: the gate hands the share to others at once rather than when the lease lapses.
-            _grains.GetGrain<IHostGateGrain>(host.Authority).Release(SiloId).Ignore();
+            _grains.GetGrain<IHostGateGrain>(lease.Authority).Release(SiloId).Ignore();
         }
         catch (Exception exception)
         {
-            LogRenewalFailed(exception, host.Authority);
+            LogRenewalFailed(exception, lease.Authority);
         }
     }
 

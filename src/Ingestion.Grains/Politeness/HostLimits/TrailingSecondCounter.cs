@@ -1,4 +1,4 @@
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.HostLimits;
 
 /// <summary>
 /// Counts events over the last second, in ten buckets of 100 ms: cheap enough to count every request. Not thread-safe;

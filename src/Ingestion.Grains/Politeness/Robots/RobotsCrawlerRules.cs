@@ -1,12 +1,12 @@
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.Robots;
 
 /// <summary>What one robots.txt asks of one crawler: its group's rules (or the <c>*</c> group's) and its Crawl-delay.</summary>
-public sealed class RobotsRules(IReadOnlyList<RobotsRule> rules, TimeSpan? crawlDelay)
+public sealed class RobotsCrawlerRules(IReadOnlyList<RobotsPathRule> rules, TimeSpan? crawlDelay)
 {
     /// <summary>No rules: everything may be fetched (no robots.txt, or a 4xx for it).</summary>
-    public static RobotsRules AllowAll { get; } = new([], null);
+    public static RobotsCrawlerRules AllowAll { get; } = new([], null);
 
-    public IReadOnlyList<RobotsRule> Rules { get; } = rules;
+    public IReadOnlyList<RobotsPathRule> Rules { get; } = rules;
 
     /// <summary>The time the crawler should leave between requests, if the group says.</summary>
     public TimeSpan? CrawlDelay { get; } = crawlDelay;
@@ -17,9 +17,9 @@ public sealed class RobotsRules(IReadOnlyList<RobotsRule> rules, TimeSpan? crawl
     /// The rule that decides <paramref name="url"/>: the most specific one that matches, Allow winning a tie; null when
     /// none matches, which allows it. <c>/robots.txt</c> itself is always allowed.
     /// </summary>
-    public RobotsRule? Decide(Uri url)
+    public RobotsPathRule? Decide(Uri url)
     {
-        var path = RobotsRule.Normalize(url.IsAbsoluteUri ? url.PathAndQuery : url.OriginalString);
+        var path = RobotsPathRule.Normalize(url.IsAbsoluteUri ? url.PathAndQuery : url.OriginalString);
         if (path.Length == 0)
         {
             path = "/";
@@ -30,7 +30,7 @@ public sealed class RobotsRules(IReadOnlyList<RobotsRule> rules, TimeSpan? crawl
             return null;
         }
 
-        RobotsRule? decision = null;
+        RobotsPathRule? decision = null;
         foreach (var rule in Rules)
         {
             if (rule.Matches(path)

@@ -1,19 +1,19 @@
 using System.Globalization;
 using System.Text;
 
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.Robots;
 
 /// <summary>
 /// One Allow or Disallow line of a robots.txt group, matched as RFC 9309 says: from the start of the URL's path (and
 /// query), case-sensitively, <c>*</c> standing for any characters and a final <c>$</c> for the end of the path; both
 /// sides compared in one percent-encoding (unreserved characters decoded, everything else and non-ASCII encoded).
 /// </summary>
-public sealed class RobotsRule
+public sealed class RobotsPathRule
 {
     private readonly string _pattern;
     private readonly bool _anchored;
 
-    public RobotsRule(bool allow, string value)
+    public RobotsPathRule(bool allow, string value)
     {
         Allow = allow;
         Value = value;

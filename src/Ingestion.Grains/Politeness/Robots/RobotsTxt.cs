@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.Robots;
 
 /// <summary>
 /// A parsed robots.txt (RFC 9309): its groups of user-agent lines and the Allow, Disallow (and Crawl-delay) lines that
@@ -57,7 +57,7 @@ public sealed class RobotsTxt
                 readingAgents = false;
                 if (current is not null && value.Length > 0)
                 {
-                    current.Rules.Add(new RobotsRule(key.Equals("allow", StringComparison.OrdinalIgnoreCase), value));
+                    current.Rules.Add(new RobotsPathRule(key.Equals("allow", StringComparison.OrdinalIgnoreCase), value));
                 }
             }
             else if (key.Equals("crawl-delay", StringComparison.OrdinalIgnoreCase))
@@ -79,7 +79,7 @@ public sealed class RobotsTxt
     /// The rules for the crawler named <paramref name="productToken"/>: every group naming it (case-insensitively),
     /// combined; else every <c>*</c> group, combined; else none. The longest Crawl-delay among them applies.
     /// </summary>
-    public RobotsRules For(string productToken)
+    public RobotsCrawlerRules For(string productToken)
     {
         var matching = _groups.Where(group => group.Agents.Any(agent => agent.Equals(productToken, StringComparison.OrdinalIgnoreCase))).ToList();
         if (matching.Count == 0)
@@ -89,11 +89,11 @@ public sealed class RobotsTxt
 
         if (matching.Count == 0)
         {
-            return RobotsRules.AllowAll;
+            return RobotsCrawlerRules.AllowAll;
         }
 
         var crawlDelay = matching.Select(group => group.CrawlDelay).Max();
-        return new RobotsRules([.. matching.SelectMany(group => group.Rules)], crawlDelay);
+        return new RobotsCrawlerRules([.. matching.SelectMany(group => group.Rules)], crawlDelay);
     }
 
     /// <summary>The product token a user-agent line names: its leading letters, '_' and '-', or <c>*</c>.</summary>
@@ -117,7 +117,7 @@ public sealed class RobotsTxt
     {
         public List<string> Agents { get; } = [];
 
-        public List<RobotsRule> Rules { get; } = [];
+        public List<RobotsPathRule> Rules { get; } = [];
 
         public TimeSpan? CrawlDelay { get; set; }
     }

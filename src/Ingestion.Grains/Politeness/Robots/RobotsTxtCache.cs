@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using System.Text;
 using Ingestion.Fetching;
 using Ingestion.Grains;
+using Ingestion.Politeness.HostLimits;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.Robots;
 
 /// <summary>
 /// The robots.txt of each host this silo fetches from for jobs that respect it: fetched once through the page client
@@ -17,7 +18,7 @@ namespace Ingestion.Politeness;
 /// </summary>
 public sealed partial class RobotsTxtCache(
     IHttpClientFactory httpClientFactory,
-    HostLimiter hostLimiter,
+    SiloHostLimiter hostLimiter,
     IOptions<RobotsTxtOptions> options,
     IOptions<FetchOptions> fetchOptions,
     TimeProvider timeProvider,
@@ -143,14 +144,14 @@ public sealed partial class RobotsTxtCache(
             }
 
             return status is (>= 300 and < 500) and not 429
-                ? new KnownRobots(RobotsRules.AllowAll, null)
+                ? new KnownRobots(RobotsCrawlerRules.AllowAll, null)
                 : new KnownRobots(null, $"HTTP {status}");
         }
         catch (Exception exception) when (DestinationRefusedException.FindIn(exception) is not null)
         {
             // Too many redirects, or one to where the service may not go: as good as no robots.txt. (A page on a host
             // the service may not reach is refused on its own request.)
-            return new KnownRobots(RobotsRules.AllowAll, null);
+            return new KnownRobots(RobotsCrawlerRules.AllowAll, null);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -196,7 +197,7 @@ public sealed partial class RobotsTxtCache(
     private partial void LogUnreachable(string host, string? problem);
 
     /// <summary>A host's robots.txt as last fetched: its rules, or why it could not be read.</summary>
-    private sealed record KnownRobots(RobotsRules? Rules, string? Problem);
+    private sealed record KnownRobots(RobotsCrawlerRules? Rules, string? Problem);
 
     private sealed class HostRobots
     {

@@ -1,4 +1,4 @@
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.Robots;
 
 /// <summary>
 /// Checks a page request against its host's robots.txt before it goes out, when the request is marked with

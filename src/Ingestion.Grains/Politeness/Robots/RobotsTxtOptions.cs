@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.Robots;
 
 /// <summary>How robots.txt files are fetched and kept, for jobs that respect them; bound from <c>Ingestion:Robots</c>.</summary>
 public sealed class RobotsTxtOptions

@@ -1,4 +1,4 @@
-namespace Ingestion.Politeness;
+namespace Ingestion.Politeness.Robots;
 
 /// <summary>
 /// A page was not requested because of its host's robots.txt: it disallows the page (for good), or it could not be

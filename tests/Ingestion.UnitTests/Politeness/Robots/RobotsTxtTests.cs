@@ -1,6 +1,6 @@
-using Ingestion.Politeness;
+using Ingestion.Politeness.Robots;
 
-namespace Ingestion.UnitTests;
+namespace Ingestion.UnitTests.Politeness.Robots;
 
 public sealed class RobotsTxtTests
 {
