@@ -5,6 +5,8 @@ using Ingestion.Fetching;
 using Ingestion.Jobs;
 using Ingestion.Pages;
 using Ingestion.Politeness;
+using Ingestion.Politeness.HostLimits;
+using Ingestion.Politeness.Robots;
 using Ingestion.Storage;
 using Ingestion.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -74,7 +76,7 @@ public static class IngestionSiloBuilderExtensions
             .AddHttpMessageHandler(provider => new RedirectHandler(provider.GetRequiredService<IOptions<OutboundOptions>>()))
             // Inside the redirect handler, so each hop goes through its own host's limits; robots.txt before them.
             .AddHttpMessageHandler(provider => new RobotsTxtHandler(provider.GetRequiredService<RobotsTxtCache>()))
-            .AddHttpMessageHandler(provider => new HostLimitHandler(provider.GetRequiredService<HostLimiter>(), provider.GetRequiredService<TimeProvider>()))
+            .AddHttpMessageHandler(provider => new HostLimitHandler(provider.GetRequiredService<SiloHostLimiter>(), provider.GetRequiredService<TimeProvider>()))
             // The factory's loggers would log the job's headers (credentials) as structured values: ours logs none.
             .RemoveAllLoggers()
             .AddLogger(provider => new PageRequestLogger(provider.GetRequiredService<ILogger<PageRequestLogger>>()))

@@ -56,6 +56,19 @@ public sealed class UpstreamServerBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RedirectAnswersFoundWithItsLocation()
+    {
+        _upstream.Respond(1, UpstreamResponse.Redirect("/pages/2"));
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var http = new HttpClient(handler);
+
+        using var response = await http.GetAsync(_upstream.PageUrl(1), Cancellation);
+
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal("/pages/2", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
     public async Task HangAnswersNothingUntilTheClientGivesUp()
     {
         _upstream.Hang(1);

@@ -18,6 +18,9 @@ public sealed record UpstreamResponse
     /// <summary>Aborts the connection without a response (<c>HttpContext.Abort()</c>).</summary>
     public bool ResetConnection { get; init; }
 
+    /// <summary>Sent as a <c>Location</c> header, whatever the status (see <see cref="Redirect"/>).</summary>
+    public string? Location { get; init; }
+
     public static UpstreamResponse Ok { get; } = new();
 
     public static UpstreamResponse Hanging { get; } = new() { Hang = true };
@@ -28,4 +31,7 @@ public sealed record UpstreamResponse
         new() { StatusCode = statusCode, RetryAfter = retryAfter };
 
     public static UpstreamResponse Delayed(TimeSpan delay) => new() { Delay = delay };
+
+    /// <summary>A 302 Found to <paramref name="location"/>, an absolute or relative URL.</summary>
+    public static UpstreamResponse Redirect(string location) => new() { StatusCode = 302, Location = location };
 }

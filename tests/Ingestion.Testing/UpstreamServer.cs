@@ -300,6 +300,11 @@ public sealed class UpstreamServer : IAsyncDisposable
                 ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
+        if (scripted.Location is { } location)
+        {
+            response.Headers.Location = location;
+        }
+
         var succeeded = scripted.StatusCode is >= 200 and < 300;
         var body = succeeded
             ? UpstreamContent.Create(page, size, kind)

@@ -1,6 +1,7 @@
 using Ingestion.Networking;
 using System.Net;
 using Ingestion.Fetching;
+using Ingestion.Politeness.Robots;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.UnitTests;
@@ -114,6 +115,25 @@ public class RedirectHandlerTests
         Assert.False(otherOrigin.Headers.Contains("X-Api-Key"));
         Assert.False(otherOrigin.Headers.Contains("Cookie"));
         Assert.Equal("application/json", otherOrigin.Headers.Accept.Single().MediaType);
+    }
+
+    [Fact]
+    public async Task The_request_options_go_along_with_every_hop_to_any_origin()
+    {
+        var (client, server) = Client(new() { ["https://a.example/1"] = "https://a.example/2", ["https://a.example/2"] = "https://b.example/3" });
+        using var _ = client;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "https://a.example/1");
+        request.Options.Set(RobotsTxtHandler.RespectRobotsTxt, true);
+
+        using var response = await client.SendAsync(request, Cancellation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, server.Requests.Count);
+        Assert.All(server.Requests, hop =>
+        {
+            Assert.True(hop.Options.TryGetValue(RobotsTxtHandler.RespectRobotsTxt, out var respect), $"{hop.RequestUri} lost the option");
+            Assert.True(respect);
+        });
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Ingestion.Inspection;
 using Ingestion.Pages;
+using Ingestion.Politeness.Robots;
 using Ingestion.Storage;
 using Microsoft.Extensions.Options;
 
@@ -93,13 +94,13 @@ public sealed class PageFetcher(
         }
 
         var client = httpClientFactory.CreateClient(HttpClientName);
-        message.Options.Set(Politeness.RobotsTxtHandler.RespectRobotsTxt, request.RespectRobotsTxt);
+        message.Options.Set(RobotsTxtHandler.RespectRobotsTxt, request.RespectRobotsTxt);
         HttpResponseMessage sent;
         try
         {
             sent = await client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         }
-        catch (Politeness.RobotsTxtRefusedException refused)
+        catch (RobotsTxtRefusedException refused)
         {
             // Disallowed by the host's robots.txt (for good), or it could not be read (for now).
             return FetchAttempt.Failure(PageFailureKind.Refused, refused.Message, refused.Retryable);

@@ -9,6 +9,7 @@ namespace Ingestion.Fetching;
 /// only to http and https, never from https down to http. Every hop opens its connection through the
 /// <see cref="DestinationGuard"/>, so a redirect to a private address is refused like a URL that names one. On a
 /// redirect to another origin only harmless headers go along: the job's credentials are meant for the host it named.
+/// Every hop carries the request's options, so the handlers inside this one treat it as they treated the first request.
 /// </summary>
 public sealed class RedirectHandler(IOptions<OutboundOptions> options) : DelegatingHandler
 {
@@ -88,6 +89,14 @@ public sealed class RedirectHandler(IOptions<OutboundOptions> options) : Delegat
             Version = request.Version,
             VersionPolicy = request.VersionPolicy,
         };
+
+        // The options say how the request is to be sent (whether its job respects robots.txt, say), whatever the
+        // origin: a hop without them would skip what the handlers after this one check.
+        foreach (var (key, value) in request.Options)
+        {
+            next.Options.Set(new HttpRequestOptionsKey<object?>(key), value);
+        }
+
         var sameOrigin = Uri.Compare(request.RequestUri, target, UriComponents.SchemeAndServer, UriFormat.UriEscaped, StringComparison.OrdinalIgnoreCase) == 0;
         foreach (var (name, values) in request.Headers)
         {

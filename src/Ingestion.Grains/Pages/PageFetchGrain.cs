@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Ingestion.Fetching;
 using Ingestion.Pages;
+using Ingestion.Politeness;
 using Ingestion.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,7 @@ namespace Ingestion.Grains.Pages;
     Justification = "A CancellationTokenSource without a timer holds nothing to release; disposing it while background work may still observe its token would throw.")]
 public sealed partial class PageFetchGrain(
     PageFetcher fetcher,
-    Politeness.HostTurns hostTurns,
+    AttemptAdmission attemptAdmission,
     IOptions<RetryOptions> retryOptions,
     IOptions<ReminderOptions> reminderOptions,
     TimeProvider timeProvider,
@@ -199,7 +200,7 @@ public sealed partial class PageFetchGrain(
             using var attempt = metrics.StartAttempt(request, progress.Attempts + 1);
             var started = timeProvider.GetTimestamp();
             // The wait for the host's turn (its politeness limits) is no part of the attempt, its timeout or its count.
-            var result = await hostTurns.RunAsync(
+            var result = await attemptAdmission.RunAsync(
                 request.Url,
                 request.RespectRobotsTxt,
                 () => fetcher.FetchAsync(request, progress.Attempts + 1, job.OnPageInspected, cancellationToken),

@@ -1,3 +1,5 @@
+using Ingestion.Politeness.HostLimits;
+using Ingestion.Politeness.Robots;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,8 +9,9 @@ namespace Ingestion.Politeness;
 public static class PolitenessServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the per-host limits and the robots.txt cache, with their options bound and validated at start-up.
-    /// The page client puts its requests through them with <see cref="RobotsTxtHandler"/> and <see cref="HostLimitHandler"/>.
+    /// Registers both concerns of politeness, the per-host limits and the robots.txt cache, and the
+    /// <see cref="AttemptAdmission"/> that joins them, with their options bound and validated at start-up. The page
+    /// client puts its requests through them with <see cref="RobotsTxtHandler"/> and <see cref="HostLimitHandler"/>.
     /// </summary>
     public static IServiceCollection AddPoliteness(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,9 +25,9 @@ public static class PolitenessServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<HostLimiter>();
+        services.AddSingleton<SiloHostLimiter>();
         services.AddSingleton<RobotsTxtCache>();
-        services.AddSingleton<HostTurns>();
+        services.AddSingleton<AttemptAdmission>();
         return services;
     }
 }
