@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ingestion.Api.Apis;
@@ -21,7 +22,7 @@ public sealed class JobEventSourceTests
     };
 
     private readonly FakeTimeProvider _time = new();
-    private JobView _job = View(JobStatus.Running, succeeded: 0);
+    private JobView _job = TestJobs.View(JobStatus.Running, succeeded: 0);
 
     [Fact]
     public async Task The_first_event_comes_at_once_and_a_change_after_one_poll()
@@ -29,14 +30,13 @@ public sealed class JobEventSourceTests
         await using var events = Source().ReadAllAsync(_job, 1, TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
 
         var first = await NextAsync(events);
-        _job = View(JobStatus.Running, succeeded: 3);
+        _job = TestJobs.View(JobStatus.Running, succeeded: 3);
         var second = await NextAsync(events);
 
-        Assert.Equal((JobEventKind.Progress, 1, TimeSpan.Zero), (first.Item.Kind, first.Item.Id, first.At));
-        Assert.Equal((JobEventKind.Progress, 2), (second.Item.Kind, second.Item.Id));
+        Assert.Equal(("progress", "1", TimeSpan.Zero), (first.Item.EventType, first.Item.EventId, first.At));
+        Assert.Equal(("progress", "2"), (second.Item.EventType, second.Item.EventId));
         Assert.InRange(second.At, JobEventSource.PollInterval, JobEventSource.PollInterval * 2);
-        using var job = JsonDocument.Parse(second.Item.Data);
-        Assert.Equal(3, job.RootElement.GetProperty("pages").GetProperty("succeeded").GetInt32());
+        Assert.Equal(3, second.Item.Data?.Pages.Succeeded);
     }
 
     [Fact]
@@ -46,12 +46,13 @@ public sealed class JobEventSourceTests
 
         await NextAsync(events);
         var heartbeat = await NextAsync(events);
-        _job = View(JobStatus.Running, succeeded: 1);
+        _job = TestJobs.View(JobStatus.Running, succeeded: 1);
         var change = await NextAsync(events);
 
-        Assert.Equal(JobEventKind.Heartbeat, heartbeat.Item.Kind);
+        // A named event with neither job nor id: a client's last event id stays 1, and the next change is 2.
+        Assert.Equal(("heartbeat", null, null), (heartbeat.Item.EventType, heartbeat.Item.EventId, heartbeat.Item.Data));
         Assert.InRange(heartbeat.At, JobEventSource.HeartbeatInterval, JobEventSource.HeartbeatInterval + TimeSpan.FromSeconds(5));
-        Assert.Equal((JobEventKind.Progress, 2), (change.Item.Kind, change.Item.Id));
+        Assert.Equal(("progress", "2"), (change.Item.EventType, change.Item.EventId));
     }
 
     [Fact]
@@ -60,12 +61,10 @@ public sealed class JobEventSourceTests
         await using var events = Source().ReadAllAsync(_job, 7, TestContext.Current.CancellationToken).GetAsyncEnumerator(TestContext.Current.CancellationToken);
 
         await NextAsync(events);
-        _job = View(JobStatus.Completed, succeeded: 10);
+        _job = TestJobs.View(JobStatus.Completed, succeeded: 10);
         var end = await NextAsync(events);
 
-        Assert.Equal((JobEventKind.End, 8), (end.Item.Kind, end.Item.Id));
-        using var job = JsonDocument.Parse(end.Item.Data);
-        Assert.Equal("Completed", job.RootElement.GetProperty("status").GetString());
+        Assert.Equal(("end", "8", JobStatus.Completed), (end.Item.EventType, end.Item.EventId, end.Item.Data?.Status));
         Assert.False(await events.MoveNextAsync());
     }
 
@@ -76,7 +75,7 @@ public sealed class JobEventSourceTests
     /// stream's waits register on the clock from another thread, so a step may pass before one does: times are lower
     /// bounds, give or take a few steps.
     /// </summary>
-    private async Task<(JobEvent Item, TimeSpan At)> NextAsync(IAsyncEnumerator<JobEvent> events)
+    private async Task<(SseItem<JobView?> Item, TimeSpan At)> NextAsync(IAsyncEnumerator<SseItem<JobView?>> events)
     {
         var start = _time.GetUtcNow();
         var next = events.MoveNextAsync().AsTask();
@@ -91,20 +90,5 @@ public sealed class JobEventSourceTests
 
         Assert.True(await next, "The stream ended early.");
         return (events.Current, _time.GetUtcNow() - start);
-    }
-
-    private static JobView View(JobStatus status, int succeeded)
-    {
-        var destination = new DestinationSpec("ingest", "tests");
-        return new JobView
-        {
-            Id = Guid.Parse("01900000-0000-7000-8000-000000000001"),
-            Status = status,
-            CreatedAt = DateTimeOffset.UnixEpoch,
-            Destination = destination,
-            ManifestBlob = destination.ManifestBlobName,
-            Pages = new PageCounts(10, succeeded, 0, 0, 0, 10 - succeeded),
-            Spec = new JobSpec { Source = SourceSpec.Range("https://api.example.com/items?page={page}", 1, 10), Destination = destination },
-        };
     }
 }

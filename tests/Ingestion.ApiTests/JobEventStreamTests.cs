@@ -76,6 +76,24 @@ public sealed class JobEventStreamTests(ApiEnvironment environment)
         Assert.Equal("Completed", Job(end.Data).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task The_stream_goes_out_uncached_and_unbuffered_each_event_as_type_data_and_id_lines()
+    {
+        using var client = environment.CreateClient();
+        var id = await SubmitAsync(client, RangeSpec(11_101, 11_102, concurrency: 2));
+        var job = new Uri($"/api/jobs/{id}", UriKind.Relative);
+        await ApiJobs.WaitForEndAsync(client, job, StreamTimeout);
+        var ended = await client.GetStringAsync(job, Cancellation);
+
+        using var response = await EventStreamReader.OpenAsync(client, $"/api/jobs/{id}/events", Cancellation, lastEventId: "6");
+        var written = await response.Content.ReadAsStringAsync(Cancellation);
+
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(response.Headers.CacheControl?.NoCache, $"Cache-Control: {response.Headers.CacheControl}");
+        Assert.Equal(["no"], response.Headers.GetValues("X-Accel-Buffering"));
+        Assert.Equal($"event: end\ndata: {ended}\nid: 7\n\n", written);
+    }
+
     [Theory]
     [InlineData("3f2c1d5e-0000-4000-8000-000000000000")]
     [InlineData("not-a-job-id")]
@@ -124,7 +142,7 @@ public sealed class JobEventStreamTests(ApiEnvironment environment)
 
             // Disposing the response closed the connection; the server's loop notices and ends.
             var closed = await WaitForLogAsync(entry =>
-                entry.Category.EndsWith(".JobEventStreamResult", StringComparison.Ordinal)
+                entry.Category.EndsWith(".JobEventStreamLifetime", StringComparison.Ordinal)
                 && entry.Message.Contains(id.ToString(), StringComparison.Ordinal)
                 && entry.Message.Contains("the client disconnected", StringComparison.Ordinal));
             Assert.Equal(LogLevel.Debug, closed.Level);

@@ -144,6 +144,20 @@ public sealed class OpenApiDocumentTests(ApiEnvironment environment)
     }
 
     [Fact]
+    public async Task The_event_stream_is_described_as_server_sent_events_whose_data_is_the_job()
+    {
+        using var document = await GetDocumentAsync();
+        var operation = Operation(document, "get", "/api/jobs/{id}/events");
+
+        var item = operation.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("text/event-stream")
+            .GetProperty("schema").GetProperty("$ref").GetString()!.Split('/')[^1];
+        Assert.Equal("#/components/schemas/JobView", Schema(document, item).GetProperty("properties").GetProperty("data").GetProperty("$ref").GetString());
+        Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), parameter =>
+            parameter.GetProperty("name").GetString() == "Last-Event-ID" && parameter.GetProperty("in").GetString() == "header");
+        Assert.Contains("`heartbeat`", operation.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_job_view_schema_has_every_field_the_api_writes()
     {
         using var document = await GetDocumentAsync();

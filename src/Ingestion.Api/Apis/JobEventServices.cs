@@ -9,7 +9,7 @@ public sealed class JobEventServices(
     IOptions<JsonOptions> json,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger<JobEventStreamResult> logger,
+    ILogger<JobEventStreamLifetime> logger,
     SensitiveHeaders sensitiveHeaders)
 {
     public IGrainFactory Grains { get; } = grains;
@@ -21,7 +21,7 @@ public sealed class JobEventServices(
 
     public IHostApplicationLifetime Lifetime { get; } = lifetime;
 
-    public ILogger<JobEventStreamResult> Logger { get; } = logger;
+    public ILogger<JobEventStreamLifetime> Logger { get; } = logger;
 
     public SensitiveHeaders SensitiveHeaders { get; } = sensitiveHeaders;
 }

@@ -84,9 +84,10 @@ public static class JobsApi
             .WithDescription("""
                 A text/event-stream. The job is read about once a second; whenever it changed, an event `progress` is sent
                 with the job as data (the JSON of GET /api/jobs/{id}), at most one a second, the first at once. When the
-                job has ended, one event `end` carries the final job and the stream closes. Every event has an `id`, a
+                job has ended, one event `end` carries the final job and the stream closes. These events have an `id`, a
                 sequence number; a client that reconnects with Last-Event-ID continues from the next. While nothing
-                changes, a comment line (`: heartbeat`) every 15 seconds keeps proxies from closing the connection.
+                changes, an event `heartbeat` every 15 seconds, with empty data and no id (so the client's last event id
+                stays as it was), keeps proxies from closing the connection.
                 """)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -245,12 +246,13 @@ public static class JobsApi
     }
 
     /// <summary>
-    /// The job's events (<see cref="JobEventSource"/>) as server-sent events; an unknown job is a 404 before the stream
-    /// starts.
+    /// The job's events (<see cref="JobEventSource"/>) as server-sent events, written by the framework; an unknown job is
+    /// a 404 before the stream starts.
     /// </summary>
-    public static async Task<Results<JobEventStreamResult, ProblemHttpResult>> StreamJobEvents(
+    public static async Task<Results<ServerSentEventsResult<JobView?>, ProblemHttpResult>> StreamJobEvents(
         [Description(JobIdDescription)] string id,
         [FromHeader(Name = LastEventIdHeader), Description(LastEventIdDescription)] string? lastEventId,
+        HttpResponse response,
         [AsParameters] JobEventServices services,
         CancellationToken cancellationToken)
     {
@@ -272,12 +274,17 @@ public static class JobsApi
             services.Time,
             services.SensitiveHeaders);
 
-        // The stream's own token (client gone, or server stopping) reaches the events when the result enumerates them.
-        return new JobEventStreamResult(
-            source.ReadAllAsync(job, firstId, CancellationToken.None),
+        // The framework's result turns off caching and compression; reverse proxies that buffer responses (nginx) would
+        // still hold events back.
+        response.Headers["X-Accel-Buffering"] = "no";
+
+        // The stream's own token (client gone, or server stopping) reaches the events as the lifetime enumerates them.
+        var events = new JobEventStreamLifetime(services.Logger).WhileOpenAsync(
             jobId,
-            services.Logger,
-            services.Lifetime.ApplicationStopping);
+            source.ReadAllAsync(job, firstId, CancellationToken.None),
+            services.Lifetime.ApplicationStopping,
+            cancellationToken);
+        return TypedResults.ServerSentEvents(events);
     }
 
     public static async Task<Results<Ok<JobView>, ProblemHttpResult>> CancelJob(

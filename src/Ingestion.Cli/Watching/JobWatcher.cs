@@ -8,9 +8,9 @@ namespace Ingestion.Cli.Watching;
 /// <summary>
 /// Follows a job until it ends, reporting every state it passes through. It reads the job's Server-Sent Events stream,
 /// reconnects (resuming after the last event id) when the stream drops before its <c>end</c> event, and polls
-/// <c>GET /api/jobs/{id}</c> instead when the API offers no stream.
+/// <c>GET /api/jobs/{id}</c> instead when the API offers no stream. Its waits are on <c>time</c>, so tests can move it.
 /// </summary>
-public sealed class JobWatcher(IngestionApiClient api)
+public sealed class JobWatcher(IngestionApiClient api, TimeProvider time)
 {
     public const string ProgressEvent = "progress";
     public const string EndEvent = "end";
@@ -25,10 +25,16 @@ public sealed class JobWatcher(IngestionApiClient api)
     private static readonly TimeSpan DefaultReconnectDelay = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// The API sends an event when the job changes and a heartbeat comment when it has not for a while (15 s); a
-    /// connection silent for this long is taken for dead (a peer that vanished without closing it) and replaced.
+    /// The API sends an event when the job changes and a heartbeat event when it has not for a while (15 s); a
+    /// connection without any event for this long is taken for dead (a peer that vanished without closing it) and
+    /// replaced.
     /// </summary>
-    private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(60);
+
+    public JobWatcher(IngestionApiClient api)
+        : this(api, TimeProvider.System)
+    {
+    }
 
     /// <summary>Follows the job, calling <paramref name="onUpdate"/> with each state seen; returns its final state.</summary>
     public async Task<JobView> WatchAsync(Guid id, Action<JobView> onUpdate, CancellationToken cancellationToken)
@@ -55,7 +61,7 @@ public sealed class JobWatcher(IngestionApiClient api)
             }
 
             lastEventId = attempt.LastEventId ?? lastEventId;
-            await Task.Delay(attempt.ReconnectDelay ?? DefaultReconnectDelay, cancellationToken);
+            await Task.Delay(attempt.ReconnectDelay ?? DefaultReconnectDelay, time, cancellationToken);
         }
     }
 
@@ -87,18 +93,19 @@ public sealed class JobWatcher(IngestionApiClient api)
                 return new StreamAttempt(StreamOutcome.Unavailable);
             }
 
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            idle.CancelAfter(IdleTimeout);
+            using var idle = new CancellationTokenSource(IdleTimeout, time);
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
             var receivedEvents = false;
             SseParser<string>? parser = null;
             try
             {
-                await using var body = new ActivityReportingStream(
-                    await response.Content.ReadAsStreamAsync(idle.Token),
-                    () => idle.CancelAfter(IdleTimeout));
+                await using var body = await response.Content.ReadAsStreamAsync(reading.Token);
                 parser = SseParser.Create(body);
-                await foreach (var item in parser.EnumerateAsync(idle.Token))
+                await foreach (var item in parser.EnumerateAsync(reading.Token))
                 {
+                    // Any event, a heartbeat above all, shows the connection is alive. A heartbeat has no id, so the
+                    // parser's last event id, where a reconnect resumes, stays that of the last job event.
+                    idle.CancelAfter(IdleTimeout);
                     if (item.EventType is not (ProgressEvent or EndEvent) || Parse(item.Data) is not { } view)
                     {
                         continue;
@@ -147,7 +154,7 @@ public sealed class JobWatcher(IngestionApiClient api)
                 // A blip (the API restarting, say): the next poll may well get through.
             }
 
-            await Task.Delay(PollInterval, cancellationToken);
+            await Task.Delay(PollInterval, time, cancellationToken);
         }
     }
 

@@ -9,10 +9,12 @@ public sealed class CliEventStreamTests
     private readonly Guid _id = Guid.NewGuid();
 
     [Fact]
-    public async Task Watch_reconnects_after_the_stream_drops_resuming_after_the_last_event()
+    public async Task Watch_reconnects_after_the_stream_drops_resuming_after_the_last_job_event()
     {
         var api = new ScriptedApi()
-            .EventStream($"retry: 10\nid: 7\nevent: progress\ndata: {ScriptedApi.JobJson(_id, "Running", 3, 1, 0)}\n\n")
+            .EventStream(
+                $"retry: 10\nid: 7\nevent: progress\ndata: {ScriptedApi.JobJson(_id, "Running", 3, 1, 0)}\n\n" +
+                "event: heartbeat\ndata: \n\n")
             .EventStream(
                 $"id: 8\nevent: progress\ndata: {ScriptedApi.JobJson(_id, "Running", 3, 2, 0)}\n\n" +
                 $"id: 9\nevent: end\ndata: {ScriptedApi.JobJson(_id, "CompletedWithErrors", 3, 2, 1)}\n\n");

@@ -24,12 +24,20 @@ internal sealed class ScriptedApi : HttpMessageHandler
     public string? Otherwise { get; set; }
 
     /// <summary>The next <c>GET .../events</c> answers this stream body, then ends it.</summary>
-    public ScriptedApi EventStream(string body)
+    public ScriptedApi EventStream(string body) =>
+        EventStream(new StringContent(body, Encoding.UTF8, "text/event-stream"));
+
+    /// <summary>The next <c>GET .../events</c> answers a stream whose body the test writes as it goes.</summary>
+    public ScriptedApi EventStream(FedStream body)
     {
-        _eventStreams.Enqueue(() => new HttpResponseMessage(HttpStatusCode.OK)
-        {
-            Content = new StringContent(body, Encoding.UTF8, "text/event-stream"),
-        });
+        var content = new StreamContent(body);
+        content.Headers.ContentType = new("text/event-stream");
+        return EventStream(content);
+    }
+
+    private ScriptedApi EventStream(HttpContent content)
+    {
+        _eventStreams.Enqueue(() => new HttpResponseMessage(HttpStatusCode.OK) { Content = content });
         return this;
     }
 
