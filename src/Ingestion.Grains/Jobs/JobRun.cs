@@ -153,6 +153,9 @@ internal sealed class JobRun
         }
 
         var outcome = findings is null ? PageEndOutcome.Nothing : Findings(findings);
+
+        // The page reporting is no longer out: it need not be cancelled, only dropped if it is past the end.
+        outcome = outcome with { CancelBeyond = [.. outcome.CancelBeyond.Where(beyond => beyond != page.Page)] };
         if (page.Status == PageStatus.Failed && Plan.EndAtFailure(page.Page, Tally) is { } broken)
         {
             outcome = outcome with { CancelBeyond = [.. outcome.CancelBeyond, .. SetEnd(broken)], EndFound = true };
