@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ingestion.Api.Apis.Documentation;
 using Ingestion.Api.Jobs;
+using Ingestion.Api.Jobs.Wire;
 using Ingestion.Grains;
 using Ingestion.Jobs;
 using Ingestion.Pages;

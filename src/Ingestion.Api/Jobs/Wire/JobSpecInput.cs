@@ -3,11 +3,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Ingestion.Jobs;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 /// <summary>
-/// The job spec that <c>POST /api/jobs</c> accepts, for the OpenAPI document only: the endpoint reads the body as raw
-/// JSON and validates it field by field, so this type mirrors what that validation accepts.
+/// The job spec as users write it: what <c>POST /api/jobs</c> takes. These records are the one statement of the spec's
+/// fields: the OpenAPI document describes them, and the parser (<see cref="JobSpecParser"/>) reads a body field by field
+/// against them, so that it can report every bad field at once.
 /// </summary>
 [Description("An ingestion job to start. Unknown fields are rejected; a field given as null counts as left out.")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -29,7 +30,8 @@ public sealed record JobSpecInput
     public int? Concurrency { get; init; }
 
     [Description("The longest one attempt at a page may take, body and upload included, in seconds.")]
-    [Range(0d, JobDefaults.MaxRequestTimeoutSeconds, MinimumIsExclusive = true)]
+    // At least a millisecond: a shorter timeout could never be met.
+    [Range(0.001, JobDefaults.MaxRequestTimeoutSeconds)]
     [DefaultValue(JobDefaults.RequestTimeoutSeconds)]
     public double? RequestTimeoutSeconds { get; init; }
 

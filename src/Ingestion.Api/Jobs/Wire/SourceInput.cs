@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Ingestion.Api.ApiReference;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 /// <summary>The shapes a job's <c>source</c> takes; which one is meant follows from the fields given.</summary>
 [Description("Exactly one of the source shapes. The optional kind must agree with the fields given.")]
