@@ -6,9 +6,10 @@ using Ingestion.Jobs;
 namespace Ingestion.Api.Jobs.Wire;
 
 /// <summary>
-/// The job spec as users write it: what <c>POST /api/jobs</c> takes. These records are the one statement of the spec's
-/// fields: the OpenAPI document describes them, and the parser (<see cref="JobSpecParser"/>) reads a body field by field
-/// against them, so that it can report every bad field at once.
+/// The job spec as users write it: what <c>POST /api/jobs</c> takes, and what every job the API returns shows as its
+/// spec. These records are the one statement of the spec's fields: the OpenAPI document describes them, the parser
+/// (<see cref="JobSpecParser"/>) reads a body field by field against them, so that it can report every bad field at
+/// once, and <see cref="JobSpecInputMapping"/> writes a validated spec back in their shape.
 /// </summary>
 [Description("An ingestion job to start. Unknown fields are rejected; a field given as null counts as left out.")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -21,7 +22,7 @@ public sealed record JobSpecInput
     [Description("Where the pages come from: a range of pages, a list of URLs, or links followed from page to page.")]
     public required SourceInput Source { get; init; }
 
-    [Description("Request headers sent with every page request (at most 64 by default, Ingestion:Limits:MaxHeaders). The API never shows their values again.")]
+    [Description("Request headers sent with every page request (at most 64 by default, Ingestion:Limits:MaxHeaders). A job shows the values of sensitive ones (credentials, keys, tokens, cookies) as ***: give them again to submit its spec again.")]
     public Dictionary<string, string>? Headers { get; init; }
 
     [Description("Pages in flight at once.")]
