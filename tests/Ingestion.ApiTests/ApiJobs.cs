@@ -10,9 +10,10 @@ namespace Ingestion.ApiTests;
 /// <summary>Submitting jobs through the API and waiting for them, as a client does.</summary>
 internal static class ApiJobs
 {
+    /// <summary>The API's JSON; a job's spec is read as a resubmission of it would be (<see cref="ShownSpecJsonConverter"/>).</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter() },
+        Converters = { new JsonStringEnumConverter(), new ShownSpecJsonConverter() },
     };
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

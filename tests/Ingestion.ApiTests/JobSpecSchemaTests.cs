@@ -2,13 +2,15 @@ using System.Net;
 using System.Text.Json;
 using Ingestion.Api.Jobs;
 using Json.Schema;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.ApiTests;
 
 /// <summary>
 /// The job spec's schema in /openapi/v1.json says what POST /api/jobs accepts: a JSON Schema validator and the API's
-/// own parser agree on specs in every shape, accepted and refused.
+/// own parser agree on specs in every shape, accepted and refused, and on every spec as a job shows it.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class JobSpecSchemaTests(ApiEnvironment environment)
@@ -37,6 +39,23 @@ public sealed class JobSpecSchemaTests(ApiEnvironment environment)
 
         Assert.False(results.IsValid, example);
         Assert.NotNull(ParserProblems(document));
+    }
+
+    [Theory]
+    [MemberData(nameof(JobSpecExamples.Accepted), MemberType = typeof(JobSpecExamples))]
+    public async Task A_spec_as_a_job_shows_it_matches_the_schema(string example, string spec)
+    {
+        var schema = await LoadJobSpecSchemaAsync();
+        using var submitted = JsonDocument.Parse(spec);
+        var parsed = new JobSpecParser(Options.Create(new JobLimits())).Parse(submitted.RootElement, new ValidationErrors())!;
+
+        // Written as every job view writes it: with the endpoints' JSON options.
+        var json = environment.ApiServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        using var shown = JsonDocument.Parse(JsonSerializer.Serialize(parsed, json));
+        var results = schema.Evaluate(shown.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+
+        Assert.True(results.IsValid, $"{example}: {shown.RootElement.GetRawText()}: {Describe(results)}");
+        Assert.Null(ParserProblems(shown));
     }
 
     [Fact]

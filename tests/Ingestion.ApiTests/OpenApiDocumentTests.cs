@@ -173,6 +173,21 @@ public sealed class OpenApiDocumentTests(ApiEnvironment environment)
             Schema(document, "JobStatus").GetProperty("enum").EnumerateArray().Select(value => value.GetString()));
     }
 
+    [Fact]
+    public async Task A_job_view_describes_its_spec_and_destination_as_the_submission_does()
+    {
+        using var document = await GetDocumentAsync();
+        var view = Schema(document, "JobView").GetProperty("properties");
+
+        Assert.Equal("#/components/schemas/JobSpecInput", Described(document, view.GetProperty("spec")));
+        Assert.Equal("#/components/schemas/DestinationInput", Described(document, view.GetProperty("destination")));
+    }
+
+    /// <summary>The schema a property's component stands for: the one its <c>allOf</c> refers to.</summary>
+    private static string? Described(JsonDocument document, JsonElement property) =>
+        Schema(document, property.GetProperty("$ref").GetString()!.Split('/')[^1])
+            .GetProperty("allOf").EnumerateArray().Single().GetProperty("$ref").GetString();
+
     private async Task<JsonDocument> GetDocumentAsync()
     {
         using var client = environment.CreateClient();

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -27,7 +28,13 @@ internal sealed class SchemaChoiceTransformer : IOpenApiSchemaTransformer
         var requiredSets = type.GetCustomAttributes<OneOfRequiredAttribute>(inherit: false).ToList();
         if (requiredSets.Count > 0)
         {
-            schema.OneOf = [.. requiredSets.Select(set => (IOpenApiSchema)new OpenApiSchema { Required = new HashSet<string>(set.Properties) })];
+            schema.OneOf =
+            [
+                .. requiredSets.Select(set => (IOpenApiSchema)new OpenApiSchema
+                {
+                    Required = new HashSet<string>(set.Properties.Select(property => JsonName(context.JsonTypeInfo, property))),
+                }),
+            ];
         }
 
         if (type.GetCustomAttribute<OneOfTypesAttribute>(inherit: false) is { } oneOf)
@@ -45,4 +52,8 @@ internal sealed class SchemaChoiceTransformer : IOpenApiSchemaTransformer
             }
         }
     }
+
+    /// <summary>The name the document gives the property that C# calls <paramref name="property"/>.</summary>
+    private static string JsonName(JsonTypeInfo type, string property) =>
+        type.Properties.Single(candidate => candidate.AttributeProvider is PropertyInfo { Name: var name } && name == property).Name;
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Ingestion.Api.Apis.Documentation;
 using Ingestion.Api.Jobs;
+using Ingestion.Api.Jobs.Wire;
 using Ingestion.Grains;
 using Ingestion.Jobs;
 using Ingestion.Pages;
@@ -48,6 +49,10 @@ public static class JobsApi
         api.MapGet("/{id}", GetJob)
             .WithName("GetJob")
             .WithSummary("Get a job and its progress")
+            .WithDescription("""
+                The job's spec is shown in the shape POST /api/jobs takes, with its defaults filled in, so that it can be
+                submitted again as it is; the values of sensitive headers are shown as *** and must be given again.
+                """)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{id}/pages", ListPages)
             .WithName("ListPages")

@@ -23,6 +23,7 @@ internal static class ApiReferenceExtensions
             options.AddDocumentTransformer<ApiKeySchemeTransformer>();
             options.AddOperationTransformer<ApiKeyRequirementTransformer>();
             options.AddSchemaTransformer<SchemaChoiceTransformer>();
+            options.AddSchemaTransformer<WireShapeSchemaTransformer>();
         });
 
         return builder;

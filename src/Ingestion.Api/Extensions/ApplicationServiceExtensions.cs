@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Ingestion.Api.Apis;
 using Ingestion.Api.Jobs;
+using Ingestion.Api.Jobs.Wire;
 using Ingestion.Api.Security;
 using Ingestion.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,6 +30,8 @@ internal static class ApplicationServiceExtensions
             // Numbers are JSON numbers both ways (the web defaults would also read them from strings, and the OpenAPI
             // document would say so, though the job spec accepts nothing but numbers).
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            // A job's spec is shown in the shape POST /api/jobs takes, so that it can be submitted again as it is.
+            options.SerializerOptions.WriteContractsAsWireRecords();
         });
 
         builder.Services.AddOptions<JobLimits>()

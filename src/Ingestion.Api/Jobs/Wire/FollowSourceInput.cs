@@ -3,14 +3,14 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Ingestion.Api.ApiReference;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("""
     Links followed from page to page: url is page 1, and each page names the next one, until a page names none, a page
     is past the end (see stopWhenEmpty), or maxPages. Pages are fetched one after another. Example: {"url": "https://api.example.com/items", "next": {"linkHeader": true}}.
     """)]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record FollowSourceInput
+public sealed record FollowSourceInput : SourceInput
 {
     [ConstantValue("follow")]
     public string? Kind { get; init; }

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("An inclusive range of page numbers; at most Ingestion:Limits:MaxPagesPerJob pages (1,000,000 by default).")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

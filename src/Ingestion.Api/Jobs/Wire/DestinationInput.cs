@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using Ingestion.Api.ApiReference;
 using Ingestion.Jobs;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("Where the job's blobs go: {container}/{prefix}/pages/{n}.{ext}, {container}/{prefix}/_manifest.json, and {container}/{prefix}/_job.json, the record of the job that owns the prefix.")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

@@ -3,13 +3,13 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Ingestion.Api.ApiReference;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("Where the first page tells how many pages there are; exactly one of header, jsonPointer and linkLast.")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-[OneOfRequired("header")]
-[OneOfRequired("jsonPointer")]
-[OneOfRequired("linkLast")]
+[OneOfRequired(nameof(TotalPagesInput.Header))]
+[OneOfRequired(nameof(TotalPagesInput.JsonPointer))]
+[OneOfRequired(nameof(TotalPagesInput.LinkLast))]
 public sealed record TotalPagesInput
 {
     [Description("A response header holding the number of pages, e.g. X-Total-Pages.")]

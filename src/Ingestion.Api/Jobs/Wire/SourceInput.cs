@@ -1,9 +1,13 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
 using Ingestion.Api.ApiReference;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
-/// <summary>The shapes a job's <c>source</c> takes; which one is meant follows from the fields given.</summary>
+/// <summary>
+/// The shapes a job's <c>source</c> takes; which one is meant follows from the fields given. A source is written as the
+/// shape it is, with that shape's fields.
+/// </summary>
 [Description("Exactly one of the source shapes. The optional kind must agree with the fields given.")]
 [OneOfTypes(
     typeof(RangeSourceInput),
@@ -12,4 +16,5 @@ namespace Ingestion.Api.Apis.Documentation;
     typeof(UrlListSourceInput),
     typeof(BlobListSourceInput),
     typeof(FollowSourceInput))]
+[JsonConverter(typeof(RuntimeTypeJsonConverter<SourceInput>))]
 public abstract record SourceInput;

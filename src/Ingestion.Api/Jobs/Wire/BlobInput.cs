@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("A blob in the service's storage account.")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

@@ -2,11 +2,11 @@ using System.ComponentModel;
 using System.Text.Json.Serialization;
 using Ingestion.Api.ApiReference;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("""A list of URLs kept in a blob of the service's storage account, one URL per line: page n is the n-th URL. Example: {"urlsBlob": {"container": "lists", "name": "urls.txt"}}.""")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record BlobListSourceInput
+public sealed record BlobListSourceInput : SourceInput
 {
     [ConstantValue("list")]
     public string? Kind { get; init; }

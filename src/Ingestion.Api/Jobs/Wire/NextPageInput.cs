@@ -3,13 +3,13 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Ingestion.Api.ApiReference;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("How a page names the next one; exactly one of linkHeader, jsonPointer, or cursorPointer with cursorParam.")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-[OneOfRequired("linkHeader")]
-[OneOfRequired("jsonPointer")]
-[OneOfRequired("cursorPointer", "cursorParam")]
+[OneOfRequired(nameof(NextPageInput.LinkHeader))]
+[OneOfRequired(nameof(NextPageInput.JsonPointer))]
+[OneOfRequired(nameof(NextPageInput.CursorPointer), nameof(NextPageInput.CursorParam))]
 public sealed record NextPageInput
 {
     [Description("The next page is the rel=\"next\" link of the Link header (RFC 8288); must be true.")]

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Ingestion.Api.ApiReference;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("""
     A range of pages: every {page} in the template is replaced by the page number, from pages.from to pages.to inclusive.
@@ -11,7 +11,7 @@ namespace Ingestion.Api.Apis.Documentation;
     and {limit} is pageSize. Example: {"urlTemplate": "https://api.example.com/items?page={page}", "pages": {"from": 1, "to": 500}}.
     """)]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record RangeSourceInput
+public sealed record RangeSourceInput : SourceInput
 {
     [ConstantValue("range")]
     public string? Kind { get; init; }

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("Where an open-ended or discovered range starts; it has no to.")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

@@ -3,11 +3,13 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Ingestion.Jobs;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 /// <summary>
-/// The job spec that <c>POST /api/jobs</c> accepts, for the OpenAPI document only: the endpoint reads the body as raw
-/// JSON and validates it field by field, so this type mirrors what that validation accepts.
+/// The job spec as users write it: what <c>POST /api/jobs</c> takes, and what every job the API returns shows as its
+/// spec. These records are the one statement of the spec's fields: the OpenAPI document describes them, the parser
+/// (<see cref="JobSpecParser"/>) reads a body field by field against them, so that it can report every bad field at
+/// once, and <see cref="JobSpecInputMapping"/> writes a validated spec back in their shape.
 /// </summary>
 [Description("An ingestion job to start. Unknown fields are rejected; a field given as null counts as left out.")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -20,7 +22,7 @@ public sealed record JobSpecInput
     [Description("Where the pages come from: a range of pages, a list of URLs, or links followed from page to page.")]
     public required SourceInput Source { get; init; }
 
-    [Description("Request headers sent with every page request (at most 64 by default, Ingestion:Limits:MaxHeaders). The API never shows their values again.")]
+    [Description("Request headers sent with every page request (at most 64 by default, Ingestion:Limits:MaxHeaders). A job shows the values of sensitive ones (credentials, keys, tokens, cookies) as ***: give them again to submit its spec again.")]
     public Dictionary<string, string>? Headers { get; init; }
 
     [Description("Pages in flight at once.")]
@@ -29,7 +31,8 @@ public sealed record JobSpecInput
     public int? Concurrency { get; init; }
 
     [Description("The longest one attempt at a page may take, body and upload included, in seconds.")]
-    [Range(0d, JobDefaults.MaxRequestTimeoutSeconds, MinimumIsExclusive = true)]
+    // At least a millisecond: a shorter timeout could never be met.
+    [Range(0.001, JobDefaults.MaxRequestTimeoutSeconds)]
     [DefaultValue(JobDefaults.RequestTimeoutSeconds)]
     public double? RequestTimeoutSeconds { get; init; }
 

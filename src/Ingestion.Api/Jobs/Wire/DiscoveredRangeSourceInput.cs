@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Ingestion.Api.ApiReference;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("""
     A range whose end is discovered: pages.to is left out, the first page is fetched, and the number of pages is read
@@ -12,9 +12,9 @@ namespace Ingestion.Api.Apis.Documentation;
     Example: {"urlTemplate": "https://api.example.com/items?page={page}", "pages": {"from": 1}, "totalPages": {"header": "X-Total-Pages"}}.
     """)]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-[OneOfRequired("totalPages")]
-[OneOfRequired("totalItems")]
-public sealed record DiscoveredRangeSourceInput
+[OneOfRequired(nameof(DiscoveredRangeSourceInput.TotalPages))]
+[OneOfRequired(nameof(DiscoveredRangeSourceInput.TotalItems))]
+public sealed record DiscoveredRangeSourceInput : SourceInput
 {
     [ConstantValue("range")]
     public string? Kind { get; init; }

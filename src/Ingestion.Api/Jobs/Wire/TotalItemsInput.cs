@@ -3,12 +3,12 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Ingestion.Api.ApiReference;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("Where the first page tells how many items there are (pages = items / pageSize, rounded up); exactly one of header and jsonPointer.")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-[OneOfRequired("header")]
-[OneOfRequired("jsonPointer")]
+[OneOfRequired(nameof(TotalItemsInput.Header))]
+[OneOfRequired(nameof(TotalItemsInput.JsonPointer))]
 public sealed record TotalItemsInput
 {
     [Description("A response header holding the number of items, e.g. X-Total-Count.")]

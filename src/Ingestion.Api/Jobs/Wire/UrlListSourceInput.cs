@@ -3,11 +3,11 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Ingestion.Api.ApiReference;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("""A list of URLs given inline: page n is the n-th URL. Example: {"urls": ["https://api.example.com/a", "https://api.example.com/b"]}.""")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record UrlListSourceInput
+public sealed record UrlListSourceInput : SourceInput
 {
     [ConstantValue("list")]
     public string? Kind { get; init; }

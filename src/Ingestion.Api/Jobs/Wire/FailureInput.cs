@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("When the job stops as Failed rather than keep fetching from a source that is failing. With both limits, the lower applies.")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
@@ -18,5 +18,6 @@ public sealed record FailureInput
 
     [Description("Stop when the first pages to end (10, or all of a smaller job) all failed for good for the same cause: the same HTTP status (401 and 403 count as one), connection refused, a host name that does not resolve, ...: the URL, host or credentials are probably wrong.")]
     [DefaultValue(true)]
+    [RenamedFrom("stopOnAuthFailures", "it stops a job whose first pages all fail for the same cause, 401 and 403 among them")]
     public bool? FailFast { get; init; }
 }

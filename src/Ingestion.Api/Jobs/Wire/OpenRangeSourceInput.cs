@@ -3,14 +3,14 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Ingestion.Api.ApiReference;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("""
     An open-ended range: pages.to is left out, and pages are fetched from pages.from on until a page is past the end
     (an empty page, a 404 or a 410, which is not stored) or maxPages. Example: {"urlTemplate": "https://api.example.com/items?page={page}", "pages": {"from": 1}, "stopWhenEmpty": "/items"}.
     """)]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record OpenRangeSourceInput
+public sealed record OpenRangeSourceInput : SourceInput
 {
     [ConstantValue("range")]
     public string? Kind { get; init; }

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Ingestion.Jobs;
 
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 [Description("Retries of a page that failed transiently (connection failures, timeouts, 408, 425, 429, 500, 502, 503, 504): the wait before attempt n is random in [0, min(baseDelaySeconds · 2^(n-2), maxDelaySeconds)], and a Retry-After is honoured up to maxDelaySeconds.")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

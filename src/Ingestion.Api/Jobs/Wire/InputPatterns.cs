@@ -1,4 +1,4 @@
-namespace Ingestion.Api.Apis.Documentation;
+namespace Ingestion.Api.Jobs.Wire;
 
 /// <summary>The forms the job spec's read-from-a-page fields take, as regular expressions for the OpenAPI document.</summary>
 public static class InputPatterns
