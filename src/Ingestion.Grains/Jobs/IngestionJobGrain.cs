@@ -106,10 +106,7 @@ public sealed class IngestionJobGrain(
         }
 
         var job = JobState.Started(spec, createdAt, claim);
-        if (spec.Source.UrlsBlob is not null)
-        {
-            await services.UrlListSizing.SizeAsync(job, CancellationToken.None);
-        }
+        await services.UrlListSizing.SizeAsync(job, CancellationToken.None);
 
         state.State = job;
         try
@@ -204,7 +201,7 @@ public sealed class IngestionJobGrain(
 
         JobLog.RetryingFailed(logger, JobId, state.State.Round + 1, state.State.Failed);
         Run.BeginRetry();
-        if (Run.Spec.Source.UrlsBlob is not null && !state.State.EndFound)
+        if (!state.State.EndFound)
         {
             await services.UrlListSizing.SizeAsync(state.State, CancellationToken.None);
         }

@@ -4,7 +4,7 @@ using Ingestion.Storage;
 namespace Ingestion.Grains.Jobs;
 
 /// <summary>
-/// Counts a job's URL list once, as a stream, so that the job knows its size; a missing list is the job's failure, said
+/// Counts a job's URL list (for a source that is one) once, as a stream, so that the job knows its size; a missing list is the job's failure, said
 /// at once, and an empty one an empty source.
 /// </summary>
 public sealed class UrlListSizing(UrlListReader urlLists)
@@ -12,7 +12,12 @@ public sealed class UrlListSizing(UrlListReader urlLists)
     internal async Task SizeAsync(JobState job, CancellationToken cancellationToken)
     {
         var spec = job.Spec!;
-        var list = spec.Source.UrlsBlob!;
+        if (spec.Source.UrlsBlob is not { } list)
+        {
+            // Not a list in a blob: its size is in the spec, or found by fetching.
+            return;
+        }
+
         var count = await urlLists.CountAsync(list, cancellationToken);
         if (count is null)
         {

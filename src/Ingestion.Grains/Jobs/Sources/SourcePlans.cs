@@ -8,7 +8,7 @@ internal static class SourcePlans
     public static ISourcePlan For(SourceSpec source) => source switch
     {
         { Kind: SourceKind.Follow } => new FollowPlan(source),
-        { UrlsBlob: not null } => new UrlListBlobPlan(),
+        { UrlsBlob: not null } => new UrlListBlobPlan(source),
         { IsOpenRange: true, Total: not null } => new StatedTotalPlan(source),
         { IsOpenRange: true } => new OpenRangePlan(source),
         _ => new KnownPagesPlan(source),

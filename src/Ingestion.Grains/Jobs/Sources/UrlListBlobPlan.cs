@@ -1,5 +1,4 @@
 using Ingestion.Jobs;
-using Ingestion.Pages;
 
 namespace Ingestion.Grains.Jobs.Sources;
 
@@ -7,21 +6,12 @@ namespace Ingestion.Grains.Jobs.Sources;
 /// A list of URLs kept in a blob, one a line: its length is counted when the job starts, its URLs read as a stream as
 /// pages are handed out (by the caller, who can read storage). A line that is no URL fails its page at once.
 /// </summary>
-internal sealed class UrlListBlobPlan : ISourcePlan
+internal sealed class UrlListBlobPlan(SourceSpec source) : PageSetPlan(source)
 {
-    public int DispatchLimit(PageTally tally) => int.MaxValue;
+    public override string? TakeUrl(int page) => null;
 
-    public string? TakeUrl(int page) => null;
-
-    public string? ProblemWithUrl(string url) =>
+    public override string? ProblemWithUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
             ? null
             : "This line of the URL list is not an absolute http or https URL.";
-
-    public PageInspection? InspectionFor(int page) => null;
-
-    public SourceEnd? EndFrom(PageFindings findings, PageTally tally, string pageUrl) => null;
-
-    public ISourceRestore Restore(JobState job, PageTally tally, IReadOnlyList<PageRecord> failed, bool retrying) =>
-        new PageSetRestore(tally, failed, rediscover: false, retrying);
 }
