@@ -30,7 +30,7 @@ internal sealed class StatedTotalPlan(SourceSpec source) : PageSetPlan(source)
 
         var truncated = pages > tally.Cap;
         var reason = truncated
-            ? $"The Source states {pages} pages; maxPages ({tally.Cap}) stops the job there."
+            ? $"The source states {pages} pages; maxPages ({tally.Cap}) stops the job there."
             : $"Page 1 states {pages} {(pages == 1 ? "page" : "pages")}.";
 
         // A total of 0: page 1 is no page of the job (an empty Source), and is dropped when it reports.
