@@ -3,6 +3,7 @@ using System.Net;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Ingestion.Inspection;
+using Ingestion.PageRecords;
 using Ingestion.Pages;
 using Ingestion.Politeness.Robots;
 using Ingestion.Storage;
@@ -23,8 +24,6 @@ public sealed class PageFetcher(
 
     /// <summary>How the error of an attempt that ran out of time begins; telemetry tells timeouts by it.</summary>
     internal const string TimedOutError = "Timed out after";
-
-    private const int MaxMetadataUrlLength = 4096;
 
     /// <summary>
     /// Fetches and stores the page. When the request asks for an inspection, <paramref name="onInspected"/> hears what the
@@ -131,27 +130,17 @@ public sealed class PageFetcher(
         }
 
         var contentType = response.Content.Headers.ContentType?.ToString() ?? ContentTypes.Default;
-        var blobName = request.BlobNameStem + ContentTypes.ExtensionFor(response.Content.Headers.ContentType?.MediaType);
-        var metadata = new Dictionary<string, string>
+        var blobName = PageBlobNames.Of(request.BlobNameStem, response.Content.Headers.ContentType?.MediaType);
+        var metadata = PageBlobMetadata.Of(request.JobId, new PageRecord
         {
-            [BlobMetadataKeys.Page] = request.Page.ToString(CultureInfo.InvariantCulture),
-            [BlobMetadataKeys.JobId] = request.JobId.ToString(),
-            [BlobMetadataKeys.Attempts] = attempt.ToString(CultureInfo.InvariantCulture),
-            [BlobMetadataKeys.FetchedAt] = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-            [BlobMetadataKeys.HttpStatus] = status.ToString(CultureInfo.InvariantCulture),
-        };
-
-        // Blob metadata is limited to 8 KiB in all; a very long URL is left to the manifest.
-        var sourceUrl = new Uri(request.Url).AbsoluteUri;
-        if (sourceUrl.Length <= MaxMetadataUrlLength)
-        {
-            metadata[BlobMetadataKeys.SourceUrl] = sourceUrl;
-        }
-
-        if (request.ReachedFrom is { } reachedFrom)
-        {
-            metadata[BlobMetadataKeys.ReachedFrom] = reachedFrom.ToString(CultureInfo.InvariantCulture);
-        }
+            Page = request.Page,
+            Url = new Uri(request.Url).AbsoluteUri,
+            Status = PageStatus.Succeeded,
+            HttpStatus = status,
+            Attempts = attempt,
+            FetchedAt = timeProvider.GetUtcNow(),
+            ReachedFrom = request.ReachedFrom,
+        });
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         PageFindings? findings = null;

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Ingestion.Jobs;
+using Ingestion.PageRecords;
 
 namespace Ingestion.Storage;
 
@@ -21,14 +21,11 @@ public sealed class PageBlobRemover(BlobServiceClient blobService)
             return;
         }
 
-        var jobIdText = jobId.ToString();
-        var pageText = page.ToString(CultureInfo.InvariantCulture);
         try
         {
-            await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, stem + ".", cancellationToken))
+            await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, PageBlobNames.NamesPrefixOf(stem), cancellationToken))
             {
-                if (blob.Metadata.TryGetValue(BlobMetadataKeys.JobId, out var owner) && owner == jobIdText
-                    && blob.Metadata.TryGetValue(BlobMetadataKeys.Page, out var number) && number == pageText)
+                if (PageBlobMetadata.IsPage(blob.Metadata, jobId, page))
                 {
                     await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
                 }
