@@ -16,6 +16,7 @@ public sealed class PageFetcher(
     IHttpClientFactory httpClientFactory,
     BlobServiceClient blobService,
     PageBlobWriter blobWriter,
+    PageBlobRemover pageBlobs,
     IOptions<FetchOptions> options,
     TimeProvider timeProvider)
 {
@@ -166,6 +167,13 @@ public sealed class PageFetcher(
 
         var blob = blobService.GetBlobContainerClient(request.Container).GetBlockBlobClient(blobName);
         var stored = await blobWriter.WriteAsync(blob, content, contentType, metadata, maxBytes, cancellationToken);
+        if (attempt > 1 || request.Resume)
+        {
+            // An earlier attempt may have stored the page under another name (its response had another Content-Type),
+            // and a page is stored under one name. A first attempt has none to look for: it pays for no listing.
+            await pageBlobs.RemoveOtherNamesAsync(request.Container, request.JobId, request.Page, request.BlobNameStem, stored.Name, cancellationToken);
+        }
+
         return FetchAttempt.Success(stored, status, contentType, findings);
     }
 

@@ -14,10 +14,7 @@ namespace Ingestion.Storage;
 /// </summary>
 public sealed class StoredPageScanner(BlobServiceClient blobService)
 {
-    /// <summary>
-    /// The job's stored pages in page order (blob names sort so), one listing page at a time. A page stored under two
-    /// names (its content type changed between attempts) comes once.
-    /// </summary>
+    /// <summary>The job's stored pages in page order (blob names sort so), one listing page at a time.</summary>
     public async IAsyncEnumerable<PageRecord> StreamAsync(
         Guid jobId, JobSpec spec, DestinationSpec destination, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -25,13 +22,11 @@ public sealed class StoredPageScanner(BlobServiceClient blobService)
         var lastPage = Math.Min(spec.Source.KnownPageCount ?? int.MaxValue, spec.MaxPages);
         var pages = container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, destination.PageBlobPrefix, cancellationToken);
         await using var listing = pages.GetAsyncEnumerator(cancellationToken);
-        var previous = 0;
         while (await NextAsync(listing))
         {
             var blob = listing.Current;
-            if (PageBlobMetadata.TryReadPage(blob.Metadata, jobId, out var page) && page >= 1 && page <= lastPage && page != previous)
+            if (PageBlobMetadata.TryReadPage(blob.Metadata, jobId, out var page) && page >= 1 && page <= lastPage)
             {
-                previous = page;
                 yield return PageBlobMetadata.ReadRecord(
                     blob.Metadata, page, blob.Name, blob.Properties.ContentLength, blob.Properties.ContentType, KnownUrl(spec.Source, page));
             }
