@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Ingestion.Grains;
 using Ingestion.Jobs;
+using Ingestion.PageRecords;
 using Ingestion.Storage;
 using Ingestion.Testing;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ingestion.Jobs;
+using Ingestion.PageRecords;
 using Ingestion.Pages;
 using Ingestion.Storage;
 using Ingestion.Testing;

@@ -1,5 +1,5 @@
 using Ingestion.Jobs;
-using Ingestion.Storage;
+using Ingestion.PageRecords;
 
 namespace Ingestion.UnitTests;
 

@@ -3,6 +3,7 @@ using System.Net;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Ingestion.Inspection;
+using Ingestion.PageRecords;
 using Ingestion.Pages;
 using Ingestion.Politeness.Robots;
 using Ingestion.Storage;
@@ -15,6 +16,7 @@ public sealed class PageFetcher(
     IHttpClientFactory httpClientFactory,
     BlobServiceClient blobService,
     PageBlobWriter blobWriter,
+    PageBlobRemover pageBlobs,
     IOptions<FetchOptions> options,
     TimeProvider timeProvider)
 {
@@ -23,8 +25,6 @@ public sealed class PageFetcher(
 
     /// <summary>How the error of an attempt that ran out of time begins; telemetry tells timeouts by it.</summary>
     internal const string TimedOutError = "Timed out after";
-
-    private const int MaxMetadataUrlLength = 4096;
 
     /// <summary>
     /// Fetches and stores the page. When the request asks for an inspection, <paramref name="onInspected"/> hears what the
@@ -131,27 +131,17 @@ public sealed class PageFetcher(
         }
 
         var contentType = response.Content.Headers.ContentType?.ToString() ?? ContentTypes.Default;
-        var blobName = request.BlobNameStem + ContentTypes.ExtensionFor(response.Content.Headers.ContentType?.MediaType);
-        var metadata = new Dictionary<string, string>
+        var blobName = PageBlobNames.Of(request.BlobNameStem, response.Content.Headers.ContentType?.MediaType);
+        var metadata = PageBlobMetadata.Of(request.JobId, new PageRecord
         {
-            [BlobMetadataKeys.Page] = request.Page.ToString(CultureInfo.InvariantCulture),
-            [BlobMetadataKeys.JobId] = request.JobId.ToString(),
-            [BlobMetadataKeys.Attempts] = attempt.ToString(CultureInfo.InvariantCulture),
-            [BlobMetadataKeys.FetchedAt] = timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-            [BlobMetadataKeys.HttpStatus] = status.ToString(CultureInfo.InvariantCulture),
-        };
-
-        // Blob metadata is limited to 8 KiB in all; a very long URL is left to the manifest.
-        var sourceUrl = new Uri(request.Url).AbsoluteUri;
-        if (sourceUrl.Length <= MaxMetadataUrlLength)
-        {
-            metadata[BlobMetadataKeys.SourceUrl] = sourceUrl;
-        }
-
-        if (request.ReachedFrom is { } reachedFrom)
-        {
-            metadata[BlobMetadataKeys.ReachedFrom] = reachedFrom.ToString(CultureInfo.InvariantCulture);
-        }
+            Page = request.Page,
+            Url = new Uri(request.Url).AbsoluteUri,
+            Status = PageStatus.Succeeded,
+            HttpStatus = status,
+            Attempts = attempt,
+            FetchedAt = timeProvider.GetUtcNow(),
+            ReachedFrom = request.ReachedFrom,
+        });
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         PageFindings? findings = null;
@@ -177,6 +167,13 @@ public sealed class PageFetcher(
 
         var blob = blobService.GetBlobContainerClient(request.Container).GetBlockBlobClient(blobName);
         var stored = await blobWriter.WriteAsync(blob, content, contentType, metadata, maxBytes, cancellationToken);
+        if (attempt > 1 || request.Resume)
+        {
+            // An earlier attempt may have stored the page under another name (its response had another Content-Type),
+            // and a page is stored under one name. A first attempt has none to look for: it pays for no listing.
+            await pageBlobs.RemoveOtherNamesAsync(request.Container, request.JobId, request.Page, request.BlobNameStem, stored.Name, cancellationToken);
+        }
+
         return FetchAttempt.Success(stored, status, contentType, findings);
     }
 

@@ -298,7 +298,7 @@ internal sealed class JobRun
     }
 
     /// <summary>The name of a page's blob, but for the extension its response's Content-Type gives.</summary>
-    public string StemOf(int page) => PageBlobNames.Stem(Destination, page, Spec.Source.KnownPageCount ?? Spec.MaxPages);
+    public string StemOf(int page) => PageRecords.PageBlobNames.Stem(Destination, page, Spec.Source.KnownPageCount ?? Spec.MaxPages);
 
     /// <summary>A line of a URL list that is no URL fails its page for good, without a request.</summary>
     private bool FailIfUnfetchable(PageRecord record)

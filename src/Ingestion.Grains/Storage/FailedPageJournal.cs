@@ -1,7 +1,7 @@
 using System.Text;
-using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
+using Ingestion.PageRecords;
 using Ingestion.Pages;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +32,7 @@ public sealed class FailedPageJournal(BlobServiceClient blobService, BlobContain
         using var block = new MemoryStream();
         foreach (var page in pages)
         {
-            var line = JsonSerializer.SerializeToUtf8Bytes(page, ManifestJson.Options);
+            var line = PageRecordJson.ToJournalLine(page);
             if (block.Length > 0 && block.Length + line.Length + 1 > MaxBlockBytes)
             {
                 await AppendBlockAsync(blob, block, cancellationToken);
@@ -56,7 +56,7 @@ public sealed class FailedPageJournal(BlobServiceClient blobService, BlobContain
             using var reader = new StreamReader(stream, Encoding.UTF8);
             while (await reader.ReadLineAsync(cancellationToken) is { } line)
             {
-                if (line.Length > 0 && JsonSerializer.Deserialize<PageRecord>(line, ManifestJson.Options) is { } page)
+                if (PageRecordJson.FromJournalLine(line) is { } page)
                 {
                     pages.Add(page);
                 }

@@ -1,14 +1,14 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Ingestion.PageRecords;
 
 namespace Ingestion.Storage;
 
-/// <summary>How manifests are written and read: camelCase, enums by name, nulls left out.</summary>
+/// <summary>How manifests (and the prefix owner record) are written and read: camelCase, enums by name, nulls left out.</summary>
 public static class ManifestJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    /// <summary>
+    /// The page records' own options (<see cref="PageRecordJson"/>): most of a manifest is its page entries, and the
+    /// header is written the same way so that a reader of the whole document needs one set of options.
+    /// </summary>
+    public static JsonSerializerOptions Options => PageRecordJson.Options;
 }

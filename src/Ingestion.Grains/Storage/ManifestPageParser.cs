@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ingestion.PageRecords;
 using Ingestion.Pages;
 
 namespace Ingestion.Storage;
@@ -55,8 +56,7 @@ internal sealed class ManifestPageParser(Guid jobId)
                     return used;
                 }
 
-                pages.Add(JsonSerializer.Deserialize<PageRecord>(data[start..(int)reader.BytesConsumed], ManifestJson.Options)
-                    ?? throw new JsonException("A manifest page entry is null."));
+                pages.Add(PageRecordJson.ReadManifestEntry(data[start..(int)reader.BytesConsumed]));
                 continue;
             }
 

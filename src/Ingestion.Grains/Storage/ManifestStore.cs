@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Ingestion.Jobs;
+using Ingestion.PageRecords;
 using Ingestion.Pages;
 
 namespace Ingestion.Storage;
@@ -45,7 +46,7 @@ public sealed class ManifestStore(BlobServiceClient blobService)
         writer.WriteStartArray("pages");
         await foreach (var page in pages.WithCancellation(cancellationToken))
         {
-            JsonSerializer.Serialize(writer, page, ManifestJson.Options);
+            PageRecordJson.WriteManifestEntry(writer, page);
             if (buffer.WrittenCount >= BlockBytes)
             {
                 await blocks.StageAsync(buffer, cancellationToken);

@@ -1,17 +1,23 @@
-using System.Globalization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Ingestion.Jobs;
+using Ingestion.PageRecords;
 
 namespace Ingestion.Storage;
 
 /// <summary>
-/// Removes a page's blob when the page turns out not to be one of the job's (past the end of its source). The blob's
-/// name is known when the page reported it; when the page was cancelled while its upload was under way, it may have
-/// been stored all the same under a name the job never heard, so the page's names are looked up.
+/// Removes a page's blobs: its blob, when the page turns out not to be one of the job's (past the end of its source), and
+/// the names it no longer has, when it was stored again under another one. A page's name ends with an extension its
+/// response's Content-Type gives (<see cref="PageBlobNames"/>), so an attempt may store it under a name an earlier
+/// attempt did not use, and the job never hears of a name an attempt stored before it was cancelled or cut off: such
+/// names are found by listing the page's stem.
 /// </summary>
 public sealed class PageBlobRemover(BlobServiceClient blobService)
 {
+    /// <summary>
+    /// Removes the page's blob: <paramref name="blobName"/> when the page reported it, else whatever the page stored
+    /// under <paramref name="stem"/>.
+    /// </summary>
     public async Task RemoveAsync(Guid jobId, DestinationSpec destination, int page, string? blobName, string stem, CancellationToken cancellationToken)
     {
         var container = blobService.GetBlobContainerClient(destination.Container);
@@ -21,14 +27,23 @@ public sealed class PageBlobRemover(BlobServiceClient blobService)
             return;
         }
 
-        var jobIdText = jobId.ToString();
-        var pageText = page.ToString(CultureInfo.InvariantCulture);
+        await RemoveNamesAsync(container, jobId, page, stem, kept: null, cancellationToken);
+    }
+
+    /// <summary>Removes every name the page has under <paramref name="stem"/> but <paramref name="kept"/>, the one it was just stored under.</summary>
+    public Task RemoveOtherNamesAsync(string container, Guid jobId, int page, string stem, string kept, CancellationToken cancellationToken) =>
+        RemoveNamesAsync(blobService.GetBlobContainerClient(container), jobId, page, stem, kept, cancellationToken);
+
+    private static async Task RemoveNamesAsync(
+        BlobContainerClient container, Guid jobId, int page, string stem, string? kept, CancellationToken cancellationToken)
+    {
         try
         {
-            await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, stem + ".", cancellationToken))
+            await foreach (var blob in container.GetBlobsAsync(
+                BlobTraits.Metadata, BlobStates.None, PageBlobNames.NamesPrefixOf(stem), cancellationToken))
             {
-                if (blob.Metadata.TryGetValue(BlobMetadataKeys.JobId, out var owner) && owner == jobIdText
-                    && blob.Metadata.TryGetValue(BlobMetadataKeys.Page, out var number) && number == pageText)
+                // Another job's blob under the same name is not this page's to remove.
+                if (blob.Name != kept && PageBlobMetadata.IsPage(blob.Metadata, jobId, page))
                 {
                     await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
                 }

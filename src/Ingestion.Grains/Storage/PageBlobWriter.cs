@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Ingestion.Fetching;
+using Ingestion.PageRecords;
 using Ingestion.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -68,7 +69,7 @@ public sealed class PageBlobWriter(IOptions<FetchOptions> options)
             }
 
             var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
-            metadata[BlobMetadataKeys.Sha256] = sha256;
+            PageBlobMetadata.SetSha256(metadata, sha256);
             var headers = new BlobHttpHeaders { ContentType = contentType };
             if (blocks.Count == 0)
             {

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Ingestion.Jobs;
+using Ingestion.PageRecords;
 
 namespace Ingestion.Storage;
 
@@ -56,14 +57,13 @@ public sealed class PrefixClearer(BlobServiceClient blobService, ManifestStore m
             return new ClearingStep(null, owners, deleted);
         }
 
-        var keepText = keep.ToString();
         var doomed = page.Values
             .Where(blob => !blob.Name.AsSpan(destination.PageBlobPrefix.Length).Contains('/')
-                && blob.Metadata.TryGetValue(BlobMetadataKeys.JobId, out var owner) && owner != keepText)
+                && PageBlobMetadata.NamesJobOtherThan(blob.Metadata, keep))
             .ToList();
         foreach (var blob in doomed)
         {
-            if (Guid.TryParse(blob.Metadata[BlobMetadataKeys.JobId], out var owner))
+            if (PageBlobMetadata.JobIdOf(blob.Metadata) is { } owner)
             {
                 owners.Add(owner);
             }

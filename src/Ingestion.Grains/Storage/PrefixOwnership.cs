@@ -7,6 +7,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Ingestion.Grains;
 using Ingestion.Jobs;
+using Ingestion.PageRecords;
 
 namespace Ingestion.Storage;
 
@@ -257,9 +258,7 @@ public sealed partial class PrefixOwnership(BlobServiceClient blobService, Manif
                 {
                     var metadata = page.Values[0].Metadata;
                     contents.HasPages = true;
-                    contents.PagesOwner = metadata is not null && metadata.TryGetValue(BlobMetadataKeys.JobId, out var id) && Guid.TryParse(id, out var owner)
-                        ? owner
-                        : null;
+                    contents.PagesOwner = PageBlobMetadata.JobIdOf(metadata);
                     break;
                 }
 

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Ingestion.Jobs;
+using Ingestion.PageRecords;
 using Ingestion.Pages;
 
 namespace Ingestion.Storage;
@@ -14,49 +14,22 @@ namespace Ingestion.Storage;
 /// </summary>
 public sealed class StoredPageScanner(BlobServiceClient blobService)
 {
-    /// <summary>
-    /// The job's stored pages in page order (blob names sort so), one listing page at a time. A page stored under two
-    /// names (its content type changed between attempts) comes once.
-    /// </summary>
+    /// <summary>The job's stored pages in page order (blob names sort so), one listing page at a time.</summary>
     public async IAsyncEnumerable<PageRecord> StreamAsync(
         Guid jobId, JobSpec spec, DestinationSpec destination, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var container = blobService.GetBlobContainerClient(destination.Container);
-        var jobIdText = jobId.ToString();
         var lastPage = Math.Min(spec.Source.KnownPageCount ?? int.MaxValue, spec.MaxPages);
         var pages = container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, destination.PageBlobPrefix, cancellationToken);
         await using var listing = pages.GetAsyncEnumerator(cancellationToken);
-        var previous = 0;
         while (await NextAsync(listing))
         {
             var blob = listing.Current;
-            var metadata = blob.Metadata;
-            if (!metadata.TryGetValue(BlobMetadataKeys.JobId, out var owner) || owner != jobIdText
-                || !metadata.TryGetValue(BlobMetadataKeys.Page, out var pageText)
-                || !int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out var page)
-                || page < 1 || page > lastPage || page == previous)
+            if (PageBlobMetadata.TryReadPage(blob.Metadata, jobId, out var page) && page >= 1 && page <= lastPage)
             {
-                continue;
+                yield return PageBlobMetadata.ReadRecord(
+                    blob.Metadata, page, blob.Name, blob.Properties.ContentLength, blob.Properties.ContentType, KnownUrl(spec.Source, page));
             }
-
-            previous = page;
-            yield return new PageRecord
-            {
-                Page = page,
-                Url = Get(metadata, BlobMetadataKeys.SourceUrl) ?? KnownUrl(spec.Source, page),
-                Status = PageStatus.Succeeded,
-                HttpStatus = ParseInt(Get(metadata, BlobMetadataKeys.HttpStatus)),
-                Attempts = ParseInt(Get(metadata, BlobMetadataKeys.Attempts)) ?? 1,
-                Blob = blob.Name,
-                Bytes = blob.Properties.ContentLength,
-                Sha256 = Get(metadata, BlobMetadataKeys.Sha256),
-                ContentType = blob.Properties.ContentType,
-                FetchedAt = DateTimeOffset.TryParse(
-                    Get(metadata, BlobMetadataKeys.FetchedAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
-                    ? at
-                    : null,
-                ReachedFrom = ParseInt(Get(metadata, BlobMetadataKeys.ReachedFrom)),
-            };
         }
     }
 
@@ -76,10 +49,4 @@ public sealed class StoredPageScanner(BlobServiceClient blobService)
     /// <summary>The URL a range or inline list gives a page; other sources' URLs are in the blob metadata (if not too long).</summary>
     private static string KnownUrl(SourceSpec source, int page) =>
         source.Kind == SourceKind.Range || source.Urls is not null ? source.UrlOf(page) : "";
-
-    private static string? Get(IDictionary<string, string> metadata, string key) =>
-        metadata.TryGetValue(key, out var value) ? value : null;
-
-    private static int? ParseInt(string? text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

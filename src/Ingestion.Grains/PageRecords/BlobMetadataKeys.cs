@@ -1,6 +1,9 @@
-namespace Ingestion.Storage;
+namespace Ingestion.PageRecords;
 
-/// <summary>The metadata every page blob carries (names must be C# identifiers, so no dashes).</summary>
+/// <summary>
+/// The metadata keys a page blob carries (names must be C# identifiers, so no dashes). Stored data depends on them:
+/// read and write them through <see cref="PageBlobMetadata"/>.
+/// </summary>
 public static class BlobMetadataKeys
 {
     public const string SourceUrl = "source_url";

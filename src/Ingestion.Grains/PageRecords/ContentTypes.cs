@@ -1,8 +1,9 @@
-namespace Ingestion.Storage;
+namespace Ingestion.PageRecords;
 
-/// <summary>Maps a response's media type to the extension of the page's blob name.</summary>
+/// <summary>Maps a response's media type to the extension of the page's blob name (see <see cref="PageBlobNames"/>).</summary>
 public static class ContentTypes
 {
+    /// <summary>The Content-Type a page blob gets when its response named none.</summary>
     public const string Default = "application/octet-stream";
 
     public static string ExtensionFor(string? mediaType)
