@@ -50,4 +50,10 @@ public sealed record PageFetchRequest
     /// (<see cref="PolitenessSpec.MaxRequestsPerSecond"/>); null: at once.
     /// </summary>
     [Id(13)] public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>
+    /// The job fetched this page in an earlier run (this is a retry of its failed pages): it may have been stored then,
+    /// under a name its new response does not give, which must go.
+    /// </summary>
+    [Id(14)] public bool FetchedBefore { get; init; }
 }

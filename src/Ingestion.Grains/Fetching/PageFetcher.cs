@@ -167,10 +167,11 @@ public sealed class PageFetcher(
 
         var blob = blobService.GetBlobContainerClient(request.Container).GetBlockBlobClient(blobName);
         var stored = await blobWriter.WriteAsync(blob, content, contentType, metadata, maxBytes, cancellationToken);
-        if (attempt > 1 || request.Resume)
+        if (attempt > 1 || request.Resume || request.FetchedBefore)
         {
-            // An earlier attempt may have stored the page under another name (its response had another Content-Type),
-            // and a page is stored under one name. A first attempt has none to look for: it pays for no listing.
+            // An earlier attempt (or an earlier run of the job) may have stored the page under another name (its response
+            // had another Content-Type), and a page is stored under one name. A first attempt of a page never fetched
+            // before has none to look for: it pays for no listing.
             await pageBlobs.RemoveOtherNamesAsync(request.Container, request.JobId, request.Page, request.BlobNameStem, stored.Name, cancellationToken);
         }
 

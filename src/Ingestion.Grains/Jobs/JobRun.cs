@@ -345,6 +345,7 @@ internal sealed class JobRun
             Resume = resume,
             JobTraceParent = TraceParent,
             NotBefore = _pacing?.NotBefore(page.Url, now),
+            FetchedBefore = State.Round > 0,
         };
     }
 }

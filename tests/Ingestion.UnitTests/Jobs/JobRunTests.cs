@@ -242,6 +242,34 @@ public sealed class JobRunTests
     }
 
     [Fact]
+    public void A_chain_stored_with_a_page_under_two_names_restores_past_it()
+    {
+        var run = RunOf(new SimulatedSource("follow", 9));
+        var restore = run.BeginRestore(failed: [], retrying: false);
+        foreach (var page in new[] { 1, 2, 2, 3 })
+        {
+            Assert.True(restore.AddStored(new PageRecord { Page = page, Url = SimulatedSource.UrlOf(page), Status = PageStatus.Succeeded }));
+        }
+
+        Assert.Equal([3], restore.Complete(dispatchedThrough: 3));
+        Assert.Equal(2, run.Tally.Succeeded);
+    }
+
+    [Fact]
+    public void A_retry_tells_each_page_it_may_have_been_stored_before()
+    {
+        var source = new SimulatedSource("fixed range", 2);
+        var first = RunOf(source);
+        var retried = RunOf(source);
+        retried.State.Status = JobStatus.CompletedWithErrors;
+        retried.BeginRetry();
+        retried.Restored(retried.BeginRestore([], retrying: true).Complete(0).Select(page => new PageRecord { Page = page, Url = "", Status = PageStatus.InFlight }));
+
+        Assert.All(DispatchAll(first), request => Assert.False(request.FetchedBefore));
+        Assert.All(DispatchAll(retried), request => Assert.True(request.FetchedBefore));
+    }
+
+    [Fact]
     public void An_end_left_by_a_failure_is_looked_for_again_on_retry_and_an_end_the_source_stated_is_kept()
     {
         var broken = RunOf(new SimulatedSource("follow", 5));

@@ -16,6 +16,12 @@ internal sealed class ChainRestore(
     public bool AddStored(PageRecord stored)
     {
         TakeFailuresInRun();
+        if (stored.Page <= _run.Count)
+        {
+            // The same page under a second name (stored before a page kept to one name): the run goes on.
+            return true;
+        }
+
         if (stored.Page != _run.Count + 1)
         {
             return false;
