@@ -9,7 +9,7 @@ internal static class OrleansDashboardHosting
     /// Adds the Orleans Dashboard's services to the silo when <see cref="OrleansDashboardOptions.Enabled"/>; its options
     /// are validated at start-up either way.
     /// </summary>
-    public static WebApplicationBuilder AddOrleansDashboardIfEnabled(this WebApplicationBuilder builder, ISiloBuilder silo)
+    public static IHostApplicationBuilder AddOrleansDashboardIfEnabled(this IHostApplicationBuilder builder, ISiloBuilder silo)
     {
         var section = builder.Configuration.GetSection(OrleansDashboardOptions.SectionName);
         builder.Services.AddOptions<OrleansDashboardOptions>()

@@ -1,10 +1,6 @@
 using Azure.Storage.Blobs;
-using Ingestion.Grains;
 using Ingestion.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Orleans.TestingHost;
 
 namespace Ingestion.ApiTests;
 
@@ -17,8 +13,7 @@ public sealed class ApiEnvironment : IAsyncLifetime
 {
     public const string ApiKey = "api-tests-key-0123456789abcdef";
 
-    private AzuriteInstance? _azurite;
-    private InProcessTestCluster? _cluster;
+    private IngestionTestCluster? _cluster;
     private ApiHost? _api;
 
     /// <summary>The root of the real API on Kestrel, <c>http://127.0.0.1:{port}/</c>.</summary>
@@ -74,55 +69,14 @@ public sealed class ApiEnvironment : IAsyncLifetime
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         Upstream = await UpstreamServer.StartNewAsync(cancellationToken);
-        _azurite = await AzuriteInstance.StartNewAsync(new AzuriteOptions(), cancellationToken);
-        Blobs = _azurite.CreateBlobServiceClient();
-        var blobs = Blobs;
-        var tables = _azurite.CreateTableServiceClient();
-
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSiloHost((_, host) =>
-        {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                // The upstream listens on loopback, which the fetcher refuses unless told otherwise.
-                ["Ingestion:Outbound:AllowPrivateNetworks"] = "true",
-            });
-            host.Services.AddSingleton(blobs);
-        });
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddIngestionGrains()
-                .AddAzureBlobGrainStorage(StorageNames.JobStore, options => options.BlobServiceClient = blobs)
-                .UseAzureTableReminderService(options => options.TableServiceClient = tables);
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        _cluster = await new IngestionTestClusterBuilder(silos: 1)
+            .AllowPrivateNetworks()
+            .StartAsync(cancellationToken);
+        Blobs = _cluster.Blobs;
 
         _api = new ApiHost(Environments.Development, ApiSettings(), _cluster.Client, Logs);
         ApiBaseAddress = _api.Start();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_api is not null)
-        {
-            await _api.DisposeAsync();
-        }
-
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-
-        if (Upstream is not null)
-        {
-            await Upstream.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => AsyncDisposables.DisposeInOrderAsync(_api, _cluster, Upstream);
 }

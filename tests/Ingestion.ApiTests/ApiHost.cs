@@ -1,4 +1,5 @@
 using System.Net;
+using Ingestion.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -6,7 +7,6 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Ingestion.ApiTests;
@@ -56,22 +56,6 @@ public sealed class ApiHost(
             }
         });
 
-        builder.ConfigureTestServices(services =>
-        {
-            foreach (var hosted in services.Where(IsOrleansHostedService).ToList())
-            {
-                services.Remove(hosted);
-            }
-
-            services.AddSingleton(grains);
-            services.AddSingleton<IGrainFactory>(grains);
-        });
+        builder.ConfigureTestServices(services => services.ReplaceOrleansClient(grains));
     }
-
-    private static bool IsOrleansHostedService(ServiceDescriptor descriptor) =>
-        descriptor.ServiceType == typeof(IHostedService)
-        && (descriptor.ImplementationType
-                ?? descriptor.ImplementationInstance?.GetType()
-                ?? descriptor.ImplementationFactory?.Method.DeclaringType)
-            ?.Assembly.GetName().Name?.StartsWith("Orleans", StringComparison.Ordinal) == true;
 }

@@ -1,11 +1,7 @@
-using System.Globalization;
 using Azure.Storage.Blobs;
 using Ingestion.Grains;
 using Ingestion.Jobs;
 using Ingestion.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Configuration;
 using Orleans.TestingHost;
 
 namespace Ingestion.IntegrationTests;
@@ -23,91 +19,39 @@ public class IngestionCluster(
     BlobClientOptions? blobOptions = null,
     TimeSpan? responseTimeout = null) : IAsyncLifetime
 {
-    public const int BlockSizeBytes = 64 * 1024;
-    public const int MaxResponseBytes = 1024 * 1024;
-    public static readonly TimeSpan WatchdogPeriod = TimeSpan.FromSeconds(2);
+    public const int BlockSizeBytes = SmallLimits.BlockSizeBytes;
+    public const int MaxResponseBytes = SmallLimits.MaxResponseBytes;
+    public static readonly TimeSpan WatchdogPeriod = FastPeriods.Watchdog;
 
-    private InProcessTestCluster? _cluster;
+    private IngestionTestCluster? _started;
 
-    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("Not started.");
+    public InProcessTestCluster Cluster => Started.Cluster;
 
-    public AzuriteInstance Azurite { get; private set; } = null!;
+    public AzuriteInstance Azurite => Started.Azurite;
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public BlobServiceClient Blobs { get; private set; } = null!;
+    public BlobServiceClient Blobs => Started.Blobs;
 
-    public async ValueTask InitializeAsync()
-    {
-        Azurite = await AzuriteInstance.StartNewAsync(
-            new AzuriteOptions { PersistToDisk = persistStorage }, TestContext.Current.CancellationToken);
-        Blobs = Azurite.CreateBlobServiceClient();
-        var blobs = blobOptions is null ? Blobs : Azurite.CreateBlobServiceClient(blobOptions);
-        var tables = Azurite.CreateTableServiceClient();
+    private IngestionTestCluster Started => _started ?? throw new InvalidOperationException("Not started.");
 
-        var builder = new InProcessTestClusterBuilder(silos);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSiloHost((_, host) =>
-        {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Ingestion:Fetch:BlockSizeBytes"] = BlockSizeBytes.ToString(CultureInfo.InvariantCulture),
-                ["Ingestion:Fetch:MaxResponseBytes"] = MaxResponseBytes.ToString(CultureInfo.InvariantCulture),
-                ["Ingestion:Jobs:CheckpointInterval"] = "00:00:00.500",
-                ["Ingestion:Jobs:WatchdogPeriod"] = WatchdogPeriod.ToString(),
-                ["Ingestion:Retries:ReminderGrace"] = "00:00:02",
-                // The test upstream listens on loopback, which the fetcher refuses unless told otherwise.
-                ["Ingestion:Outbound:AllowPrivateNetworks"] = "true",
-                // Retries due later than this wait on their reminder alone, so the tests reach that path too.
-                ["Ingestion:Retries:TimerThreshold"] = "00:00:01.500",
-                // A host with a small limit: tests that need one reach their upstream as localhost (127.0.0.1 keeps the defaults).
-                ["Ingestion:Hosts:Overrides:localhost:MaxConcurrentRequests"] = "8",
-            });
-            host.Services.AddSingleton(blobs);
-        });
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddIngestionGrains()
-                .AddAzureBlobGrainStorage(StorageNames.JobStore, options => options.BlobServiceClient = blobs)
-                .UseAzureTableReminderService(options => options.TableServiceClient = tables);
-            silo.Services.Configure<ReminderOptions>(options => options.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-            // A killed silo is declared dead in seconds rather than the production default of a minute or so.
-            silo.Services.Configure<ClusterMembershipOptions>(options =>
-            {
-                options.ProbeTimeout = TimeSpan.FromSeconds(1);
-                options.NumMissedProbesLimit = 2;
-                options.NumVotesForDeathDeclaration = 1;
-            });
-            if (responseTimeout is { } timeout)
-            {
-                silo.Services.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = timeout);
-            }
-        });
-
-        // The silos carry trace context through grain calls (AddIngestionGrains); the client starts it, as the API does.
-        builder.ConfigureClient(client =>
-        {
-            client.AddActivityPropagation();
-            if (responseTimeout is { } timeout)
-            {
-                client.Services.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = timeout);
-            }
-        });
-
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async ValueTask InitializeAsync() =>
+        _started = await new IngestionTestClusterBuilder(silos)
+            .WithPersistentStorage(persistStorage)
+            .WithFastPeriods()
+            .WithSmallLimits()
+            .AllowPrivateNetworks()
+            // A host with a small limit: tests that need one reach their upstream as localhost (127.0.0.1 keeps the defaults).
+            .WithSetting("Ingestion:Hosts:Overrides:localhost:MaxConcurrentRequests", "8")
+            .WithBlobClientOptions(blobOptions)
+            .WithResponseTimeout(responseTimeout)
+            .StartAsync(TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        if (_cluster is not null)
+        if (_started is not null)
         {
-            await _cluster.DisposeAsync();
-        }
-
-        if (Azurite is not null)
-        {
-            await Azurite.DisposeAsync();
+            await _started.DisposeAsync();
         }
 
         GC.SuppressFinalize(this);

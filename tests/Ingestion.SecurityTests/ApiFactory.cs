@@ -1,7 +1,7 @@
+using Ingestion.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -35,29 +35,6 @@ public sealed class ApiFactory(
             }
         });
 
-        builder.ConfigureTestServices(services =>
-        {
-            // The API's own Orleans client would look for a cluster in Azure tables; the test cluster's client stands in.
-            foreach (var hosted in services.Where(IsOrleansHostedService).ToList())
-            {
-                services.Remove(hosted);
-            }
-
-            if (grains is not null)
-            {
-                services.AddSingleton(grains);
-                if (grains is IClusterClient client)
-                {
-                    services.AddSingleton(client);
-                }
-            }
-        });
+        builder.ConfigureTestServices(services => services.ReplaceOrleansClient(grains));
     }
-
-    private static bool IsOrleansHostedService(ServiceDescriptor descriptor) =>
-        descriptor.ServiceType == typeof(IHostedService)
-        && (descriptor.ImplementationType
-                ?? descriptor.ImplementationInstance?.GetType()
-                ?? descriptor.ImplementationFactory?.Method.DeclaringType)
-            ?.Assembly.GetName().Name?.StartsWith("Orleans", StringComparison.Ordinal) == true;
 }

@@ -1,11 +1,6 @@
-using System.Globalization;
 using System.Net;
 using Azure.Storage.Blobs;
-using Ingestion.Grains;
 using Ingestion.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.TestingHost;
 
 namespace Ingestion.SecurityTests;
 
@@ -21,8 +16,7 @@ public sealed class SecurityEnvironment : IAsyncLifetime
 
     public static readonly IPAddress UpstreamAddress = IPAddress.Parse("127.0.0.2");
 
-    private InProcessTestCluster? _cluster;
-    private AzuriteInstance? _azurite;
+    private IngestionTestCluster? _cluster;
     private ApiFactory? _api;
 
     public TelemetryCapture Telemetry { get; } = new();
@@ -61,32 +55,12 @@ public sealed class SecurityEnvironment : IAsyncLifetime
         Upstream = await TestUpstream.StartAsync(UpstreamAddress, cancellationToken);
         OtherOrigin = await TestUpstream.StartAsync(UpstreamAddress, cancellationToken);
         Canary = await TestUpstream.StartAsync(IPAddress.Loopback, cancellationToken);
-        _azurite = await AzuriteInstance.StartNewAsync(new AzuriteOptions(), cancellationToken);
-        Blobs = _azurite.CreateBlobServiceClient();
-        var blobs = Blobs;
-        var tables = _azurite.CreateTableServiceClient();
-        var telemetry = Telemetry;
-
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSiloHost((_, host) =>
-        {
-            host.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Ingestion:Outbound:AllowedNetworks:0"] = UpstreamAddress.ToString(),
-                ["Ingestion:Fetch:MaxResponseBytes"] = (1024 * 1024).ToString(CultureInfo.InvariantCulture),
-            });
-            host.Services.AddSingleton(blobs);
-            TelemetryCapture.Configure(host.Logging, telemetry);
-        });
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.AddIngestionGrains()
-                .AddAzureBlobGrainStorage(StorageNames.JobStore, options => options.BlobServiceClient = blobs)
-                .UseAzureTableReminderService(options => options.TableServiceClient = tables);
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        _cluster = await new IngestionTestClusterBuilder(silos: 1)
+            .AllowNetwork(UpstreamAddress)
+            .WithSmallLimits()
+            .WithSiloLogging(logging => TelemetryCapture.Configure(logging, Telemetry))
+            .StartAsync(cancellationToken);
+        Blobs = _cluster.Blobs;
 
         // A header name the service does not know as a credential, configured as one, as an operator would.
         var settings = ApiSettings();
@@ -103,37 +77,14 @@ public sealed class SecurityEnvironment : IAsyncLifetime
     {
         Api?.Dispose();
         Anonymous?.Dispose();
-        if (_api is not null)
+        try
         {
-            await _api.DisposeAsync();
+            await AsyncDisposables.DisposeInOrderAsync(_api, _cluster, Upstream, OtherOrigin, Canary);
         }
-
-        if (_cluster is not null)
+        finally
         {
-            await _cluster.DisposeAsync();
+            Telemetry.Dispose();
         }
-
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-
-        if (Upstream is not null)
-        {
-            await Upstream.DisposeAsync();
-        }
-
-        if (OtherOrigin is not null)
-        {
-            await OtherOrigin.DisposeAsync();
-        }
-
-        if (Canary is not null)
-        {
-            await Canary.DisposeAsync();
-        }
-
-        Telemetry.Dispose();
     }
 }
 
