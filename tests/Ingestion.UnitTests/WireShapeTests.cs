@@ -1,5 +1,5 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using System.Reflection;
 using Ingestion.Api.Jobs.Wire;
 
 namespace Ingestion.UnitTests;
@@ -17,25 +17,31 @@ public sealed class WireShapeTests
             SourceShapes.Kinds.Select(kind =>
                 $"{kind}: {SourceShapes.KindName(kind)}, made by {string.Join(" and ", SourceShapes.MakingFields(kind))}"));
 
-    /// <summary>
-    /// The parser reads a field that several shapes take by its first declaration, so the others must not say otherwise:
-    /// a bound changed in one shape only would hold in the document and not in the parser. The page range alone differs
-    /// by design: an open range's has no end.
-    /// </summary>
     [Fact]
-    public void A_field_that_several_source_shapes_take_is_declared_alike_in_each()
+    public void A_field_that_several_source_shapes_take_has_the_constraints_of_its_one_declaration()
     {
-        var declarations = SourceShapes.All
-            .SelectMany(shape => WireShape.Of(shape.Record).Fields)
-            .Where(field => field.Property.Name != nameof(RangeSourceInput.Pages))
-            .GroupBy(field => field.Name)
-            .Where(group => group.Count() > 1)
+        var pageSizes = SourceShapes.All
+            .Select(shape => WireShape.Of(shape.Record).Named("pageSize"))
+            .OfType<WireField>()
+            .Select(field => field.Declared<RangeAttribute>())
             .ToList();
 
-        Assert.Contains(declarations, group => group.Key == "allowEmpty");
-        Assert.All(declarations, group => Assert.Single(group.Select(Declaration).Distinct()));
-        Assert.Equal(["from"], WireShape.Of<OpenPageRangeInput>().Names);
-        Assert.Equal(["from", "to"], WireShape.Of<PageRangeInput>().Names);
+        Assert.Equal(3, pageSizes.Count);
+        Assert.All(pageSizes, range => Assert.Equal("1 to 1000000", $"{range?.Minimum} to {range?.Maximum}"));
+    }
+
+    [Fact]
+    public void A_source_shape_may_describe_a_field_it_shares_in_words_of_its_own() =>
+        Assert.Equal(
+            "Items per page: for {offset} and {limit}, and required with totalItems.",
+            WireShape.Of<DiscoveredRangeSourceInput>().Named("pageSize")!.Declared<DescriptionAttribute>()?.Description);
+
+    [Fact]
+    public void A_record_that_states_a_constraint_of_a_field_it_shares_is_refused()
+    {
+        var refused = Assert.Throws<InvalidOperationException>(() => WireShape.Of<AllowEmptyWithItsOwnDefault>());
+
+        Assert.Contains("DefaultValueAttribute", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,18 +58,10 @@ public sealed class WireShapeTests
     public void Only_a_field_whose_schema_takes_the_empty_string_does(Type record, string field, bool takesEmpty) =>
         Assert.Equal(takesEmpty, WireShape.Of(record).Named(field)!.AllowsEmptyString);
 
-    /// <summary>What a declaration says of its value, apart from its words (descriptions differ by shape).</summary>
-    private static string Declaration(WireField field)
+    /// <summary>A record that says again, and otherwise, what the shared declaration of allowEmpty says.</summary>
+    private sealed record AllowEmptyWithItsOwnDefault : IMayBeEmptySourceInput
     {
-        var property = field.Property;
-        var range = property.GetCustomAttribute<RangeAttribute>();
-        return string.Join(
-            " ",
-            property.PropertyType,
-            field.IsRequired,
-            field.AllowsEmptyString,
-            $"{range?.Minimum}..{range?.Maximum}{(range?.MinimumIsExclusive == true ? " exclusive" : "")}",
-            property.GetCustomAttribute<MinLengthAttribute>()?.Length,
-            property.GetCustomAttribute<RegularExpressionAttribute>()?.Pattern);
+        [DefaultValue(true)]
+        public bool? AllowEmpty { get; init; }
     }
 }

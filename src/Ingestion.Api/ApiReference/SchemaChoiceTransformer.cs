@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Ingestion.Api.Jobs.Wire;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -55,5 +56,5 @@ internal sealed class SchemaChoiceTransformer : IOpenApiSchemaTransformer
 
     /// <summary>The name the document gives the property that C# calls <paramref name="property"/>.</summary>
     private static string JsonName(JsonTypeInfo type, string property) =>
-        type.Properties.Single(candidate => candidate.AttributeProvider is PropertyInfo { Name: var name } && name == property).Name;
+        type.Properties.Single(candidate => SharedWireFields.PropertyOf(candidate)?.Name == property).Name;
 }

@@ -32,6 +32,9 @@ internal static class ApplicationServiceExtensions
             options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             // A job's spec is shown in the shape POST /api/jobs takes, so that it can be submitted again as it is.
             options.SerializerOptions.WriteContractsAsWireRecords();
+            // The OpenAPI document reads the wire records' fields as the parser does: a field that several source shapes
+            // take, from its one declaration.
+            options.SerializerOptions.DescribeSharedWireFields();
         });
 
         builder.Services.AddOptions<JobLimits>()

@@ -69,7 +69,7 @@ internal sealed class SourceSpecParser(JobLimits limits, UrlRules urls)
             errors.Add(fields.PathOf(field), WhereItApplies(field, inferred));
         }
 
-        var allowEmpty = fields.Boolean(nameof(OpenRangeSourceInput.AllowEmpty), errors) ?? false;
+        var allowEmpty = fields.Boolean(nameof(IMayBeEmptySourceInput.AllowEmpty), errors) ?? false;
         var parsed = inferred switch
         {
             SourceKind.Range => ParseRange(fields, maxPages, errors),
@@ -78,9 +78,9 @@ internal sealed class SourceSpecParser(JobLimits limits, UrlRules urls)
         };
 
         // The shapes of a known size (a fixed range, an inline list) do not take allowEmpty: they say their size instead.
-        if (fields.Has(nameof(OpenRangeSourceInput.AllowEmpty)) && parsed?.KnownPageCount is { } count)
+        if (fields.Has(nameof(IMayBeEmptySourceInput.AllowEmpty)) && parsed?.KnownPageCount is { } count)
         {
-            errors.Add(fields.PathOf(nameof(OpenRangeSourceInput.AllowEmpty)),
+            errors.Add(fields.PathOf(nameof(IMayBeEmptySourceInput.AllowEmpty)),
                 $"Applies only to a source that may turn out empty (an open range, a followed source, a URL list in a blob); this one has {count} {(count == 1 ? "page" : "pages")}.");
             return null;
         }
@@ -123,7 +123,7 @@ internal sealed class SourceSpecParser(JobLimits limits, UrlRules urls)
             return $"Applies only to a range ({Needs(SourceKind.Range)}).";
         }
 
-        return field == nameof(OpenRangeSourceInput.StopWhenEmpty)
+        return field == nameof(IEndFoundByFetchingSourceInput.StopWhenEmpty)
             ? "Applies only to an open range or a followed source, whose end is found by fetching."
             : $"Does not apply to a {KindName(given)} source.";
     }
@@ -136,7 +136,7 @@ internal sealed class SourceSpecParser(JobLimits limits, UrlRules urls)
         where TShape : SourceInput
     {
         var shape = SourceShapes.Of<TShape>();
-        foreach (var field in fields.Given.Where(field => !shape.Takes(field) && field != nameof(OpenRangeSourceInput.AllowEmpty)))
+        foreach (var field in fields.Given.Where(field => !shape.Takes(field) && field != nameof(IMayBeEmptySourceInput.AllowEmpty)))
         {
             errors.Add(fields.PathOf(field), why);
         }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Ingestion.Api.ApiReference;
 
@@ -14,26 +13,21 @@ namespace Ingestion.Api.Jobs.Wire;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 [OneOfRequired(nameof(DiscoveredRangeSourceInput.TotalPages))]
 [OneOfRequired(nameof(DiscoveredRangeSourceInput.TotalItems))]
-public sealed record DiscoveredRangeSourceInput : SourceInput
+public sealed record DiscoveredRangeSourceInput : SourceInput, IRangeSourceInput, IMayBeEmptySourceInput
 {
-    [ConstantValue("range")]
     public string? Kind { get; init; }
 
-    [Description("An absolute http or https URL with {page}, or {offset} and {limit} with pageSize.")]
-    [MinLength(1)]
     public required string UrlTemplate { get; init; }
 
     public required OpenPageRangeInput Pages { get; init; }
 
+    // In words of its own, as here it also turns a number of items into pages; its bounds are IRangeSourceInput's.
     [Description("Items per page: for {offset} and {limit}, and required with totalItems.")]
-    [Range(1, 1_000_000)]
     public int? PageSize { get; init; }
 
     public TotalPagesInput? TotalPages { get; init; }
 
     public TotalItemsInput? TotalItems { get; init; }
 
-    [Description("Whether a source with no pages at all ends Completed. By default it ends Failed: an empty source is far more often a wrong URL than an empty API.")]
-    [DefaultValue(false)]
     public bool? AllowEmpty { get; init; }
 }

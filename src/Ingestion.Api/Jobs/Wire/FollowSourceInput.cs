@@ -10,8 +10,9 @@ namespace Ingestion.Api.Jobs.Wire;
     is past the end (see stopWhenEmpty), or maxPages. Pages are fetched one after another. Example: {"url": "https://api.example.com/items", "next": {"linkHeader": true}}.
     """)]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record FollowSourceInput : SourceInput
+public sealed record FollowSourceInput : SourceInput, IEndFoundByFetchingSourceInput, IMayBeEmptySourceInput
 {
+    // The only shape of its kind, so its kind is declared here rather than on an interface it shares.
     [ConstantValue("follow")]
     public string? Kind { get; init; }
 
@@ -21,11 +22,9 @@ public sealed record FollowSourceInput : SourceInput
 
     public required NextPageInput Next { get; init; }
 
+    // In words of its own, as a chain ends before its first empty page; its pattern is IEndFoundByFetchingSourceInput's.
     [Description("A JSON Pointer (RFC 6901) to the array of items in a page; the chain ends before the first page where that array is empty (not stored). Left out, only a first page that is empty (an empty body or []), 404 or 410 counts as past the end.")]
-    [RegularExpression(InputPatterns.JsonPointer)]
     public string? StopWhenEmpty { get; init; }
 
-    [Description("Whether a source with no pages at all ends Completed. By default it ends Failed: an empty source is far more often a wrong URL than an empty API.")]
-    [DefaultValue(false)]
     public bool? AllowEmpty { get; init; }
 }

@@ -1,7 +1,5 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
-using Ingestion.Api.ApiReference;
 
 namespace Ingestion.Api.Jobs.Wire;
 
@@ -11,18 +9,13 @@ namespace Ingestion.Api.Jobs.Wire;
     and {limit} is pageSize. Example: {"urlTemplate": "https://api.example.com/items?page={page}", "pages": {"from": 1, "to": 500}}.
     """)]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record RangeSourceInput : SourceInput
+public sealed record RangeSourceInput : SourceInput, IRangeSourceInput
 {
-    [ConstantValue("range")]
     public string? Kind { get; init; }
 
-    [Description("An absolute http or https URL with {page}, or {offset} and {limit} with pageSize.")]
-    [MinLength(1)]
     public required string UrlTemplate { get; init; }
 
     public required PageRangeInput Pages { get; init; }
 
-    [Description("Items per page, for {offset} and {limit}; required when the template uses them.")]
-    [Range(1, 1_000_000)]
     public int? PageSize { get; init; }
 }

@@ -33,7 +33,7 @@ internal static class SourceShapes
     private static SourceShape Describe(Type record)
     {
         var fields = WireShape.Of(record).Fields;
-        var kindName = record.GetProperty(nameof(RangeSourceInput.Kind))?.GetCustomAttribute<ConstantValueAttribute>()?.Value
+        var kindName = fields.FirstOrDefault(field => field.Property.Name == nameof(RangeSourceInput.Kind))?.Declared<ConstantValueAttribute>()?.Value
             ?? throw new InvalidOperationException($"{record.Name} does not say which kind of source it is.");
         return new SourceShape(
             record,

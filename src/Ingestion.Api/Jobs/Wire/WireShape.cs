@@ -13,8 +13,9 @@ namespace Ingestion.Api.Jobs.Wire;
 /// </summary>
 internal sealed class WireShape
 {
-    // The names the API writes and the document shows: the web defaults' camelCase.
-    private static readonly JsonSerializerOptions Naming = JsonSerializerOptions.Web;
+    // The names the API writes and the document shows: the web defaults' camelCase; each field with the attributes of its
+    // declaration, as the document reads it (SharedWireFields).
+    private static readonly JsonSerializerOptions Naming = new JsonSerializerOptions(JsonSerializerOptions.Web).DescribeSharedWireFields();
 
     private static readonly ConcurrentDictionary<string, WireShape> Shapes = new(StringComparer.Ordinal);
 
@@ -31,16 +32,16 @@ internal sealed class WireShape
             foreach (var property in Naming.GetTypeInfo(record).Properties)
             {
                 // A field several shapes have is one field: the first shape to declare it speaks for the rest.
-                if (property.AttributeProvider is not PropertyInfo declared || _byName.ContainsKey(property.Name))
+                if (SharedWireFields.PropertyOf(property) is not { } declared || _byName.ContainsKey(property.Name))
                 {
                     continue;
                 }
 
-                var field = new WireField(property.Name, declared, property.IsRequired);
+                var field = new WireField(property.Name, declared, property.AttributeProvider!, property.IsRequired);
                 _fields.Add(field);
                 _byName[field.Name] = field;
                 _byProperty[declared.Name] = field;
-                foreach (var renamed in declared.GetCustomAttributes<RenamedFromAttribute>())
+                foreach (var renamed in field.DeclaredAll<RenamedFromAttribute>())
                 {
                     _renamed[renamed.FormerName] = (field, renamed.Why);
                 }
