@@ -48,7 +48,7 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<Grains.Jobs.JobDestinations>();
         services.AddSingleton<Grains.Jobs.JobRestorer>();
         services.AddSingleton<Grains.Jobs.JobPageRecords>();
-        services.AddSingleton<Grains.Jobs.UrlListSizing>();
+        services.AddSingleton<Grains.Jobs.Sources.UrlListSizing>();
         services.AddSingleton<Grains.Jobs.JobServices>();
         services.AddSingleton<FailedPageJournal>();
         services.AddSingleton<StoredPageScanner>();

@@ -12,6 +12,10 @@ internal sealed class HostPacing(double requestsPerSecond)
     private readonly TimeSpan _interval = TimeSpan.FromSeconds(1 / requestsPerSecond);
     private readonly Dictionary<string, DateTimeOffset> _nextByHost = new(StringComparer.Ordinal);
 
+    /// <summary>The pacing a job's politeness asks for, or null when it asks for none.</summary>
+    public static HostPacing? For(Ingestion.Jobs.PolitenessSpec politeness) =>
+        politeness.MaxRequestsPerSecond is { } rate ? new HostPacing(rate) : null;
+
     /// <summary>When the request for <paramref name="url"/> may go out: null for now, or a time to wait for.</summary>
     public DateTimeOffset? NotBefore(string url, DateTimeOffset now)
     {

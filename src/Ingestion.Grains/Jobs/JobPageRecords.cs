@@ -86,7 +86,7 @@ public sealed class JobPageRecords(ManifestStore manifests, StoredPageScanner sc
         var tally = run.Tally;
         var wantsStored = status is null or PageStatus.Succeeded;
         await using var stored = wantsStored
-            ? scanner.StreamAsync(jobId, run.Spec, run.Destination, cancellationToken).GetAsyncEnumerator(cancellationToken)
+            ? scanner.StreamAsync(jobId, run.Spec, run.Destination, run.Plan.KnownUrl, cancellationToken).GetAsyncEnumerator(cancellationToken)
             : null;
         await using var urls = new PageUrls(run.Spec.Source, urlLists);
         var storedMore = stored is not null && await stored.MoveNextAsync();
@@ -107,14 +107,18 @@ public sealed class JobPageRecords(ManifestStore manifests, StoredPageScanner sc
 
                 yield return storedMore && stored!.Current.Page == page
                     ? stored.Current with { DurationMs = tally.DurationOf(page) }
-                    : new PageRecord { Page = page, Url = await urls.KnownUrlAsync(page, cancellationToken), Status = PageStatus.Succeeded };
+                    : new PageRecord { Page = page, Url = await KnownUrlAsync(run, urls, page, cancellationToken), Status = PageStatus.Succeeded };
                 continue;
             }
 
             yield return tally.RecordOf(page)
-                ?? new PageRecord { Page = page, Url = await urls.KnownUrlAsync(page, cancellationToken), Status = pageStatus };
+                ?? new PageRecord { Page = page, Url = await KnownUrlAsync(run, urls, page, cancellationToken), Status = pageStatus };
         }
     }
+
+    /// <summary>A page's URL as its source gives it, read from the URL list when it is one; empty for a chain, learned as it went.</summary>
+    private static async ValueTask<string> KnownUrlAsync(JobRun run, PageUrls urls, int page, CancellationToken cancellationToken) =>
+        run.Plan.KnownUrl(page) ?? (run.Plan.ReadsUrlList ? await urls.UrlOfAsync(page, cancellationToken) : "");
 
     private async Task<PageListing?> WhyGoneAsync(Guid jobId, JobState job, DestinationSpec destination)
     {

@@ -15,7 +15,7 @@ public sealed class JobRestorer(FailedPageJournal journal, StoredPageScanner sca
     {
         var failed = await journal.ReadAsync(jobId, run.State.Round, cancellationToken);
         var restore = run.BeginRestore(failed, retrying);
-        await foreach (var stored in scanner.StreamAsync(jobId, run.Spec, run.Destination, cancellationToken))
+        await foreach (var stored in scanner.StreamAsync(jobId, run.Spec, run.Destination, run.Plan.KnownUrl, cancellationToken))
         {
             if (!restore.AddStored(stored))
             {

@@ -11,35 +11,23 @@ namespace Ingestion.Grains.Jobs;
 /// end, a cancel, a checkpoint, a restore, a retry) and answers what to do (hand out these pages, cancel those, save,
 /// write the manifest, end); the job grain does the I/O.
 /// </summary>
-internal sealed class JobRun
+internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
 {
     private readonly List<PageRecord> _unjournaledFailures = [];
-    private readonly Guid _jobId;
-    private readonly int _failFastPages;
-    private HostPacing? _pacing;
+    private HostPacing? _pacing = HostPacing.For(state.Spec!.Politeness);
     private int _resumeDispatches;
     private bool _dirty;
 
-    public JobRun(Guid jobId, JobState state, int failFastPages)
-    {
-        _jobId = jobId;
-        _failFastPages = failFastPages;
-        State = state;
-        Plan = SourcePlans.For(Spec.Source);
-        Tally = new PageTally(state.KnownEnd, Spec.MaxPages);
-        _pacing = Spec.Politeness.MaxRequestsPerSecond is { } rate ? new HostPacing(rate) : null;
-    }
-
-    public JobState State { get; }
+    public JobState State { get; } = state;
 
     public JobSpec Spec => State.Spec ?? throw new InvalidOperationException("The job has no spec.");
 
     /// <summary>Where the job writes: its prefix expanded (jobs saved before prefixes had placeholders kept the spec's).</summary>
     public DestinationSpec Destination => State.Destination ?? Spec.Destination;
 
-    public PageTally Tally { get; private set; }
+    public PageTally Tally { get; private set; } = new(state.KnownEnd, state.Spec!.MaxPages);
 
-    public ISourcePlan Plan { get; private set; }
+    public ISourcePlan Plan { get; private set; } = SourcePlans.For(state.Spec!.Source);
 
     /// <summary>The W3C id of the job's start span, which pages handed out later link to.</summary>
     public string? TraceParent { get; set; }
@@ -69,7 +57,7 @@ internal sealed class JobRun
         Tally = new PageTally(State.KnownEnd, Spec.MaxPages);
         Plan = SourcePlans.For(Spec.Source);
         IsFinishing = false;
-        _pacing = Spec.Politeness.MaxRequestsPerSecond is { } rate ? new HostPacing(rate) : null;
+        _pacing = HostPacing.For(Spec.Politeness);
         _unjournaledFailures.Clear();
         return Plan.Restore(State, Tally, failed, retrying);
     }
@@ -180,7 +168,7 @@ internal sealed class JobRun
         }
 
         _unjournaledFailures.Add(page);
-        return outcome with { Counted = true, Stop = JobVerdict.ShouldStop(Tally, Spec.Failure, _failFastPages) };
+        return outcome with { Counted = true, Stop = JobVerdict.ShouldStop(Tally, Spec.Failure, failFastPages) };
     }
 
     /// <summary>An open source that handed out maxPages pages, all ended, without finding its end stops there, truncated: true when it just did (save the end).</summary>
@@ -259,7 +247,7 @@ internal sealed class JobRun
     /// <summary>The manifest of the job ending now, but for its page list (streamed in by the writer).</summary>
     public Manifest ManifestOf(JobStatus status, DateTimeOffset completedAt) => new()
     {
-        JobId = _jobId,
+        JobId = jobId,
         Name = Spec.Name,
         Status = status,
         Error = State.Error,
@@ -331,7 +319,7 @@ internal sealed class JobRun
         var spec = Spec;
         return new PageFetchRequest
         {
-            JobId = _jobId,
+            JobId = jobId,
             Page = page.Page,
             Url = page.Url,
             ReachedFrom = page.ReachedFrom,

@@ -1,3 +1,4 @@
+using Ingestion.Grains.Jobs.Sources;
 using Ingestion.Storage;
 
 namespace Ingestion.Grains.Jobs;

@@ -15,8 +15,16 @@ namespace Ingestion.Storage;
 public sealed class StoredPageScanner(BlobServiceClient blobService)
 {
     /// <summary>The job's stored pages in page order (blob names sort so), one listing page at a time.</summary>
+    /// <param name="knownUrl">
+    /// The URL the source gives a page without fetching (a range's, an inline list's), for a blob whose URL was too long
+    /// for its metadata; null when only the metadata says.
+    /// </param>
     public async IAsyncEnumerable<PageRecord> StreamAsync(
-        Guid jobId, JobSpec spec, DestinationSpec destination, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Guid jobId,
+        JobSpec spec,
+        DestinationSpec destination,
+        Func<int, string?> knownUrl,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var container = blobService.GetBlobContainerClient(destination.Container);
         var lastPage = Math.Min(spec.Source.KnownPageCount ?? int.MaxValue, spec.MaxPages);
@@ -28,7 +36,7 @@ public sealed class StoredPageScanner(BlobServiceClient blobService)
             if (PageBlobMetadata.TryReadPage(blob.Metadata, jobId, out var page) && page >= 1 && page <= lastPage)
             {
                 yield return PageBlobMetadata.ReadRecord(
-                    blob.Metadata, page, blob.Name, blob.Properties.ContentLength, blob.Properties.ContentType, KnownUrl(spec.Source, page));
+                    blob.Metadata, page, blob.Name, blob.Properties.ContentLength, blob.Properties.ContentType, knownUrl(page) ?? "");
             }
         }
     }
@@ -45,8 +53,4 @@ public sealed class StoredPageScanner(BlobServiceClient blobService)
             return false;
         }
     }
-
-    /// <summary>The URL a range or inline list gives a page; other sources' URLs are in the blob metadata (if not too long).</summary>
-    private static string KnownUrl(SourceSpec source, int page) =>
-        source.Kind == SourceKind.Range || source.Urls is not null ? source.UrlOf(page) : "";
 }

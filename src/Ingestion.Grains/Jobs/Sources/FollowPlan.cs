@@ -15,6 +15,9 @@ internal sealed class FollowPlan(SourceSpec source) : ISourcePlan
 
     public string? TakeUrl(int page) => Chain.TakeUrl(page);
 
+    /// <summary>A chain's URLs are learned as it goes: each stored page's is in its blob's metadata.</summary>
+    public string? KnownUrl(int page) => null;
+
     public int? ReachedFrom(int page) => page > 1 ? page - 1 : null;
 
     /// <summary>The first page may already be past the end (an empty source); later ones only by stopWhenEmpty.</summary>

@@ -16,6 +16,12 @@ internal interface ISourcePlan
     /// <summary>The URL of a page being handed out, or null when it must be read from the job's URL list.</summary>
     string? TakeUrl(int page);
 
+    /// <summary>The URL the source gives a page without fetching or reading anything (a range's, an inline list's), or null.</summary>
+    string? KnownUrl(int page);
+
+    /// <summary>Whether the pages' URLs are read from a URL list kept in a blob.</summary>
+    bool ReadsUrlList => false;
+
     /// <summary>Why a URL read from the job's URL list cannot be fetched, or null when it can (or the source has no list).</summary>
     string? ProblemWithUrl(string url) => null;
 

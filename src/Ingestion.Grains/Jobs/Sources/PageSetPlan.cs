@@ -16,6 +16,10 @@ internal abstract class PageSetPlan(SourceSpec source) : ISourcePlan
 
     public virtual string? TakeUrl(int page) => source.UrlOf(page);
 
+    public string? KnownUrl(int page) => TakeUrl(page);
+
+    public virtual bool ReadsUrlList => false;
+
     public virtual string? ProblemWithUrl(string url) => null;
 
     public int? ReachedFrom(int page) => null;

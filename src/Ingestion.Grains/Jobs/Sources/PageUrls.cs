@@ -45,10 +45,6 @@ internal sealed class PageUrls(SourceSpec source, UrlListReader reader) : IAsync
         return _lines.Current;
     }
 
-    /// <summary>The URL of a page when the spec or the list says it; empty for a chain, whose URLs are learned as it goes.</summary>
-    public async ValueTask<string> KnownUrlAsync(int page, CancellationToken cancellationToken) =>
-        source.Kind == SourceKind.Follow ? "" : await UrlOfAsync(page, cancellationToken);
-
     public async ValueTask DisposeAsync()
     {
         if (_lines is not null)

@@ -10,6 +10,8 @@ internal sealed class UrlListBlobPlan(SourceSpec source) : PageSetPlan(source)
 {
     public override string? TakeUrl(int page) => null;
 
+    public override bool ReadsUrlList => true;
+
     public override string? ProblemWithUrl(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https"
             ? null

@@ -1,7 +1,7 @@
 using Ingestion.Jobs;
 using Ingestion.Storage;
 
-namespace Ingestion.Grains.Jobs;
+namespace Ingestion.Grains.Jobs.Sources;
 
 /// <summary>
 /// Counts a job's URL list (for a source that is one) once, as a stream, so that the job knows its size; a missing list is the job's failure, said
