@@ -53,6 +53,8 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<FailedPageJournal>();
         services.AddSingleton<StoredPageScanner>();
         services.AddSingleton<UrlListReader>();
+        services.AddSingleton<Grains.Cluster.SiloDeathWatch>();
+        services.AddHostedService(provider => provider.GetRequiredService<Grains.Cluster.SiloDeathWatch>());
 
         // Grain state in Orleans' own binary format: compact, and version-tolerant through the [Id]s on the types.
         services.AddSingleton<IGrainStorageSerializer>(provider =>

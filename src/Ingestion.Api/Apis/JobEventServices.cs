@@ -1,3 +1,4 @@
+using Ingestion.Api.Cluster;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -6,6 +7,7 @@ namespace Ingestion.Api.Apis;
 /// <summary>What the job event stream depends on.</summary>
 public sealed class JobEventServices(
     IGrainFactory grains,
+    ClusterCalls cluster,
     IOptions<JsonOptions> json,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -13,6 +15,9 @@ public sealed class JobEventServices(
     SensitiveHeaders sensitiveHeaders)
 {
     public IGrainFactory Grains { get; } = grains;
+
+    /// <summary>The stream's reads of the job are tried again while the cluster reconfigures.</summary>
+    public ClusterCalls Cluster { get; } = cluster;
 
     /// <summary>The options every endpoint writes JSON with: camelCase, enums as strings, nulls left out.</summary>
     public IOptions<JsonOptions> Json { get; } = json;

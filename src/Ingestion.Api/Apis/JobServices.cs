@@ -1,3 +1,4 @@
+using Ingestion.Api.Cluster;
 using Ingestion.Api.Jobs;
 using Ingestion.Api.Security;
 using Ingestion.Jobs;
@@ -7,9 +8,16 @@ namespace Ingestion.Api.Apis;
 
 /// <summary>What the job endpoints depend on.</summary>
 public sealed class JobServices(
-    IGrainFactory grains, JobSpecParser parser, IOptions<RequestLimits> requestLimits, SensitiveHeaders sensitiveHeaders)
+    IGrainFactory grains,
+    ClusterCalls cluster,
+    JobSpecParser parser,
+    IOptions<RequestLimits> requestLimits,
+    SensitiveHeaders sensitiveHeaders)
 {
     public IGrainFactory Grains { get; } = grains;
+
+    /// <summary>Grain calls that are tried again while the cluster reconfigures.</summary>
+    public ClusterCalls Cluster { get; } = cluster;
 
     public JobSpecParser Parser { get; } = parser;
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using Ingestion.Api.Apis.Documentation;
+using Ingestion.Api.Cluster;
 using Ingestion.Api.Jobs;
 using Ingestion.Api.Jobs.Wire;
 using Ingestion.Grains;
@@ -142,7 +143,14 @@ public static class JobsApi
                 return TypedResults.ValidationProblem(errors.ToDictionary(), title: title);
             }
 
-            var started = await services.Grains.GetGrain<IIngestionJobGrain>(id).Start(spec);
+            // The job id is fixed before the first try and a start of an existing job returns it, so trying again
+            // cannot start two jobs. Should the cluster not answer at all, the client learns the id to look at.
+            request.HttpContext.Items[ClusterUnavailableHandler.JobIdKey] = id;
+            request.HttpContext.Items[ClusterUnavailableHandler.UnknownOutcomeKey] =
+                $"Job '{id}' may or may not have started: GET /api/jobs/{id} says (404 if it did not). Submitting the spec again "
+                + "without an Idempotency-Key starts another job; with one, it reaches this job.";
+            var grain = services.Grains.GetGrain<IIngestionJobGrain>(id);
+            var started = await services.Cluster.RepeatableAsync(() => grain.Start(spec), cancellationToken);
             if (started.Conflict is { } conflict)
             {
                 return PrefixTaken(conflict);
@@ -164,23 +172,26 @@ public static class JobsApi
     public static async Task<Results<Ok<Listing<JobSummary>>, ValidationProblem>> ListJobs(
         [AsParameters] JobServices services,
         [Description(SkipDescription)] int? skip,
-        [Description(TakeDescription)] int? take)
+        [Description(TakeDescription)] int? take,
+        CancellationToken cancellationToken)
     {
         if (PagingProblems(skip, take) is { } problems)
         {
             return TypedResults.ValidationProblem(problems);
         }
 
-        var jobs = await services.Grains.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key).List(skip ?? 0, take ?? DefaultTake);
+        var registry = services.Grains.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key);
+        var jobs = await services.Cluster.RepeatableAsync(() => registry.List(skip ?? 0, take ?? DefaultTake), cancellationToken);
         return TypedResults.Ok(jobs);
     }
 
     public static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJob(
         [Description(JobIdDescription)] string id,
-        [AsParameters] JobServices services)
+        [AsParameters] JobServices services,
+        CancellationToken cancellationToken)
     {
         var job = Guid.TryParse(id, out var jobId)
-            ? await services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetView()
+            ? await services.Cluster.RepeatableAsync(services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetView, cancellationToken)
             : null;
         return job is null ? JobNotFound(id) : TypedResults.Ok(services.Redact(job));
     }
@@ -190,7 +201,8 @@ public static class JobsApi
         [AsParameters] JobServices services,
         [Description(StatusDescription)] string? status,
         [Description(SkipDescription)] int? skip,
-        [Description(TakeDescription)] int? take)
+        [Description(TakeDescription)] int? take,
+        CancellationToken cancellationToken)
     {
         var problems = PagingProblems(skip, take) ?? [];
         PageStatus? pageStatus = null;
@@ -212,7 +224,8 @@ public static class JobsApi
         }
 
         var listing = Guid.TryParse(id, out var jobId)
-            ? await services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetPages(pageStatus, skip ?? 0, take ?? DefaultTake)
+            ? await services.Cluster.RepeatableAsync(
+                () => services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetPages(pageStatus, skip ?? 0, take ?? DefaultTake), cancellationToken)
             : null;
         return listing switch
         {
@@ -228,12 +241,19 @@ public static class JobsApi
 
     public static async Task<Results<Accepted<JobView>, ProblemHttpResult>> RetryFailedPages(
         [Description(JobIdDescription)] string id,
-        [AsParameters] JobServices services)
+        [AsParameters] JobServices services,
+        HttpContext context)
     {
         if (!Guid.TryParse(id, out var jobId))
         {
             return JobNotFound(id);
         }
+
+        // A retry is not tried again here (a second call could start a second round); should the cluster not answer,
+        // the client looks at the job.
+        context.Items[ClusterUnavailableHandler.JobIdKey] = jobId;
+        context.Items[ClusterUnavailableHandler.UnknownOutcomeKey] =
+            $"The retry of job '{id}' may or may not have started: GET /api/jobs/{id} says (its round and status).";
 
         var result = await services.Grains.GetGrain<IIngestionJobGrain>(jobId).RetryFailed();
         var status = result.Job?.Status;
@@ -262,7 +282,7 @@ public static class JobsApi
         CancellationToken cancellationToken)
     {
         var grain = Guid.TryParse(id, out var jobId) ? services.Grains.GetGrain<IIngestionJobGrain>(jobId) : null;
-        if (grain is null || await grain.GetView().WaitAsync(cancellationToken) is not { } job)
+        if (grain is null || await services.Cluster.RepeatableAsync(grain.GetView, cancellationToken) is not { } job)
         {
             return JobNotFound(id);
         }
@@ -274,7 +294,7 @@ public static class JobsApi
 
         // A grain call cannot be cancelled; the stream stops waiting for it when the client has gone.
         var source = new JobEventSource(
-            readCancellation => grain.GetView().WaitAsync(readCancellation),
+            readCancellation => services.Cluster.RepeatableAsync(grain.GetView, readCancellation),
             services.Json.Value.SerializerOptions,
             services.Time,
             services.SensitiveHeaders);
@@ -294,14 +314,15 @@ public static class JobsApi
 
     public static async Task<Results<Ok<JobView>, ProblemHttpResult>> CancelJob(
         [Description(JobIdDescription)] string id,
-        [AsParameters] JobServices services)
+        [AsParameters] JobServices services,
+        CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId))
         {
             return JobNotFound(id);
         }
 
-        var result = await services.Grains.GetGrain<IIngestionJobGrain>(jobId).Cancel();
+        var result = await services.Cluster.RepeatableAsync(services.Grains.GetGrain<IIngestionJobGrain>(jobId).Cancel, cancellationToken);
         return result.Outcome switch
         {
             CancelOutcome.Cancelled or CancelOutcome.AlreadyCancelled when result.Job is { } job => TypedResults.Ok(services.Redact(job)),

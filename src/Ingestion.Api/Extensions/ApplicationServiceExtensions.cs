@@ -1,11 +1,14 @@
 using System.Text.Json.Serialization;
 using Ingestion.Api.Apis;
+using Ingestion.Api.Cluster;
 using Ingestion.Api.Jobs;
 using Ingestion.Api.Jobs.Wire;
 using Ingestion.Api.Security;
 using Ingestion.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Ingestion.Api.Extensions;
 
@@ -50,7 +53,38 @@ internal static class ApplicationServiceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(services => SensitiveHeaders.From(services.GetRequiredService<IOptions<SensitiveHeaderOptions>>().Value));
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddClusterCalls(builder.Configuration);
 
         return builder;
+    }
+
+    /// <summary>
+    /// Grain calls that may be repeated are tried again while the cluster reconfigures, within a budget; a call the
+    /// cluster still fails is answered 503 with Retry-After.
+    /// </summary>
+    internal static IServiceCollection AddClusterCalls(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ClusterCallOptions>()
+            .Bind(configuration.GetSection(ClusterCallOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddResiliencePipeline(ClusterCalls.PipelineName, (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<ClusterCallOptions>>().Value;
+            pipeline
+                .AddTimeout(options.RetryBudget)
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(ClusterFaults.IsTransient),
+                    MaxRetryAttempts = int.MaxValue,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.FirstRetryDelay,
+                    MaxDelay = options.MaxRetryDelay,
+                });
+        });
+        services.AddSingleton<ClusterCalls>();
+        services.AddExceptionHandler<ClusterUnavailableHandler>();
+        return services;
     }
 }

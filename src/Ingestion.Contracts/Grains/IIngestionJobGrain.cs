@@ -74,4 +74,11 @@ public interface IIngestionJobGrain : IGrainWithGuidKey
     /// </summary>
     [Alias("OnPageFinished")]
     Task OnPageFinished(PageRecord page, PageFindings? findings);
+
+    /// <summary>
+    /// A silo was declared dead: the job hands its outstanding pages out again at once (a fetch grain still at work
+    /// ignores it; one lost with the silo starts again elsewhere) instead of waiting for its watchdog.
+    /// </summary>
+    [Alias("OnSiloDied")]
+    Task OnSiloDied();
 }

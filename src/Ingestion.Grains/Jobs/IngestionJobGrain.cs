@@ -78,8 +78,17 @@ public sealed class IngestionJobGrain(
         }
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Its silo stopping (or the job moving): what it learned since the last checkpoint is kept, so no page that failed is fetched again.
+        services.DeathWatch.Forget(JobId);
+        if (_run is { Phase: JobPhase.Running } && !IsFinishing)
+        {
+            await Saves.TryCheckpointAsync(Run, cancellationToken);
+        }
+
         await (_urls?.DisposeAsync() ?? ValueTask.CompletedTask);
+    }
 
     /// <summary>Every log line of the job's calls, and of what they call, names the job.</summary>
     public async Task Invoke(IIncomingGrainCallContext context)
@@ -247,11 +256,7 @@ public sealed class IngestionJobGrain(
 
     public Task OnPageRetrying(PageRecord page)
     {
-        if (!IsFinishing)
-        {
-            _run?.PageRetrying(page);
-        }
-
+        (IsFinishing ? null : _run)?.PageRetrying(page);
         return Task.CompletedTask;
     }
 
@@ -269,14 +274,15 @@ public sealed class IngestionJobGrain(
         }
 
         await Effects.ApplyAsync(Run, outcome);
-        if (outcome.Stop is { } cause)
-        {
-            await Ending.StopAsync(Run, JobStatus.Failed, cause);
-            return;
-        }
+        await (outcome.Stop is { } cause ? Ending.StopAsync(Run, JobStatus.Failed, cause) : GoOnAsync(resend: false));
+    }
 
-        await DispatchAsync();
-        await Ending.TryFinishAsync(Run);
+    public async Task OnSiloDied()
+    {
+        if (_run is { Phase: JobPhase.Running } && !IsFinishing)
+        {
+            await GoOnAsync(resend: true);
+        }
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -298,10 +304,8 @@ public sealed class IngestionJobGrain(
         else
         {
             // Activating for this reminder already resumed the job; a job that was running all along hands its
-            // outstanding pages out again: a fetch grain still at work ignores it, one lost with its silo starts again.
-            await Peers.HandOverAsync(Run.Resend(timeProvider.GetUtcNow()), Run.TraceParent);
-            await DispatchAsync();
-            await Ending.TryFinishAsync(Run);
+            // outstanding pages out again.
+            await GoOnAsync(resend: true);
         }
     }
 
@@ -312,7 +316,17 @@ public sealed class IngestionJobGrain(
         var every = options.Value.CheckpointInterval;
         _checkpointTimer ??= this.RegisterGrainTimer(CheckpointAsync, new GrainTimerCreationOptions { DueTime = every, Period = every, KeepAlive = true });
         await Watchdog.EnsureAsync();
-        if (resume)
+        services.DeathWatch.Watch(JobId);
+        await GoOnAsync(resend: resume);
+    }
+
+    /// <summary>
+    /// Hands out the next pages, and finishes when none is left; with <paramref name="resend"/> first the outstanding
+    /// ones again: a fetch grain still at work ignores it, one lost with its silo starts again.
+    /// </summary>
+    private async Task GoOnAsync(bool resend)
+    {
+        if (resend)
         {
             await Peers.HandOverAsync(Run.Resend(timeProvider.GetUtcNow()), Run.TraceParent);
         }
@@ -375,15 +389,7 @@ public sealed class IngestionJobGrain(
         _clearing ??= new PrefixClearing(this, services.Clearer, state, Peers, JobId, logger);
         _clearing.Start(previous, async () =>
         {
-            if (Run.Phase == JobPhase.Running)
-            {
-                await DispatchAsync();
-                await Ending.TryFinishAsync(Run);
-            }
-            else
-            {
-                await Ending.TryCompleteStopAsync(Run);
-            }
+            await (Run.Phase == JobPhase.Running ? GoOnAsync(resend: false) : Ending.TryCompleteStopAsync(Run));
         });
     }
 

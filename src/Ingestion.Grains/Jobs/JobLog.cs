@@ -27,6 +27,9 @@ internal static partial class JobLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: finishing failed; will try again")]
     public static partial void FinishFailed(ILogger logger, Exception exception, Guid jobId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: saving its progress on the way out failed; the next activation fetches its unsaved failures again")]
+    public static partial void CheckpointFailed(ILogger logger, Exception exception, Guid jobId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: its watchdog reminder could not be registered; will try again")]
     public static partial void WatchdogFailed(ILogger logger, Exception exception, Guid jobId);
 

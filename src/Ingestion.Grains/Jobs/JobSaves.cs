@@ -49,6 +49,19 @@ internal sealed class JobSaves(IPersistentState<JobState> state, FailedPageJourn
         }
     }
 
+    /// <summary>A checkpoint on the way out (the silo stopping); should it fail, the next activation fetches the unsaved failures again.</summary>
+    public async Task TryCheckpointAsync(JobRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CheckpointAsync(run, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            JobLog.CheckpointFailed(logger, exception, jobId);
+        }
+    }
+
     /// <summary>Saves the counts now (a new end of the source, say); should that fail, the next checkpoint does.</summary>
     public async Task TryNowAsync(JobRun run)
     {

@@ -1,3 +1,4 @@
+using Ingestion.Grains.Cluster;
 using Ingestion.Grains.Jobs.Sources;
 using Ingestion.Storage;
 
@@ -13,7 +14,8 @@ public sealed class JobServices(
     ManifestStore manifests,
     FailedPageJournal journal,
     PrefixClearer clearer,
-    PageBlobRemover pageBlobs)
+    PageBlobRemover pageBlobs,
+    SiloDeathWatch deathWatch)
 {
     public JobDestinations Destinations { get; } = destinations;
 
@@ -32,4 +34,7 @@ public sealed class JobServices(
     public PrefixClearer Clearer { get; } = clearer;
 
     public PageBlobRemover PageBlobs { get; } = pageBlobs;
+
+    /// <summary>Tells the jobs running in this silo when another silo dies.</summary>
+    public SiloDeathWatch DeathWatch { get; } = deathWatch;
 }

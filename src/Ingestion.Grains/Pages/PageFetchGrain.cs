@@ -38,7 +38,10 @@ public sealed partial class PageFetchGrain(
     private const string RetryReminderName = "retry";
     private const string StateName = "page";
     private static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan MaxReportDelay = TimeSpan.FromSeconds(30);
+    // A report that fails is tried again soon: most often the job's silo has died, and the report is what brings the job
+    // back on a live one as soon as the cluster has declared that silo dead (seconds).
+    private static readonly TimeSpan FirstReportDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxReportDelay = TimeSpan.FromSeconds(5);
 
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource _fetchEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -367,7 +370,7 @@ public sealed partial class PageFetchGrain(
             catch (Exception exception)
             {
                 LogReportFailed(exception, outcome.Page, attempt);
-                var delay = TimeSpan.FromSeconds(Math.Min(MaxReportDelay.TotalSeconds, Math.Pow(2, Math.Min(attempt, 10))));
+                var delay = TimeSpan.FromTicks(Math.Min(MaxReportDelay.Ticks, FirstReportDelay.Ticks << Math.Min(attempt - 1, 10)));
                 try
                 {
                     await Task.Delay(delay, timeProvider, _stopping.Token);

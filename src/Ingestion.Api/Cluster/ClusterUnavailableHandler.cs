@@ -1,0 +1,53 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Api.Cluster;
+
+/// <summary>
+/// Answers a request whose grain call failed for the cluster's sake (a silo died, the cluster is reconfiguring) with
+/// 503 problem details and a Retry-After, instead of the 500 of an unexpected error.
+/// </summary>
+public sealed partial class ClusterUnavailableHandler(
+    IProblemDetailsService problemDetails, IOptions<ClusterCallOptions> options, ILogger<ClusterUnavailableHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!ClusterFaults.IsTransient(exception))
+        {
+            return false;
+        }
+
+        LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path.Value ?? "", exception.GetType().Name, exception.Message);
+        var retryAfter = options.Value.RetryAfter;
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The cluster is reconfiguring.",
+            Detail = httpContext.Items[UnknownOutcomeKey] as string
+                ?? "A silo the request needed is unavailable (it stopped, or the cluster is moving its work). Try again after the Retry-After.",
+        };
+        if (httpContext.Items[JobIdKey] is Guid jobId)
+        {
+            problem.Extensions["jobId"] = jobId;
+        }
+
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
+    }
+
+    /// <summary>
+    /// Set by an endpoint whose call may have taken effect (a start, a retry): the job it concerns, for the problem's
+    /// <c>jobId</c>, so that the client can look at it before trying again.
+    /// </summary>
+    public const string JobIdKey = "ingestion.cluster.jobId";
+
+    /// <summary>Set with <see cref="JobIdKey"/>: what the client should know of the call's unknown outcome.</summary>
+    public const string UnknownOutcomeKey = "ingestion.cluster.unknownOutcome";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: the cluster did not answer ({Exception}: {Message}); answered 503")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string exception, string message);
+}
