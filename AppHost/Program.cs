@@ -22,12 +22,19 @@ if (builder.ExecutionContext.IsRunMode)
     orleans.WithClusterId($"{ResourceNames.Orleans}-{Guid.NewGuid():N}");
 }
 
-// The services have no launchSettings.json: their endpoints are declared here.
-var silo = builder.AddProject<Projects.Ingestion_Silo>(ResourceNames.Silo)
-    .WithHttpEndpoint(name: "http")
-    .WithReference(orleans)
-    .WithoutDevelopmentCertificate()
-    .WithHttpHealthCheck("/health");
+// The services have no launchSettings.json: their endpoints are declared here. Locally the cluster has
+// Silos:Count silos (2 by default: a local run distributes work and survives a silo being stopped, as a deployment
+// does); each is a resource of its own (silo, silo-2, ...) that the dashboard can stop and start. A deployment has one
+// silo for now.
+var siloCount = builder.ExecutionContext.IsRunMode ? SiloCount.From(builder.Configuration) : 1;
+var silos = Enumerable.Range(1, siloCount)
+    .Select(number => builder.AddProject<Projects.Ingestion_Silo>(ResourceNames.SiloNumber(number))
+        .WithHttpEndpoint(name: "http")
+        .WithReference(orleans)
+        .WithoutDevelopmentCertificate()
+        .WithHttpHealthCheck("/health"))
+    .ToList();
+var silo = silos[0];
 
 var apiPort = builder.Configuration.GetValue("Api:Port", 5080);
 var api = builder.AddProject<Projects.Ingestion_Api>(ResourceNames.Api)
@@ -38,12 +45,15 @@ var api = builder.AddProject<Projects.Ingestion_Api>(ResourceNames.Api)
     .WithReference(orleans.AsClient())
     .WithApiKey(apiKey)
     .WithoutDevelopmentCertificate()
-    .WithHttpHealthCheck("/health")
-    .WaitFor(silo);
+    .WithHttpHealthCheck("/health");
+
+// The API starts once every silo is ready (an active member whose storage answers), so its first answers find the
+// whole cluster.
+silos.ForEach(each => api.WaitFor(each));
 
 if (storage.Emulator is { } emulator)
 {
-    silo.WaitFor(emulator);
+    silos.ForEach(each => each.WaitFor(emulator));
 }
 
 if (builder.ExecutionContext.IsPublishMode)
@@ -54,15 +64,22 @@ if (builder.ExecutionContext.IsPublishMode)
 
 if (builder.ExecutionContext.IsRunMode)
 {
-    // Local runs ingest from loopback and private hosts, which the services refuse by default.
-    silo.WithEnvironment("Ingestion__Outbound__AllowPrivateNetworks", "true");
+    foreach (var each in silos)
+    {
+        // Local runs ingest from loopback and private hosts, which the services refuse by default.
+        each.WithEnvironment("Ingestion__Outbound__AllowPrivateNetworks", "true");
+        // The silos find each other (and the API finds their gateways) on loopback, and listen there alone.
+        each.WithEnvironment("Orleans__Endpoints__AdvertisedIPAddress", "127.0.0.1");
+    }
+
     api.WithEnvironment("Ingestion__Outbound__AllowPrivateNetworks", "true");
 
     // Local runs serve the OpenAPI document and the Scalar reference (/scalar) without the key; deployed, the document
     // needs the key and there is no reference page.
     api.WithEnvironment("Ingestion__Api__ExposeApiReference", "true");
 
-    // The Orleans Dashboard, linked among the silo's URLs; never deployed, as it has no authentication.
+    // The Orleans Dashboard (of the whole cluster), linked among the first silo's URLs; never deployed, as it has no
+    // authentication.
     silo.WithOrleansDashboard();
 }
 

@@ -14,10 +14,15 @@ public static class ResourceNames
     public const string Tables = "tables";
     public const string Orleans = "ingestion";
     public const string JobStorage = "jobs";
+    /// <summary>The first silo; the others of a local cluster are silo-2, silo-3, ...</summary>
     public const string Silo = "silo";
     /// <summary>The silo endpoint of the Orleans Dashboard (local runs only).</summary>
     public const string OrleansDashboardEndpoint = "orleans-dashboard";
     public const string Api = "api";
     /// <summary>The secret parameter holding the key clients send to the API.</summary>
     public const string ApiKey = "api-key";
+
+    /// <summary>The name of the silo numbered <paramref name="number"/> from 1.</summary>
+    public static string SiloNumber(int number) =>
+        number == 1 ? Silo : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Silo}-{number}");
 }

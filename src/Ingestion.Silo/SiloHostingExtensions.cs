@@ -1,3 +1,4 @@
+using System.Net;
 using Azure.Storage.Blobs;
 using Ingestion.Hosting;
 using Orleans.Configuration;
@@ -28,6 +29,9 @@ public static class SiloHostingExtensions
             builder.AddOrleansDashboardIfEnabled(silo);
         });
 
+        // /health (readiness) passes once the silo is an active member and storage answers; /alive stays liveness.
+        builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>(SiloReadinessCheck.Name);
+
         // A silo that dies is declared dead in about six seconds (three missed probes, two seconds apart, and a second
         // silo's vote) instead of Orleans' default of about fifteen: its pages are handed out again that much sooner.
         // Ingestion:Cluster:Membership overrides any of ClusterMembershipOptions.
@@ -38,6 +42,22 @@ public static class SiloHostingExtensions
                 options.NumMissedProbesLimit = 3;
             })
             .Bind(builder.Configuration.GetSection("Ingestion:Cluster:Membership"));
+
+        // A local cluster's silos advertise loopback (Orleans:Endpoints:AdvertisedIPAddress, set by the AppHost), and then
+        // listen there alone rather than on every interface.
+        builder.Services.PostConfigure<EndpointOptions>(options =>
+        {
+            if (IPAddress.TryParse(builder.Configuration["Orleans:Endpoints:AdvertisedIPAddress"], out var advertised))
+            {
+                options.AdvertisedIPAddress = advertised;
+            }
+
+            if (IPAddress.IsLoopback(options.AdvertisedIPAddress))
+            {
+                options.SiloListeningEndpoint ??= new IPEndPoint(options.AdvertisedIPAddress, options.SiloPort);
+                options.GatewayListeningEndpoint ??= options.GatewayPort == 0 ? null : new IPEndPoint(options.AdvertisedIPAddress, options.GatewayPort);
+            }
+        });
 
         return builder;
     }

@@ -95,7 +95,7 @@ public sealed class ClusterFailoverTests
     }
 
     [Fact]
-    public async Task With_no_silo_left_reads_answer_503_with_Retry_After_and_a_start_names_the_job_it_may_have_started()
+    public async Task With_no_silo_left_the_API_is_not_ready_reads_answer_503_with_Retry_After_and_a_start_names_the_job_it_may_have_started()
     {
         await using var cluster = await new IngestionTestClusterBuilder(silos: 1)
             .AllowPrivateNetworks()
@@ -106,7 +106,13 @@ public sealed class ClusterFailoverTests
         await using var api = new ApiHost(Environments.Development, settings, cluster.Client);
         using var client = new HttpClient { BaseAddress = api.Start(), Timeout = TimeSpan.FromMinutes(1) };
         client.DefaultRequestHeaders.Add("X-Api-Key", ApiEnvironment.ApiKey);
+        using var readyBefore = await client.GetAsync(new Uri("/health", UriKind.Relative), Cancellation);
         await cluster.Cluster.KillSiloAsync(cluster.Cluster.Silos[0], Cancellation);
+        using var readyAfter = await client.GetAsync(new Uri("/health", UriKind.Relative), Cancellation);
+        using var aliveAfter = await client.GetAsync(new Uri("/alive", UriKind.Relative), Cancellation);
+        Assert.Equal(HttpStatusCode.OK, readyBefore.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyAfter.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, aliveAfter.StatusCode);
 
         var started = Stopwatch.StartNew();
         using var read = await client.GetAsync(new Uri($"/api/jobs/{Guid.CreateVersion7()}", UriKind.Relative), Cancellation);

@@ -5,6 +5,7 @@ using System.Text;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Ingestion.Jobs;
 using Ingestion.Testing;
@@ -15,7 +16,7 @@ using Microsoft.Extensions.Logging;
 namespace Ingestion.EndToEndTests;
 
 /// <summary>
-/// The whole application as the AppHost runs it (Azurite, silo, API and the Aspire dashboard), on ports of its own and
+/// The whole application as the AppHost runs it (Azurite, two silos, API and the Aspire dashboard), on ports of its own and
 /// with Azurite in memory, so it can run beside a developer's own AppHost. The API key is set through the AppHost's
 /// <c>api-key</c> parameter, as a user would set it. The AppHost keeps its user secrets in a store of this fixture's
 /// own (<c>ASPIRE_USER_SECRETS_ID</c>), deleted at the end, so the developer's are neither read nor written.
@@ -48,7 +49,7 @@ public sealed class AppHostFixture : IAsyncLifetime
     {
         var logs = _app!.Services.GetRequiredService<ResourceLoggerService>();
         var text = new StringBuilder();
-        foreach (var resource in _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(r => r.Name is "silo" or "api"))
+        foreach (var resource in _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Where(r => r.Name.StartsWith("silo", StringComparison.Ordinal) || r.Name == "api"))
         {
             await foreach (var batch in logs.GetAllAsync(resource))
             {
@@ -63,6 +64,12 @@ public sealed class AppHostFixture : IAsyncLifetime
     }
 
     public BlobServiceClient Blobs { get; private set; } = null!;
+
+    /// <summary>Azurite's tables, where the cluster keeps its membership.</summary>
+    public TableServiceClient Tables { get; private set; } = null!;
+
+    /// <summary>The running application, to stop and start its resources as the dashboard does.</summary>
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("Not started.");
 
     public async ValueTask InitializeAsync()
     {
@@ -111,6 +118,9 @@ public sealed class AppHostFixture : IAsyncLifetime
         Blobs = new BlobServiceClient(
             $"DefaultEndpointsProtocol=http;AccountName={AzuriteInstance.AccountName};AccountKey={AzuriteInstance.AccountKey};" +
             $"BlobEndpoint=http://127.0.0.1:{ports[0].ToString(CultureInfo.InvariantCulture)}/{AzuriteInstance.AccountName};");
+        Tables = new TableServiceClient(
+            $"DefaultEndpointsProtocol=http;AccountName={AzuriteInstance.AccountName};AccountKey={AzuriteInstance.AccountKey};" +
+            $"TableEndpoint=http://127.0.0.1:{ports[2].ToString(CultureInfo.InvariantCulture)}/{AzuriteInstance.AccountName};");
     }
 
     public async ValueTask DisposeAsync()

@@ -85,6 +85,9 @@ internal static class ApplicationServiceExtensions
         });
         services.AddSingleton<ClusterCalls>();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
+
+        // /health (readiness) passes once the client reaches an active silo; /alive stays liveness.
+        services.AddHealthChecks().AddCheck<ClusterConnectionCheck>(ClusterConnectionCheck.Name);
         return services;
     }
 }
