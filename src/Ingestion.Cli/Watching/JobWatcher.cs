@@ -76,6 +76,11 @@ public sealed class JobWatcher(IngestionApiClient api, TimeProvider time)
         {
             response = await api.OpenJobEventsAsync(id, lastEventId, cancellationToken);
         }
+        catch (ApiProblemException exception) when (exception.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            // The cluster is reconfiguring (a silo stopped): try again shortly, as after a blip.
+            return new StreamAttempt(StreamOutcome.Unreachable) { Failure = exception };
+        }
         catch (ApiProblemException exception) when (exception.StatusCode != HttpStatusCode.Unauthorized)
         {
             // No stream for this job here (an API without one, or an unknown job): polling tells which.
@@ -149,9 +154,10 @@ public sealed class JobWatcher(IngestionApiClient api, TimeProvider time)
                     return view;
                 }
             }
-            catch (ApiUnreachableException) when (++failures < MaxConsecutiveFailures)
+            catch (Exception exception) when (exception is ApiUnreachableException or ApiProblemException { StatusCode: HttpStatusCode.ServiceUnavailable }
+                && ++failures < MaxConsecutiveFailures)
             {
-                // A blip (the API restarting, say): the next poll may well get through.
+                // A blip (the API restarting, a silo stopping): the next poll may well get through.
             }
 
             await Task.Delay(PollInterval, time, cancellationToken);
@@ -189,7 +195,7 @@ public sealed class JobWatcher(IngestionApiClient api, TimeProvider time)
     {
         public JobView? Final { get; init; }
 
-        public ApiUnreachableException? Failure { get; init; }
+        public Exception? Failure { get; init; }
 
         public bool ReceivedEvents { get; init; }
 

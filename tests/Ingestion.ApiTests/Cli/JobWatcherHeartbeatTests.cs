@@ -6,7 +6,8 @@ namespace Ingestion.ApiTests.Cli;
 
 /// <summary>
 /// How <c>watch</c> reads a quiet event stream, on a fake clock: the API's <c>heartbeat</c> events show the connection
-/// is alive, and a connection without any event for the idle timeout is replaced, resuming after the last job event.
+/// is alive, and a connection without any event for the idle timeout is replaced, resuming after the last job event;
+/// a 503 while the cluster reconfigures is waited out like a dropped connection.
 /// </summary>
 public sealed class JobWatcherHeartbeatTests
 {
@@ -59,6 +60,31 @@ public sealed class JobWatcherHeartbeatTests
         Assert.Equal([$"GET /api/jobs/{_id}/events", $"GET /api/jobs/{_id}/events"], requests.Select(r => r.Request));
         Assert.Null(requests[0].LastEventId);
         Assert.Equal("7", requests[1].LastEventId);
+    }
+
+    [Fact]
+    public async Task A_503_while_the_cluster_reconfigures_is_waited_out_not_reported()
+    {
+        var api = new ScriptedApi { UnavailableFor = 2 }.EventStream(JobEvent("end", 8, "Completed"));
+        var watching = Watcher(api).WatchAsync(_id, _ => { }, Cancellation);
+
+        var final = await AdvanceUntilDoneAsync(watching);
+
+        Assert.Equal(JobStatus.Completed, final.Status);
+        Assert.Equal(3, api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_503_while_polling_is_waited_out_not_reported()
+    {
+        // No event stream (404): the watch polls, and the cluster is briefly unavailable.
+        var api = new ScriptedApi().JobUnavailable().JobUnavailable().Job(ScriptedApi.JobJson(_id, "Completed", 3, 3, 0));
+        var watching = Watcher(api).WatchAsync(_id, _ => { }, Cancellation);
+
+        var final = await AdvanceUntilDoneAsync(watching);
+
+        Assert.Equal(JobStatus.Completed, final.Status);
+        Assert.Equal(4, api.Requests.Count);
     }
 
     private JobWatcher Watcher(ScriptedApi api) =>

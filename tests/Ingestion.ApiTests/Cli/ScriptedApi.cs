@@ -14,11 +14,16 @@ internal sealed class ScriptedApi : HttpMessageHandler
     public const string BaseUrl = "http://scripted.api.test/";
 
     private readonly ConcurrentQueue<Func<HttpResponseMessage>> _eventStreams = new();
+    private const string UnavailableMarker = "(503)";
+
     private readonly ConcurrentQueue<string> _jobs = new();
     private string? _lastJob;
 
     /// <summary>Every request, in order: method, path and query, and the headers that matter here.</summary>
     public ConcurrentQueue<(string Request, string? LastEventId, string? ApiKey)> Requests { get; } = new();
+
+    /// <summary>How many requests, from the next on, answer 503 as the API does while the cluster reconfigures.</summary>
+    public int UnavailableFor { get; set; }
 
     /// <summary>Any other request answers this body.</summary>
     public string? Otherwise { get; set; }
@@ -48,6 +53,13 @@ internal sealed class ScriptedApi : HttpMessageHandler
         return this;
     }
 
+    /// <summary>The next <c>GET /api/jobs/{id}</c> answers 503, as the API does while the cluster reconfigures.</summary>
+    public ScriptedApi JobUnavailable()
+    {
+        _jobs.Enqueue(UnavailableMarker);
+        return this;
+    }
+
     /// <summary>
     /// A job as a newer API might write it: with a field this client does not know. With <paramref name="totalKnown"/>
     /// false, the source's end is not found yet and <paramref name="total"/> counts the pages known so far.
@@ -64,6 +76,12 @@ internal sealed class ScriptedApi : HttpMessageHandler
             request.Headers.TryGetValues("Last-Event-ID", out var ids) ? ids.Single() : null,
             request.Headers.TryGetValues("X-Api-Key", out var keys) ? keys.Single() : null));
 
+        if (UnavailableFor > 0)
+        {
+            UnavailableFor--;
+            return Task.FromResult(Unavailable());
+        }
+
         var path = request.RequestUri.AbsolutePath;
         if (path.EndsWith("/events", StringComparison.Ordinal))
         {
@@ -72,6 +90,12 @@ internal sealed class ScriptedApi : HttpMessageHandler
 
         if (request.Method == HttpMethod.Get && path.StartsWith("/api/jobs/", StringComparison.Ordinal) && path.Count(c => c == '/') == 3)
         {
+            if (_jobs.TryPeek(out var next) && next == UnavailableMarker)
+            {
+                _jobs.TryDequeue(out _);
+                return Task.FromResult(Unavailable());
+            }
+
             _lastJob = _jobs.TryDequeue(out var job) ? job : _lastJob;
             return Task.FromResult(_lastJob is null ? NotFound() : Json(_lastJob));
         }
@@ -87,4 +111,14 @@ internal sealed class ScriptedApi : HttpMessageHandler
         {
             Content = new StringContent("""{"title":"Not Found","status":404}""", Encoding.UTF8, "application/problem+json"),
         };
+
+    private static HttpResponseMessage Unavailable()
+    {
+        var unavailable = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
+        {
+            Content = new StringContent("""{"status":503,"title":"The cluster is reconfiguring."}""", Encoding.UTF8, "application/problem+json"),
+        };
+        unavailable.Headers.RetryAfter = new(TimeSpan.FromSeconds(5));
+        return unavailable;
+    }
 }
