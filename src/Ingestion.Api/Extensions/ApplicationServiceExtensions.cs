@@ -7,8 +7,6 @@ using Ingestion.Api.Security;
 using Ingestion.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Polly;
-using Polly.Retry;
 
 namespace Ingestion.Api.Extensions;
 
@@ -68,21 +66,6 @@ internal static class ApplicationServiceExtensions
             .Bind(configuration.GetSection(ClusterCallOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddResiliencePipeline(ClusterCalls.PipelineName, (pipeline, context) =>
-        {
-            var options = context.ServiceProvider.GetRequiredService<IOptions<ClusterCallOptions>>().Value;
-            pipeline
-                .AddTimeout(options.RetryBudget)
-                .AddRetry(new RetryStrategyOptions
-                {
-                    ShouldHandle = new PredicateBuilder().Handle<Exception>(ClusterFaults.IsTransient),
-                    MaxRetryAttempts = int.MaxValue,
-                    BackoffType = DelayBackoffType.Exponential,
-                    UseJitter = true,
-                    Delay = options.FirstRetryDelay,
-                    MaxDelay = options.MaxRetryDelay,
-                });
-        });
         services.AddSingleton<ClusterCalls>();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
 
