@@ -72,7 +72,10 @@ public sealed class DashboardTelemetryTests(AppHostFixture app)
         await app.Blobs.GetBlobContainerClient(container).CreateAsync(cancellationToken: Cancellation);
         var spec = $$"""{ "source": { "urls": ["{{upstream.PageUrl(1)}}"] }, "destination": { "container": "{{container}}" } }""";
         var job = await RunJobAsync(spec);
-        var spans = await Polling.UntilAsync(app.Dashboard.SpansAsync, spans => ContainerConflicts(spans, container).Any());
+        // The job's start span ends after the conflict's, and may reach the dashboard in a later export batch.
+        var spans = await Polling.UntilAsync(
+            app.Dashboard.SpansAsync,
+            spans => ContainerConflicts(spans, container).Any() && spans.Any(span => span.Name == "job start" && span.Attribute("job.id") == job.Id.ToString()));
 
         var conflict = Assert.Single(ContainerConflicts(spans, container));
         Assert.False(conflict.IsError);
