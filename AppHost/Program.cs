@@ -60,6 +60,11 @@ if (builder.ExecutionContext.IsPublishMode)
 {
     // One silo per Container App, on the ports the Orleans documentation gives for Azure Container Apps.
     silo.WithOrleansContainerAppsPorts();
+
+    // Telemetry to Application Insights; locally it goes to the dashboard.
+    var monitoring = builder.AddAzureMonitoring(ResourceNames.Monitoring, RepositoryRoot.Locate(builder.AppHostDirectory));
+    silos.ForEach(each => each.WithAzureMonitoring(monitoring));
+    api.WithAzureMonitoring(monitoring);
 }
 
 if (builder.ExecutionContext.IsRunMode)

@@ -10,6 +10,8 @@ public static class ResourceNames
     public const string Azurite = "azurite";
     /// <summary>The storage account of a deployment (publish mode only); azd names its module after it.</summary>
     public const string Storage = "storage";
+    /// <summary>Application Insights of a deployment (publish mode only).</summary>
+    public const string Monitoring = "monitoring";
     public const string Blobs = "blobs";
     public const string Tables = "tables";
     public const string Orleans = "ingestion";

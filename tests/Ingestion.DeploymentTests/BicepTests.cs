@@ -101,6 +101,18 @@ public sealed partial class BicepTests
             || output.Key.Contains("connectionString", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task Application_insights_keeps_its_telemetry_in_a_log_analytics_workspace()
+    {
+        var template = await Bicep.CompileAsync(Path.Combine(BuildInfo.InfraDirectory, "monitoring.bicep"));
+
+        var workspace = Assert.Single(ResourcesOfType(template, "Microsoft.OperationalInsights/workspaces"));
+        var appInsights = Assert.Single(ResourcesOfType(template, "Microsoft.Insights/components"));
+        Assert.Contains("Microsoft.OperationalInsights/workspaces", appInsights["properties"]?["WorkspaceResourceId"]?.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotNull(workspace["properties"]?["retentionInDays"]);
+        Assert.DoesNotMatch(KeyFunctions(), template.ToJsonString());
+    }
+
     private static IEnumerable<JsonObject> ResourcesOfType(JsonObject template, string type) =>
         (template["resources"]?.AsArray() ?? [])
             .OfType<JsonObject>()

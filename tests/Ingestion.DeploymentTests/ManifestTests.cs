@@ -84,6 +84,20 @@ public sealed partial class ManifestTests(AppHostManifest manifest)
         Assert.Contains(endpointProperty, declared["value"]?.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("silo")]
+    [InlineData("api")]
+    public async Task A_service_exports_its_telemetry_to_the_application_insights_that_the_monitoring_module_outputs(string service)
+    {
+        Assert.Equal("azure.bicep.v0", manifest.TypeOf("monitoring"));
+        Assert.Equal("{monitoring.outputs.connectionString}", manifest.EnvValue(service, "APPLICATIONINSIGHTS_CONNECTION_STRING"));
+
+        var template = await CompiledTemplateOfAsync("monitoring");
+        var declared = template["outputs"]?["connectionString"];
+        Assert.NotNull(declared);
+        Assert.Contains("ConnectionString", declared["value"]?.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Every_bicep_module_is_a_self_contained_file_of_infra_given_all_it_needs_by_azd()
     {
