@@ -52,6 +52,7 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<Grains.Jobs.JobServices>();
         services.AddSingleton<FailedPageJournal>();
         services.AddSingleton<StoredPageScanner>();
+        services.AddSingleton<StoredPageLookup>();
         services.AddSingleton<UrlListReader>();
         services.AddSingleton<Grains.Cluster.SiloDeathWatch>();
         services.AddHostedService(provider => provider.GetRequiredService<Grains.Cluster.SiloDeathWatch>());

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Ingestion.Fetching;
 using Ingestion.Pages;
 using Ingestion.Politeness;
+using Ingestion.Storage;
 using Ingestion.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -27,6 +28,7 @@ namespace Ingestion.Grains.Pages;
     Justification = "A CancellationTokenSource without a timer holds nothing to release; disposing it while background work may still observe its token would throw.")]
 public sealed partial class PageFetchGrain(
     PageFetcher fetcher,
+    StoredPageLookup storedPages,
     AttemptAdmission attemptAdmission,
     IOptions<RetryOptions> retryOptions,
     IOptions<ReminderOptions> reminderOptions,
@@ -152,7 +154,16 @@ public sealed partial class PageFetchGrain(
                 return;
             }
 
-            outcome = await FetchWithRetriesAsync(request, job, saved ?? new GrainState<PageRetryState>(new PageRetryState()));
+            if (await StoredBeforeAsync(request) is { } stored)
+            {
+                // Stored by an activation that was lost before it reported (its silo died or stopped): report that.
+                await ForgetRetryAsync(saved);
+                outcome = stored;
+            }
+            else
+            {
+                outcome = await FetchWithRetriesAsync(request, job, saved ?? new GrainState<PageRetryState>(new PageRetryState()));
+            }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -183,6 +194,15 @@ public sealed partial class PageFetchGrain(
 
         DeactivateOnIdle();
     }
+
+    /// <summary>
+    /// For a page handed out again (a resume), its blob if the job already stored it. A page whose response the job
+    /// reads (the next link, the total) is fetched again all the same: the job needs what it says, not only its blob.
+    /// </summary>
+    private async Task<PageRecord?> StoredBeforeAsync(PageFetchRequest request) =>
+        request is { Resume: true, Inspect: null, FetchedBefore: false }
+            ? await storedPages.FindAsync(request, _stopping.Token)
+            : null;
 
     /// <summary>The page's final record, or null when a long wait was handed over to the reminder.</summary>
     private async Task<PageRecord?> FetchWithRetriesAsync(
