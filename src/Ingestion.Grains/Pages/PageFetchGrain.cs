@@ -26,9 +26,6 @@ namespace Ingestion.Grains.Pages;
     "Design",
     "CA1001:Types that own disposable fields should be disposable",
     Justification = "A CancellationTokenSource without a timer holds nothing to release; disposing it while background work may still observe its token would throw.")]
-// Spread over the cluster: Orleans' default placement prefers the caller's silo, which would keep a job's fetches on
-// the job's silo (one silo's network and CPU for the whole job, and most of its pages in flight lost with that silo).
-[Orleans.Placement.RandomPlacement]
 public sealed partial class PageFetchGrain(
     PageFetcher fetcher,
     StoredPageLookup storedPages,
