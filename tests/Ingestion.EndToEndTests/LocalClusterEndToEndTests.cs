@@ -37,7 +37,7 @@ public sealed class LocalClusterEndToEndTests(AppHostFixture app)
         var job = (await submitted.Content.ReadFromJsonAsync<JobView>(ApiJson.Options, Cancellation))!;
 
         var serverErrors = new List<HttpStatusCode>();
-        JobView view;
+        JobView? view = null;
         var stopped = false;
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromMinutes(3);
         while (true)
@@ -63,7 +63,7 @@ public sealed class LocalClusterEndToEndTests(AppHostFixture app)
                 }
             }
 
-            Assert.True(DateTimeOffset.UtcNow < deadline, "The job did not end within three minutes.");
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"The job did not end within three minutes: {view?.Status} {view?.Pages}; {await app.ResourceLogsAsync()}");
             await Task.Delay(TimeSpan.FromMilliseconds(200), Cancellation);
         }
 
