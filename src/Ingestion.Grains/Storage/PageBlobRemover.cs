@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Ingestion.Jobs;
 using Ingestion.PageRecords;
 
@@ -37,21 +36,12 @@ public sealed class PageBlobRemover(BlobServiceClient blobService)
     private static async Task RemoveNamesAsync(
         BlobContainerClient container, Guid jobId, int page, string stem, string? kept, CancellationToken cancellationToken)
     {
-        try
+        await foreach (var blob in PageBlobsOfPage.ListAsync(container, jobId, page, stem, cancellationToken))
         {
-            await foreach (var blob in container.GetBlobsAsync(
-                BlobTraits.Metadata, BlobStates.None, PageBlobNames.NamesPrefixOf(stem), cancellationToken))
+            if (blob.Name != kept)
             {
-                // Another job's blob under the same name is not this page's to remove.
-                if (blob.Name != kept && PageBlobMetadata.IsPage(blob.Metadata, jobId, page))
-                {
-                    await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
-                }
+                await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
             }
-        }
-        catch (Azure.RequestFailedException exception) when (exception.Status == 404)
-        {
-            // No container: nothing stored.
         }
     }
 }

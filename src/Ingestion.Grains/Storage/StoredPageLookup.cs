@@ -1,6 +1,4 @@
-using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Ingestion.PageRecords;
 using Ingestion.Pages;
 
@@ -16,23 +14,12 @@ public sealed class StoredPageLookup(BlobServiceClient blobService)
     /// <summary>The page's record read from its blob, or null when the job has not stored it.</summary>
     public async Task<PageRecord?> FindAsync(PageFetchRequest request, CancellationToken cancellationToken)
     {
-        var container = blobService.GetBlobContainerClient(request.Container);
-        try
+        await foreach (var blob in PageBlobsOfPage.ListAsync(
+            blobService.GetBlobContainerClient(request.Container), request.JobId, request.Page, request.BlobNameStem, cancellationToken))
         {
-            await foreach (var blob in container.GetBlobsAsync(
-                BlobTraits.Metadata, BlobStates.None, PageBlobNames.NamesPrefixOf(request.BlobNameStem), cancellationToken))
-            {
-                if (PageBlobMetadata.IsPage(blob.Metadata, request.JobId, request.Page))
-                {
-                    return PageBlobMetadata.ReadRecord(
-                        blob.Metadata, request.Page, blob.Name, blob.Properties.ContentLength, blob.Properties.ContentType, request.Url)
-                        with { ReachedFrom = request.ReachedFrom };
-                }
-            }
-        }
-        catch (RequestFailedException exception) when (exception.ErrorCode == BlobErrorCode.ContainerNotFound)
-        {
-            // No container, so nothing stored.
+            return PageBlobMetadata.ReadRecord(
+                blob.Metadata, request.Page, blob.Name, blob.Properties.ContentLength, blob.Properties.ContentType, request.Url)
+                with { ReachedFrom = request.ReachedFrom };
         }
 
         return null;
