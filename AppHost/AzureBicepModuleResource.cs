@@ -18,6 +18,19 @@ public sealed class AzureBicepModuleResource(string name, string templatePath, I
 {
     public const string ManifestType = "azure.bicep.v0";
 
+    /// <summary>The folder of the repository that holds the Bicep modules.</summary>
+    public const string InfraFolder = "infra";
+
+    /// <summary>A module of the repository's <see cref="InfraFolder"/>, which must exist.</summary>
+    public static AzureBicepModuleResource FromInfra(
+        string name, string repositoryRoot, string fileName, IReadOnlyDictionary<string, string> parameters)
+    {
+        var templatePath = Path.GetFullPath(Path.Combine(repositoryRoot, InfraFolder, fileName));
+        return File.Exists(templatePath)
+            ? new AzureBicepModuleResource(name, templatePath, parameters)
+            : throw new InvalidOperationException($"The Bicep template of '{name}' is missing: {templatePath}.");
+    }
+
     public string TemplatePath { get; } = templatePath;
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = parameters;

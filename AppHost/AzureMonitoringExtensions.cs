@@ -14,18 +14,13 @@ public static class AzureMonitoringExtensions
     /// <summary>The module's output, as declared in infra/monitoring.bicep.</summary>
     public const string ConnectionStringOutput = "connectionString";
 
-    private const string TemplateRelativePath = "infra/monitoring.bicep";
+    /// <summary>The module's Log Analytics workspace, which also keeps the containers' logs.</summary>
+    public const string WorkspaceIdOutput = "workspaceId";
 
     public static IResourceBuilder<AzureBicepModuleResource> AddAzureMonitoring(
         this IDistributedApplicationBuilder builder, string name, string repositoryRoot)
     {
-        var templatePath = Path.GetFullPath(Path.Combine(repositoryRoot, TemplateRelativePath));
-        if (!File.Exists(templatePath))
-        {
-            throw new InvalidOperationException($"The monitoring Bicep template is missing: {templatePath}.");
-        }
-
-        var monitoring = new AzureBicepModuleResource(name, templatePath, new Dictionary<string, string>());
+        var monitoring = AzureBicepModuleResource.FromInfra(name, repositoryRoot, "monitoring.bicep", new Dictionary<string, string>());
         return builder.AddResource(monitoring)
             .WithManifestPublishingCallback(monitoring.WriteToManifest);
     }

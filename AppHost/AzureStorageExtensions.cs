@@ -12,17 +12,9 @@ public static class AzureStorageExtensions
     public const string BlobEndpointOutput = "blobEndpoint";
     public const string TableEndpointOutput = "tableEndpoint";
 
-    private const string TemplateRelativePath = "infra/storage.bicep";
-
     public static IResourceBuilder<AzureBicepModuleResource> AddAzureStorageAccount(
         this IDistributedApplicationBuilder builder, string name, string repositoryRoot)
     {
-        var templatePath = Path.GetFullPath(Path.Combine(repositoryRoot, TemplateRelativePath));
-        if (!File.Exists(templatePath))
-        {
-            throw new InvalidOperationException($"The storage account's Bicep template is missing: {templatePath}.");
-        }
-
         // Empty values are azd's to fill in: the principal of the managed identity that the Container Apps run as.
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -30,7 +22,7 @@ public static class AzureStorageExtensions
             ["principalType"] = "",
         };
 
-        var storage = new AzureBicepModuleResource(name, templatePath, parameters);
+        var storage = AzureBicepModuleResource.FromInfra(name, repositoryRoot, "storage.bicep", parameters);
         return builder.AddResource(storage)
             .WithManifestPublishingCallback(storage.WriteToManifest);
     }

@@ -22,11 +22,10 @@ if (builder.ExecutionContext.IsRunMode)
     orleans.WithClusterId($"{ResourceNames.Orleans}-{Guid.NewGuid():N}");
 }
 
-// The services have no launchSettings.json: their endpoints are declared here. Locally the cluster has
-// Silos:Count silos (2 by default: a local run distributes work and survives a silo being stopped, as a deployment
-// does); each is a resource of its own (silo, silo-2, ...) that the dashboard can stop and start. A deployment has one
-// silo for now.
-var siloCount = builder.ExecutionContext.IsRunMode ? SiloCount.From(builder.Configuration) : 1;
+// The services have no launchSettings.json: their endpoints are declared here. The cluster has Silos:Count silos (2 by
+// default: work is distributed and survives a silo being stopped or lost, locally as deployed); each is a resource of
+// its own (silo, silo-2, ...): locally the dashboard can stop and start it, deployed it is a Container App of its own.
+var siloCount = SiloCount.From(builder.Configuration);
 var silos = Enumerable.Range(1, siloCount)
     .Select(number => builder.AddProject<Projects.Ingestion_Silo>(ResourceNames.SiloNumber(number))
         .WithHttpEndpoint(name: "http")
@@ -58,13 +57,24 @@ if (storage.Emulator is { } emulator)
 
 if (builder.ExecutionContext.IsPublishMode)
 {
-    // One silo per Container App, on the ports the Orleans documentation gives for Azure Container Apps.
-    silo.WithOrleansContainerAppsPorts();
+    // Generated once and kept in the azd environment, so the silos and the API of every later deploy join the same
+    // cluster.
+    var clusterId = builder.AddParameter(ResourceNames.ClusterId, new GenerateParameterDefault { MinLength = 25, Upper = false, Special = false });
+    orleans.WithClusterId(clusterId);
 
     // Telemetry to Application Insights; locally it goes to the dashboard.
     var monitoring = builder.AddAzureMonitoring(ResourceNames.Monitoring, RepositoryRoot.Locate(builder.AppHostDirectory));
     silos.ForEach(each => each.WithAzureMonitoring(monitoring));
     api.WithAzureMonitoring(monitoring);
+
+    // One Container App per silo, each with one replica and its own ports, in an internal environment; the API public.
+    var deployment = ContainerAppsDeployment.Add(builder, ResourceNames.Network, monitoring, storage, clusterId, ResourceNames.Orleans);
+    for (var number = 1; number <= silos.Count; number++)
+    {
+        deployment.DeploySilo(silos[number - 1], number);
+    }
+
+    deployment.DeployApi(api, apiKey);
 }
 
 if (builder.ExecutionContext.IsRunMode)

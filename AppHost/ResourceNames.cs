@@ -12,9 +12,13 @@ public static class ResourceNames
     public const string Storage = "storage";
     /// <summary>Application Insights of a deployment (publish mode only).</summary>
     public const string Monitoring = "monitoring";
+    /// <summary>The virtual network and Container Apps environments of a deployment (publish mode only).</summary>
+    public const string Network = "network";
     public const string Blobs = "blobs";
     public const string Tables = "tables";
     public const string Orleans = "ingestion";
+    /// <summary>The generated Orleans cluster ID of a deployment, kept in the azd environment (publish mode only).</summary>
+    public const string ClusterId = Orleans + "-cluster-id";
     public const string JobStorage = "jobs";
     /// <summary>The first silo; the others of a local cluster are silo-2, silo-3, ...</summary>
     public const string Silo = "silo";

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace Ingestion.AppHost;
 
-/// <summary>How many silos a local run starts: <c>Silos:Count</c>, 1 to 8.</summary>
+/// <summary>
+/// How many silos the cluster has, locally and deployed: <c>Silos:Count</c>, 1 to 8 (a deployment gives each silo its
+/// own port pair, and eight pairs keep them clear of the ports Container Apps reserves).
+/// </summary>
 public static class SiloCount
 {
     public const string SettingName = "Silos:Count";

@@ -1,4 +1,5 @@
-// Application Insights for the ingestion service: the silos' and the API's traces, metrics and logs in Azure Monitor.
+// Application Insights for the ingestion service: the silos' and the API's traces, metrics and logs in Azure Monitor,
+// and the workspace that also keeps the Container Apps' console and system logs.
 //
 // The AppHost declares this file as the `monitoring` resource (azure.bicep.v0) of its manifest. `azd up` deploys it as
 // a module of the infrastructure it generates, fills in `location`, and hands `connectionString` to the silo and the
@@ -42,3 +43,6 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
 
 // Not a secret: it names where telemetry goes and holds no credential for reading it.
 output connectionString string = appInsights.properties.ConnectionString
+
+@description('The Log Analytics workspace, where the Container Apps environments also send the containers\' console and system logs.')
+output workspaceId string = workspace.id

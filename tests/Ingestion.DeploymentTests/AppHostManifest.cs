@@ -71,10 +71,39 @@ public sealed class AppHostManifest : IAsyncLifetime
         return expanded;
     }
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync() => PublishHereAsync(new Dictionary<string, string>(), TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// The manifest as published with <paramref name="configuration"/> in the AppHost's environment, the way a
+    /// setting such as <c>Silos__Count=3 azd up</c> reaches it. Dispose of it when done.
+    /// </summary>
+    public static async Task<AppHostManifest> PublishAsync(
+        IReadOnlyDictionary<string, string> configuration, CancellationToken cancellationToken)
+    {
+        var manifest = new AppHostManifest();
+        try
+        {
+            await manifest.PublishHereAsync(configuration, cancellationToken);
+            return manifest;
+        }
+        catch
+        {
+            await manifest.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async ValueTask PublishHereAsync(IReadOnlyDictionary<string, string> configuration, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(_directory);
         var appHostDirectory = Path.GetDirectoryName(BuildInfo.AppHostProject)!;
+
+        var environment = new Dictionary<string, string>(configuration)
+        {
+            // As azd sets them (cli/azd/pkg/tools/dotnet/dotnet.go, PublishAppHostManifest).
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["ASPIRE_SUPPRESS_CLI_RUN_HOOK"] = "true",
+        };
 
         Publisher = await ProcessRunner.RunAsync(
             DotNetHost(),
@@ -89,13 +118,8 @@ public sealed class AppHostManifest : IAsyncLifetime
             ],
             appHostDirectory,
             PublishTimeout,
-            new Dictionary<string, string>
-            {
-                // As azd sets them (cli/azd/pkg/tools/dotnet/dotnet.go, PublishAppHostManifest).
-                ["MSBUILDDISABLENODEREUSE"] = "1",
-                ["ASPIRE_SUPPRESS_CLI_RUN_HOOK"] = "true",
-            },
-            TestContext.Current.CancellationToken);
+            environment,
+            cancellationToken);
 
         if (Publisher.ExitCode != 0 || !File.Exists(FilePath))
         {
@@ -104,7 +128,7 @@ public sealed class AppHostManifest : IAsyncLifetime
                 $"{Environment.NewLine}{Publisher.Describe()}");
         }
 
-        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(FilePath, TestContext.Current.CancellationToken));
+        var manifest = JsonNode.Parse(await File.ReadAllTextAsync(FilePath, cancellationToken));
         Resources = manifest?["resources"]?.AsObject()
             ?? throw new InvalidOperationException($"The manifest has no resources:{Environment.NewLine}{manifest}");
     }

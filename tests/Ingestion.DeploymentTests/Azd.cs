@@ -52,6 +52,27 @@ internal static class Azd
         "scheme", "protocol", "transport", "external", "host", "targetPort", "port", "url",
     };
 
+    /// <summary>
+    /// The outputs of the infrastructure azd generates for an AppHost (main.bicep, from resources.bicep), which a
+    /// project's deployment parameters may name as <c>{.outputs.NAME}</c>.
+    /// </summary>
+    public static readonly IReadOnlySet<string> GeneratedOutputs = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "MANAGED_IDENTITY_CLIENT_ID", "MANAGED_IDENTITY_NAME",
+        "AZURE_LOG_ANALYTICS_WORKSPACE_NAME",
+        "AZURE_CONTAINER_REGISTRY_ENDPOINT", "AZURE_CONTAINER_REGISTRY_MANAGED_IDENTITY_ID", "AZURE_CONTAINER_REGISTRY_NAME",
+        "AZURE_CONTAINER_APPS_ENVIRONMENT_NAME", "AZURE_CONTAINER_APPS_ENVIRONMENT_ID", "AZURE_CONTAINER_APPS_ENVIRONMENT_DEFAULT_DOMAIN",
+    };
+
+    /// <summary>The properties of a project that its deployment parameters may name (evalBindingRef).</summary>
+    public static readonly IReadOnlySet<string> ProjectProperties = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "containerImage", "containerPort",
+    };
+
+    /// <summary>The deployment types azd deploys a <c>project.v1</c> with.</summary>
+    public static readonly IReadOnlySet<string> DeploymentTypes = BicepResourceTypes;
+
     /// <summary>Azure Container Apps reserves this TCP port in every environment.</summary>
     public const int ReservedTcpPort = 36985;
 

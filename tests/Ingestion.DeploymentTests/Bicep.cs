@@ -30,6 +30,37 @@ internal static class Bicep
             ?? throw new InvalidOperationException($"bicep build {bicepFile} wrote no template.");
     }
 
+    /// <summary>
+    /// What <c>azd deploy</c> does with a project's deployment: a <c>main.bicepparam</c> that assigns
+    /// <paramref name="parameters"/> to the module, beside a copy of the module in a folder of its own, built with
+    /// <c>bicep build-params</c>. It fails on a parameter the module lacks, a required one left out or a wrong type.
+    /// </summary>
+    public static async Task<ProcessResult> BuildParamsAsync(
+        string bicepFile, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("bicepparam-");
+        try
+        {
+            var module = Path.GetFileName(bicepFile);
+            File.Copy(bicepFile, Path.Combine(directory.FullName, module));
+            var lines = parameters.Select(parameter => $"param {parameter.Key} = '{parameter.Value.Replace("'", "\\'", StringComparison.Ordinal)}'");
+            var paramFile = Path.Combine(directory.FullName, "main.bicepparam");
+            await File.WriteAllLinesAsync(paramFile, [$"using './{module}'", .. lines], cancellationToken);
+
+            return await ProcessRunner.RunAsync(
+                BuildInfo.BicepPath,
+                ["build-params", paramFile, "--stdout"],
+                directory.FullName,
+                Timeout,
+                new Dictionary<string, string> { ["BICEP_TELEMETRY_ENABLED"] = "false" },
+                cancellationToken);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static Task<ProcessResult> RunBuildAsync(string path) =>
         ProcessRunner.RunAsync(
             BuildInfo.BicepPath,

@@ -5,7 +5,9 @@ namespace Ingestion.DeploymentTests;
 
 /// <summary>A reference such as <c>{storage.outputs.blobEndpoint}</c> inside a manifest value.</summary>
 /// <param name="Text">The whole reference, braces included.</param>
-/// <param name="Resource">The resource it names: <c>storage</c>.</param>
+/// <param name="Resource">
+/// The resource it names: <c>storage</c>; empty for azd's own outputs (<c>{.outputs.AZURE_CONTAINER_REGISTRY_ENDPOINT}</c>).
+/// </param>
 /// <param name="Property">The path after it: <c>["outputs", "blobEndpoint"]</c>.</param>
 /// <param name="Location">Where in the manifest it was found, for failure messages.</param>
 internal sealed record ManifestReference(string Text, string Resource, IReadOnlyList<string> Property, string Location);
@@ -85,6 +87,6 @@ internal static partial class ManifestExpressions
         }
     }
 
-    [GeneratedRegex(@"\{(?<resource>[A-Za-z0-9][A-Za-z0-9_-]*)\.(?<property>[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)\}")]
+    [GeneratedRegex(@"\{(?<resource>([A-Za-z0-9][A-Za-z0-9_-]*)?)\.(?<property>[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*)\}")]
     private static partial Regex Reference();
 }

@@ -26,8 +26,9 @@ public sealed partial class ManifestTests(AppHostManifest manifest)
         Assert.Equal("azure.bicep.v0", manifest.TypeOf("storage"));
         Assert.Equal("value.v0", manifest.TypeOf("blobs"));
         Assert.Equal("value.v0", manifest.TypeOf("tables"));
-        Assert.Equal("project.v0", manifest.TypeOf("silo"));
-        Assert.Equal("project.v0", manifest.TypeOf("api"));
+        // v1: deployed with a Bicep module of their own (ClusterDeploymentTests).
+        Assert.Equal("project.v1", manifest.TypeOf("silo"));
+        Assert.Equal("project.v1", manifest.TypeOf("api"));
         Assert.Equal("parameter.v0", manifest.TypeOf("api-key"));
     }
 
@@ -235,6 +236,13 @@ public sealed partial class ManifestTests(AppHostManifest manifest)
     /// <summary>azd's evaluation of a reference (generate.go, evalBindingRef): what it would fail on.</summary>
     private async Task<string?> ProblemWithAsync(ManifestReference reference)
     {
+        if (reference.Resource.Length == 0)
+        {
+            return reference.Property is ["outputs", var generated] && Azd.GeneratedOutputs.Contains(generated)
+                ? null
+                : "azd generates no such output";
+        }
+
         if (manifest.Resources[reference.Resource] is not JsonObject target)
         {
             return "no such resource in the manifest";
@@ -249,6 +257,8 @@ public sealed partial class ManifestTests(AppHostManifest manifest)
                 return type is "parameter.v0" or "value.v0" && target.ContainsKey("value") ? null : $"{type} has no value";
             case ["inputs", var input]:
                 return target["inputs"]?[input] is not null ? null : $"no input '{input}'";
+            case [var property] when Azd.ProjectProperties.Contains(property):
+                return Azd.ProjectResourceTypes.Contains(type) ? null : $"{type} has no {property}";
             case ["bindings", var binding, var property]:
                 if (target["bindings"]?[binding] is null)
                 {
