@@ -52,6 +52,10 @@ param apiKey string
 @maxValue(10)
 param maxReplicas int = 3
 
+// azd writes a deployment parameter that looks like a number as a quoted YAML string ('"11112"'), so the port
+// parameters are read with or without those quotes.
+var httpPortNumber = int(replace(httpPort, '"', ''))
+
 resource api 'Microsoft.App/containerApps@2024-03-01' = {
   name: name
   location: location
@@ -69,7 +73,7 @@ resource api 'Microsoft.App/containerApps@2024-03-01' = {
       ingress: {
         external: true
         transport: 'auto'
-        targetPort: int(httpPort)
+        targetPort: httpPortNumber
         allowInsecure: false
       }
       registries: [
@@ -99,7 +103,7 @@ resource api 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'AZURE_CLIENT_ID', value: identityClientId }
             { name: 'OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY', value: 'in_memory' }
             { name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED', value: 'true' }
-            { name: 'HTTP_PORTS', value: httpPort }
+            { name: 'HTTP_PORTS', value: string(httpPortNumber) }
             { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
             { name: 'ConnectionStrings__tables', value: tableEndpoint }
             { name: 'Orleans__ClusterId', value: clusterId }
@@ -114,7 +118,7 @@ resource api 'Microsoft.App/containerApps@2024-03-01' = {
               type: 'Startup'
               httpGet: {
                 path: '/alive'
-                port: int(httpPort)
+                port: httpPortNumber
               }
               periodSeconds: 2
               failureThreshold: 60
@@ -124,7 +128,7 @@ resource api 'Microsoft.App/containerApps@2024-03-01' = {
               type: 'Liveness'
               httpGet: {
                 path: '/alive'
-                port: int(httpPort)
+                port: httpPortNumber
               }
               periodSeconds: 10
               failureThreshold: 3
@@ -135,7 +139,7 @@ resource api 'Microsoft.App/containerApps@2024-03-01' = {
               type: 'Readiness'
               httpGet: {
                 path: '/health'
-                port: int(httpPort)
+                port: httpPortNumber
               }
               periodSeconds: 5
               failureThreshold: 3

@@ -58,6 +58,12 @@ param tableEndpoint string
 @description('Where the silo sends its telemetry (Application Insights).')
 param applicationInsightsConnectionString string
 
+// azd writes a deployment parameter that looks like a number as a quoted YAML string ('"11112"'), so the port
+// parameters are read with or without those quotes.
+var exposedSiloPort = int(replace(siloPort, '"', ''))
+var exposedGatewayPort = int(replace(gatewayPort, '"', ''))
+var httpPortNumber = int(replace(httpPort, '"', ''))
+
 // The container ports the Orleans documentation uses. Every silo listens on the same ones; the environment maps this
 // app's exposed ports to them.
 var siloListeningPort = 11111
@@ -84,12 +90,12 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
         external: true
         transport: 'tcp'
         targetPort: siloListeningPort
-        exposedPort: int(siloPort)
+        exposedPort: exposedSiloPort
         additionalPortMappings: [
           {
             external: true
             targetPort: gatewayListeningPort
-            exposedPort: int(gatewayPort)
+            exposedPort: exposedGatewayPort
           }
         ]
       }
@@ -115,7 +121,7 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'AZURE_CLIENT_ID', value: identityClientId }
             { name: 'OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY', value: 'in_memory' }
             { name: 'ASPNETCORE_FORWARDEDHEADERS_ENABLED', value: 'true' }
-            { name: 'HTTP_PORTS', value: httpPort }
+            { name: 'HTTP_PORTS', value: string(httpPortNumber) }
             { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
             { name: 'ConnectionStrings__blobs', value: blobEndpoint }
             { name: 'ConnectionStrings__tables', value: tableEndpoint }
@@ -131,8 +137,8 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
             // Advertised: the environment's address and this app's exposed ports, where other silos and clients
             // reach it. Listened on: the container ports, on every interface of the replica.
             { name: 'Orleans__Endpoints__AdvertisedIPAddress', value: advertisedIp }
-            { name: 'Orleans__Endpoints__SiloPort', value: siloPort }
-            { name: 'Orleans__Endpoints__GatewayPort', value: gatewayPort }
+            { name: 'Orleans__Endpoints__SiloPort', value: string(exposedSiloPort) }
+            { name: 'Orleans__Endpoints__GatewayPort', value: string(exposedGatewayPort) }
             { name: 'Orleans__Endpoints__SiloListeningEndpoint', value: '0.0.0.0:${siloListeningPort}' }
             { name: 'Orleans__Endpoints__GatewayListeningEndpoint', value: '0.0.0.0:${gatewayListeningPort}' }
           ]
@@ -143,7 +149,7 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
               type: 'Startup'
               httpGet: {
                 path: '/alive'
-                port: int(httpPort)
+                port: httpPortNumber
               }
               periodSeconds: 2
               failureThreshold: 60
@@ -153,7 +159,7 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
               type: 'Liveness'
               httpGet: {
                 path: '/alive'
-                port: int(httpPort)
+                port: httpPortNumber
               }
               periodSeconds: 10
               failureThreshold: 3
@@ -164,7 +170,7 @@ resource silo 'Microsoft.App/containerApps@2024-03-01' = {
               type: 'Readiness'
               httpGet: {
                 path: '/health'
-                port: int(httpPort)
+                port: httpPortNumber
               }
               periodSeconds: 5
               failureThreshold: 3

@@ -31,35 +31,57 @@ internal static class Bicep
     }
 
     /// <summary>
-    /// What <c>azd deploy</c> does with a project's deployment: a <c>main.bicepparam</c> that assigns
-    /// <paramref name="parameters"/> to the module, beside a copy of the module in a folder of its own, built with
-    /// <c>bicep build-params</c>. It fails on a parameter the module lacks, a required one left out or a wrong type.
+    /// What <c>azd deploy</c> does with a project's deployment, evaluated offline: a <c>main.bicepparam</c> that assigns
+    /// <paramref name="parameters"/> (Bicep literals, as azd writes them) to a copy of the module beside it, run through
+    /// <c>bicep snapshot</c>, which evaluates the template as Azure Resource Manager would and predicts the resources it
+    /// deploys. It fails on a parameter the module lacks, a required one left out, or an expression that cannot be
+    /// evaluated with those values.
     /// </summary>
-    public static async Task<ProcessResult> BuildParamsAsync(
+    public static async Task<JsonObject> SnapshotAsync(
         string bicepFile, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
-        var directory = Directory.CreateTempSubdirectory("bicepparam-");
+        var directory = Directory.CreateTempSubdirectory("bicep-snapshot-");
         try
         {
             var module = Path.GetFileName(bicepFile);
             File.Copy(bicepFile, Path.Combine(directory.FullName, module));
-            var lines = parameters.Select(parameter => $"param {parameter.Key} = '{parameter.Value.Replace("'", "\\'", StringComparison.Ordinal)}'");
             var paramFile = Path.Combine(directory.FullName, "main.bicepparam");
-            await File.WriteAllLinesAsync(paramFile, [$"using './{module}'", .. lines], cancellationToken);
+            await File.WriteAllLinesAsync(
+                paramFile,
+                [$"using './{module}'", .. parameters.Select(parameter => $"param {parameter.Key} = {parameter.Value}")],
+                cancellationToken);
 
-            return await ProcessRunner.RunAsync(
+            var run = await ProcessRunner.RunAsync(
                 BuildInfo.BicepPath,
-                ["build-params", paramFile, "--stdout"],
+                [
+                    "snapshot", paramFile,
+                    "--subscription-id", SampleSubscription,
+                    "--resource-group", SampleResourceGroup,
+                    "--location", SampleLocation,
+                ],
                 directory.FullName,
                 Timeout,
                 new Dictionary<string, string> { ["BICEP_TELEMETRY_ENABLED"] = "false" },
                 cancellationToken);
+            var snapshot = Path.ChangeExtension(paramFile, ".snapshot.json");
+            if (run.ExitCode != 0 || run.StandardError.Trim().Length > 0 || !File.Exists(snapshot))
+            {
+                throw new InvalidOperationException(
+                    $"{module} does not deploy with these parameters:{Environment.NewLine}{string.Join(Environment.NewLine, parameters)}{Environment.NewLine}{run.Describe()}");
+            }
+
+            return JsonNode.Parse(await File.ReadAllTextAsync(snapshot, cancellationToken))?.AsObject()
+                ?? throw new InvalidOperationException($"bicep snapshot wrote nothing for {module}.");
         }
         finally
         {
             directory.Delete(recursive: true);
         }
     }
+
+    public const string SampleSubscription = "00000000-0000-0000-0000-000000000000";
+    public const string SampleResourceGroup = "rg-ingestion";
+    public const string SampleLocation = "westeurope";
 
     private static Task<ProcessResult> RunBuildAsync(string path) =>
         ProcessRunner.RunAsync(
