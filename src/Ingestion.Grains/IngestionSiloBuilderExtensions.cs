@@ -54,6 +54,8 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<StoredPageScanner>();
         services.AddSingleton<StoredPageLookup>();
         services.AddSingleton<UrlListReader>();
+        services.AddSingleton<Grains.Pages.PagesInFlight>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Grains.Pages.PageDrainOnStop>();
         services.AddSingleton<Grains.Cluster.SiloDeathWatch>();
         services.AddHostedService(provider => provider.GetRequiredService<Grains.Cluster.SiloDeathWatch>());
 

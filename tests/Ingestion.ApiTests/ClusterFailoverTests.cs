@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Azure.Storage.Blobs.Models;
 using Ingestion.Grains;
 using Ingestion.Jobs;
 using Ingestion.Testing;
@@ -29,7 +28,7 @@ public sealed class ClusterFailoverTests
     /// Kill the silo of the job grain (it comes back on a live silo when called: by a page's report, or the client),
     /// or one that holds some of its pages but not the job (the job hands out again what was lost there).
     /// </param>
-    /// <param name="graceful">Stop the silo as a redeploy or a scale-in does, instead of killing it.</param>
+    /// <param name="graceful">Stop the silo as a scale-in or SIGTERM does, instead of killing it.</param>
     [Theory]
     [InlineData(true, false)]
     [InlineData(false, false)]
@@ -37,64 +36,74 @@ public sealed class ClusterFailoverTests
     [InlineData(false, true)]
     public async Task A_silo_lost_mid_job_costs_seconds_and_no_5xx(bool theJobsSilo, bool graceful)
     {
-        await using var cluster = await new IngestionTestClusterBuilder(silos: 3)
-            .AllowPrivateNetworks()
-            .StartAsync(Cancellation);
-        await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
-        upstream.GlobalDelay = TimeSpan.FromMilliseconds(150);
-        await using var api = new ApiHost(Environments.Development, ApiEnvironment.ApiSettings(), cluster.Client);
-        using var client = new HttpClient { BaseAddress = api.Start(), Timeout = TimeSpan.FromMinutes(1) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", ApiEnvironment.ApiKey);
-
-        var urlTemplate = upstream.PageUrl(1)[..^1] + "{page}";
-        using var submitted = await ApiJobs.PostAsync(client, $$"""
-            {
-              "source": { "urlTemplate": "{{urlTemplate}}", "pages": { "from": 1, "to": {{Pages}} } },
-              "concurrency": {{Concurrency}},
-              "destination": { "container": "failover", "prefix": "jobs/{jobId}" }
-            }
-            """);
-        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-        var location = submitted.Headers.Location!;
-        var job = (await submitted.Content.ReadFromJsonAsync<JobView>(ApiJobs.Json, Cancellation))!;
-
-        var poller = new JobPoller(client, location);
-        var polling = poller.RunAsync(Cancellation);
+        await using var run = await FailoverRun.StartAsync(silos: 3, Pages, Concurrency, Cancellation);
+        var poller = run.Poller;
         await poller.WaitUntilAsync(succeeded => succeeded >= Pages / 4, TimeSpan.FromMinutes(1));
 
-        var jobGrain = cluster.Client.GetGrain<IIngestionJobGrain>(job.Id);
-        var jobSilo = cluster.Cluster.Silos.Single(silo => Hosts(cluster.Cluster, silo, jobGrain));
-        var victim = theJobsSilo ? jobSilo : cluster.Cluster.Silos.First(silo => silo != jobSilo);
+        var cluster = run.Cluster.Cluster;
+        var jobGrain = run.Cluster.Client.GetGrain<IIngestionJobGrain>(run.Job.Id);
+        var jobSilo = cluster.Silos.Single(silo => Hosts(cluster, silo, jobGrain));
+        var victim = theJobsSilo ? jobSilo : cluster.Silos.First(silo => silo != jobSilo);
         var killedAt = poller.Elapsed;
-        await (graceful ? cluster.Cluster.StopSiloAsync(victim, Cancellation) : cluster.Cluster.KillSiloAsync(victim, Cancellation));
+        await (graceful ? cluster.StopSiloAsync(victim, Cancellation) : cluster.KillSiloAsync(victim, Cancellation));
 
-        var ended = await polling;
+        var ended = await run.Polling;
         var stall = poller.LongestStallAfter(killedAt);
-        var measured = $"{(graceful ? "stopped" : "killed")} the silo {(theJobsSilo ? "of the job grain" : "of some of its pages")} at {killedAt.TotalSeconds:F1} s; "
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{(graceful ? "stopped" : "killed")} the silo {(theJobsSilo ? "of the job grain" : "of some of its pages")} at {killedAt.TotalSeconds:F1} s; "
             + $"longest stall after it {stall.TotalSeconds:F1} s; ended at {poller.Elapsed.TotalSeconds:F1} s; {poller.ServerErrors.Count} 5xx answers; "
-            + $"{Enumerable.Range(1, Pages).Count(page => upstream.RequestCount(page) > 1)} pages fetched again";
-        TestContext.Current.TestOutputHelper?.WriteLine(measured);
+            + $"{run.Refetched} pages fetched again");
 
         Assert.Empty(poller.ServerErrors);
         Assert.Equal(JobStatus.Completed, ended.Status);
         Assert.Equal(Pages, ended.Pages.Succeeded);
         Assert.True(stall <= LongestAllowedStall, $"The job made no progress for {stall.TotalSeconds:F1} s after the silo was lost.");
+        await run.AssertEveryPageStoredOnceAsync(Cancellation);
 
-        // Every page stored once, under one blob each.
-        var blobs = new List<BlobItem>();
-        await foreach (var blob in cluster.Blobs.GetBlobContainerClient("failover")
-            .GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, $"jobs/{job.Id}/pages/", Cancellation))
+        // Fetched again: only pages that were in flight on a silo that died, at most the job's window; a silo that
+        // stops lets its requests end first, so nothing.
+        run.AssertFetchedAgainAtMost(graceful ? 0 : Concurrency);
+    }
+
+    /// <summary>
+    /// A rolling redeploy: each of the three silos in turn is replaced, a new one started and then the old one stopped
+    /// gracefully, the next only once the job has moved on, until none of the silos that started the job is left.
+    /// </summary>
+    [Fact]
+    public async Task A_rolling_redeploy_of_every_silo_mid_job_costs_seconds_and_no_5xx()
+    {
+        const int pages = 4_000;
+        await using var run = await FailoverRun.StartAsync(silos: 3, pages, Concurrency, Cancellation);
+        var poller = run.Poller;
+        var cluster = run.Cluster.Cluster;
+        await poller.WaitUntilAsync(succeeded => succeeded >= pages / 10, TimeSpan.FromMinutes(1));
+
+        var firstStopAt = poller.Elapsed;
+        var stops = new List<TimeSpan>();
+        foreach (var old in cluster.Silos.ToList())
         {
-            blobs.Add(blob);
+            await cluster.StartAdditionalSiloAsync();
+            var before = poller.Succeeded;
+            stops.Add(poller.Elapsed);
+            await cluster.StopSiloAsync(old, Cancellation);
+            await poller.WaitUntilAsync(succeeded => succeeded >= Math.Min(pages, before + pages / 10), TimeSpan.FromMinutes(1));
         }
 
-        Assert.Equal(Pages, blobs.Count);
-        Assert.Equal(Pages, blobs.Select(blob => blob.Metadata["page"]).Distinct().Count());
+        var ended = await run.Polling;
+        var stall = poller.LongestStallAfter(firstStopAt);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"replaced 3 silos from {firstStopAt.TotalSeconds:F1} s; longest stall after {stall.TotalSeconds:F1} s; "
+            + $"ended at {poller.Elapsed.TotalSeconds:F1} s; {poller.ServerErrors.Count} 5xx answers; {run.Refetched} pages fetched again; "
+            + $"silos stopped at {string.Join(", ", stops.Select(at => $"{at.TotalSeconds:F1} s"))}; {string.Join(" | ", poller.ServerErrors)}");
 
-        // Fetched again: only pages that were in flight on the dead silo, which held at most the job's window.
-        Assert.All(Enumerable.Range(1, Pages), page => Assert.InRange(upstream.RequestCount(page), 1, 2));
-        var refetched = Enumerable.Range(1, Pages).Count(page => upstream.RequestCount(page) > 1);
-        Assert.True(refetched <= Concurrency, $"{refetched} pages were fetched twice.");
+        Assert.Empty(poller.ServerErrors);
+        Assert.Equal(JobStatus.Completed, ended.Status);
+        Assert.Equal(pages, ended.Pages.Succeeded);
+        Assert.True(stall <= LongestAllowedStall, $"The job made no progress for {stall.TotalSeconds:F1} s during the redeploy.");
+        await run.AssertEveryPageStoredOnceAsync(Cancellation);
+
+        // Each silo stopped lets its requests end first: nothing is fetched twice.
+        run.AssertFetchedAgainAtMost(0);
     }
 
     [Fact]

@@ -13,6 +13,9 @@ internal sealed class JobPoller(HttpClient client, Uri location)
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
+    /// <summary>The job's count of stored pages at the last answer.</summary>
+    public int Succeeded => Volatile.Read(ref _succeeded);
+
     public List<string> ServerErrors { get; } = [];
 
     public async Task<JobView> RunAsync(CancellationToken cancellationToken)

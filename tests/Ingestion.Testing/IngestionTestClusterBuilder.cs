@@ -176,6 +176,8 @@ public sealed class IngestionTestClusterBuilder(short silos = 1)
         builder.ConfigureClient(client =>
         {
             client.AddActivityPropagation();
+            // As the API's client reads the gateways (Ingestion:Api:ClusterCalls:GatewayListRefreshPeriod).
+            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             configureClient.ForEach(configure => configure(client));
         });
 

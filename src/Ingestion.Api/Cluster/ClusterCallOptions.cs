@@ -24,6 +24,14 @@ public sealed class ClusterCallOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How often the client reads the silos' gateways from the membership table (Orleans' default is a minute). A
+    /// redeploy replaces every silo, each new one at a new address or generation: a client that knew only the old ones
+    /// would have no gateway left until it read the list again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The Retry-After a 503 carries when the budget ran out.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);

@@ -7,6 +7,7 @@ using Ingestion.Api.Security;
 using Ingestion.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace Ingestion.Api.Extensions;
 
@@ -66,6 +67,8 @@ internal static class ApplicationServiceExtensions
             .Bind(configuration.GetSection(ClusterCallOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<GatewayOptions>().Configure<IOptions<ClusterCallOptions>>(
+            (gateways, calls) => gateways.GatewayListRefreshPeriod = calls.Value.GatewayListRefreshPeriod);
         services.AddSingleton<ClusterCalls>();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
 

@@ -33,6 +33,14 @@ public sealed class FetchOptions
     [Range(1, 100_000)]
     public int MaxInFlightRequestsPerSilo { get; set; } = 512;
 
+    /// <summary>
+    /// When the silo stops (a redeploy, a scale-in, SIGTERM), how long it lets the page requests under way end, and
+    /// their pages be stored and reported, before it cancels the rest; a page that ends in time is not fetched again
+    /// elsewhere. No new request starts meanwhile. Zero cancels at once. Well within the host's 30 s to stop.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:25")]
+    public TimeSpan DrainOnStop { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The name the service goes by in robots.txt: <see cref="UserAgent"/> up to its first '/' or space.</summary>
     public string RobotsProductToken => UserAgent.Split('/', ' ')[0];
 }

@@ -30,6 +30,7 @@ public sealed partial class PageFetchGrain(
     PageFetcher fetcher,
     StoredPageLookup storedPages,
     AttemptAdmission attemptAdmission,
+    PagesInFlight pagesInFlight,
     IOptions<RetryOptions> retryOptions,
     IOptions<ReminderOptions> reminderOptions,
     TimeProvider timeProvider,
@@ -165,9 +166,10 @@ public sealed partial class PageFetchGrain(
                 outcome = await FetchWithRetriesAsync(request, job, saved ?? new GrainState<PageRetryState>(new PageRetryState()));
             }
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested || pagesInFlight.Closing.IsCancellationRequested)
         {
-            // Cancelled, or the silo is shutting down: a saved retry and its reminder carry on elsewhere.
+            // Cancelled, or the silo is stopping: a saved retry and its reminder carry on elsewhere; a page with
+            // neither is handed out again by its job once the silo has left the cluster.
         }
         catch (Exception exception)
         {
@@ -223,11 +225,13 @@ public sealed partial class PageFetchGrain(
             using var attempt = metrics.StartAttempt(request, progress.Attempts + 1);
             var started = timeProvider.GetTimestamp();
             // The wait for the host's turn (its politeness limits) is no part of the attempt, its timeout or its count.
+            // A silo that stops ends the wait and starts no new request, but lets a request under way end.
+            using var turnWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, pagesInFlight.Closing);
             var result = await attemptAdmission.RunAsync(
                 request.Url,
                 request.RespectRobotsTxt,
-                () => fetcher.FetchAsync(request, progress.Attempts + 1, job.OnPageInspected, cancellationToken),
-                cancellationToken);
+                () => pagesInFlight.RunAsync(() => fetcher.FetchAsync(request, progress.Attempts + 1, job.OnPageInspected, cancellationToken)),
+                turnWait.Token);
             var duration = timeProvider.GetElapsedTime(started);
             progress.Attempts++;
             if (!result.Succeeded && !result.StorageFailure)

@@ -2,6 +2,8 @@ using Ingestion.Api.Cluster;
 using Ingestion.Api.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Orleans.Runtime;
 using Polly.Timeout;
 
@@ -42,6 +44,27 @@ public sealed class ClusterCallsTests
 
         Assert.Equal(2, calls);
         Assert.InRange(DateTimeOffset.UtcNow - started, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData(null, 5)]
+    [InlineData("00:00:07", 7)]
+    public void The_client_reads_the_gateways_every_few_seconds_not_every_minute(string? configured, int seconds)
+    {
+        var settings = new Dictionary<string, string?>();
+        if (configured is not null)
+        {
+            settings["Ingestion:Api:ClusterCalls:GatewayListRefreshPeriod"] = configured;
+        }
+
+        var gateways = new ServiceCollection()
+            .AddLogging()
+            .AddClusterCalls(new ConfigurationBuilder().AddInMemoryCollection(settings).Build())
+            .BuildServiceProvider()
+            .GetRequiredService<IOptions<GatewayOptions>>().Value;
+
+        // A redeploy replaces every silo: with Orleans' default of a minute, the client would be left without a gateway.
+        Assert.Equal(TimeSpan.FromSeconds(seconds), gateways.GatewayListRefreshPeriod);
     }
 
     private static ClusterCalls Calls(string budget = "00:00:10") =>
