@@ -30,21 +30,24 @@ public sealed class JobSpecParser
         _sources = new SourceSpecParser(_limits, new UrlRules(_limits, outbound?.Value.CreatePolicy() ?? NetworkPolicy.Default));
     }
 
-    public JobSpec? Parse(JsonElement root, ValidationErrors errors)
+    public JobSpec? Parse(JsonElement root, ValidationErrors errors) => Parse(root, errors, path: "");
+
+    /// <summary>A job spec found at <paramref name="path"/> of a larger document (<c>job</c> in a pipeline), its errors named from there.</summary>
+    public JobSpec? Parse(JsonElement root, ValidationErrors errors, string path)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("$", "The job spec must be a JSON object.");
+            errors.Add(path.Length == 0 ? "$" : path, "The job spec must be a JSON object.");
             return null;
         }
 
-        if (LoneSurrogates.PathOfFirst(root) is { } unreadable)
+        if (LoneSurrogates.PathOfFirst(root, path) is { } unreadable)
         {
             errors.Add(unreadable.Length == 0 ? "$" : unreadable, "Holds a \\u escape that is not valid UTF-16 (a lone surrogate).");
             return null;
         }
 
-        var fields = FieldSet.Read(root, "", Spec, errors);
+        var fields = FieldSet.Read(root, path, Spec, errors);
         var name = ParseName(fields, errors);
         var maxPages = ParseMaxPages(fields, errors);
         var source = _sources.Parse(fields, maxPages, errors);
@@ -79,17 +82,9 @@ public sealed class JobSpecParser
     private string? ParseName(FieldSet fields, ValidationErrors errors)
     {
         var name = fields.String(nameof(JobSpecInput.Name), errors);
-        if (name is not null)
+        foreach (var problem in name is null ? [] : NameRules.Problems(name, _limits.MaxNameLength))
         {
-            if (name.Length > _limits.MaxNameLength)
-            {
-                errors.Add(fields.PathOf(nameof(JobSpecInput.Name)), $"Must be at most {_limits.MaxNameLength} characters.");
-            }
-
-            if (name.Any(char.IsControl))
-            {
-                errors.Add(fields.PathOf(nameof(JobSpecInput.Name)), "Must not contain control characters.");
-            }
+            errors.Add(fields.PathOf(nameof(JobSpecInput.Name)), problem);
         }
 
         return name;
