@@ -29,7 +29,8 @@ app.MapApiReference();
 app.MapGroup("api")
     .RequireAuthorization()
     .ProducesProblem(StatusCodes.Status401Unauthorized)
-    .MapJobsApi();
+    .MapJobsApi()
+    .MapPipelinesApi();
 
 app.Run();
 

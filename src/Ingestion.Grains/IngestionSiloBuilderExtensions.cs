@@ -30,6 +30,7 @@ public static class IngestionSiloBuilderExtensions
     {
         var services = silo.Services;
         services.AddValidatedOptions<FetchOptions>(silo.Configuration, FetchOptions.SectionName);
+        services.AddValidatedOptions<Ingestion.Pipelines.PipelineOptions>(silo.Configuration, Ingestion.Pipelines.PipelineOptions.SectionName);
         services.AddValidatedOptions<JobOptions>(silo.Configuration, JobOptions.SectionName);
         services.AddValidatedOptions<RetryOptions>(silo.Configuration, RetryOptions.SectionName);
         services.AddValidatedOptions<StorageOptions>(silo.Configuration, StorageOptions.SectionName);

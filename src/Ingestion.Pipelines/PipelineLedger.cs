@@ -110,7 +110,7 @@ public sealed class PipelineLedger(PipelineLedgerState state, PipelineOptions op
     /// when it completed with errors) to the largest cursor its records held, never back; any other end leaves the
     /// watermark where it was, for the next run to cover the gap. Then a waiting tick may start.
     /// </summary>
-    public LedgerStep RunSeen(Guid jobId, JobStatus status, Watermark? reached, DateTimeOffset now)
+    public LedgerStep RunSeen(Guid jobId, JobStatus status, Watermark? reached, DateTimeOffset now, string? error = null)
     {
         var step = new LedgerStep();
         var index = state.Runs.FindIndex(run => run.JobId == jobId);
@@ -125,6 +125,7 @@ public sealed class PipelineLedger(PipelineLedgerState state, PipelineOptions op
             Status = status,
             EndedAt = ended ? now : null,
             WatermarkTo = ended ? reached : null,
+            Error = error,
         };
 
         var advances = status == JobStatus.Completed

@@ -113,25 +113,15 @@ public static class JobsApi
         var idempotencyKey = IdempotencyKey(request.Headers, errors);
         var title = errors.Any ? "The request is not valid." : "The job spec is not valid.";
         var maxBodyBytes = services.RequestLimits.Value.MaxRequestBodyBytes;
-        if (request.ContentLength > maxBodyBytes)
+        var (body, tooLarge) = await JsonBody.ReadAsync(request, maxBodyBytes, errors, cancellationToken);
+        if (tooLarge)
         {
-            return BodyTooLarge(maxBodyBytes);
+            return JsonBody.TooLarge(maxBodyBytes, "job spec");
         }
 
-        JsonDocument document;
-        try
+        if (body is not { } document)
         {
-            document = await JsonDocument.ParseAsync(request.Body, default, cancellationToken);
-        }
-        catch (JsonException exception)
-        {
-            errors.Add("$", $"The body is not valid JSON: {exception.Message}");
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: title);
-        }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            // Kestrel stops a body without Content-Length once it passes the limit.
-            return BodyTooLarge(maxBodyBytes);
         }
 
         using (document)
@@ -175,7 +165,7 @@ public static class JobsApi
         [Description(TakeDescription)] int? take,
         CancellationToken cancellationToken)
     {
-        if (PagingProblems(skip, take) is { } problems)
+        if (Paging.Problems(skip, take, MaxTake) is { } problems)
         {
             return TypedResults.ValidationProblem(problems);
         }
@@ -204,7 +194,7 @@ public static class JobsApi
         [Description(TakeDescription)] int? take,
         CancellationToken cancellationToken)
     {
-        var problems = PagingProblems(skip, take) ?? [];
+        var problems = Paging.Problems(skip, take, MaxTake) ?? [];
         PageStatus? pageStatus = null;
         if (status is not null)
         {
@@ -361,22 +351,6 @@ public static class JobsApi
         return key;
     }
 
-    private static Dictionary<string, string[]>? PagingProblems(int? skip, int? take)
-    {
-        var problems = new Dictionary<string, string[]>();
-        if (skip < 0)
-        {
-            problems["skip"] = ["Must be 0 or more."];
-        }
-
-        if (take is < 1 or > MaxTake)
-        {
-            problems["take"] = [$"Must be from 1 to {MaxTake}."];
-        }
-
-        return problems.Count > 0 ? problems : null;
-    }
-
     private static ProblemHttpResult CannotRetry(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The job's failed pages cannot be retried.", detail: detail);
 
@@ -403,12 +377,6 @@ public static class JobsApi
             detail: conflict.Reason,
             extensions: extensions);
     }
-
-    private static ProblemHttpResult BodyTooLarge(long maxBytes) =>
-        TypedResults.Problem(
-            statusCode: StatusCodes.Status413PayloadTooLarge,
-            title: "The request body is too large.",
-            detail: $"A job spec may take at most {maxBytes} bytes (Ingestion:Limits:MaxRequestBodyBytes).");
 
     private static ProblemHttpResult JobNotFound(string id) =>
         TypedResults.Problem(

@@ -15,10 +15,14 @@ public static class Redaction
     public static JobView Redact(JobView job) => Redact(job, SensitiveHeaders.Default);
 
     /// <summary>Masks the headers that <paramref name="sensitive"/> calls sensitive (with configured additions, from DI).</summary>
-    public static JobView Redact(JobView job, SensitiveHeaders sensitive)
+    public static JobView Redact(JobView job, SensitiveHeaders sensitive) =>
+        Redact(job.Spec, sensitive) is var spec && ReferenceEquals(spec, job.Spec) ? job : job with { Spec = spec };
+
+    /// <summary>A job spec with its sensitive headers masked; the same instance when it has none.</summary>
+    public static JobSpec Redact(JobSpec spec, SensitiveHeaders sensitive)
     {
-        var headers = job.Spec.Headers;
+        var headers = spec.Headers;
         var masked = headers.Where(header => sensitive.IsSensitive(header.Key)).Select(header => KeyValuePair.Create(header.Key, Mask)).ToList();
-        return masked.Count == 0 ? job : job with { Spec = job.Spec with { Headers = headers.SetItems(masked) } };
+        return masked.Count == 0 ? spec : spec with { Headers = headers.SetItems(masked) };
     }
 }

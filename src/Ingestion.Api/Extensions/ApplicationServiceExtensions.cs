@@ -3,8 +3,10 @@ using Ingestion.Api.Apis;
 using Ingestion.Api.Cluster;
 using Ingestion.Api.Jobs;
 using Ingestion.Api.Jobs.Wire;
+using Ingestion.Api.Pipelines;
 using Ingestion.Api.Security;
 using Ingestion.Hosting;
+using Ingestion.Pipelines;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -44,6 +46,11 @@ internal static class ApplicationServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<JobSpecParser>();
+        builder.Services.AddOptions<PipelineOptions>()
+            .Bind(builder.Configuration.GetSection(PipelineOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<PipelineSpecParser>();
 
         // Which job headers are masked in what the API returns: the built-in names and the configured additions.
         builder.Services.AddOptions<SensitiveHeaderOptions>()

@@ -29,5 +29,8 @@ public sealed record PipelineRun
 
     [Id(8)] public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>Why the run's job could not be started (its destination is taken), when it could not.</summary>
+    [Id(9)] public string? Error { get; init; }
+
     public bool HasEnded => Status is { } status && status.IsFinished();
 }

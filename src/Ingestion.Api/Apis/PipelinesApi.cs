@@ -1,0 +1,185 @@
+using System.ComponentModel;
+using Ingestion.Api.Cluster;
+using Ingestion.Api.Jobs;
+using Ingestion.Api.Pipelines.Wire;
+using Ingestion.Grains;
+using Ingestion.Pipelines;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Ingestion.Api.Apis;
+
+/// <summary>Recurring pipelines: a job run on a schedule, each run a job of its own.</summary>
+public static class PipelinesApi
+{
+    private const int DefaultTake = 100;
+    private const int MaxTake = 1_000;
+    private const string PipelineIdDescription = "The pipeline's id, as POST /api/pipelines answered it.";
+
+    /// <summary>Maps <c>/pipelines</c> under <paramref name="app"/>, the <c>/api</c> group that requires the API key.</summary>
+    public static IEndpointRouteBuilder MapPipelinesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("pipelines").WithTags("Pipelines");
+
+        api.MapPost("/", CreatePipeline)
+            .WithName("CreatePipeline")
+            .WithSummary("Create a pipeline")
+            .WithDescription("""
+                Creates a pipeline and answers 201 with it and its Location. Its schedule is a reminder of the cluster:
+                runs happen after a silo dies or the whole cluster restarts, one per tick. A spec that is rejected creates
+                nothing.
+                """)
+            .Accepts<PipelineSpecInput>("application/json")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapGet("/{id}", GetPipeline)
+            .WithName("GetPipeline")
+            .WithSummary("Get a pipeline: its spec, whether it is paused, its next run, its watermark and last run")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id}/pause", PausePipeline)
+            .WithName("PausePipeline")
+            .WithSummary("Pause the schedule; ticks pass without a run and are not caught up")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id}/resume", ResumePipeline)
+            .WithName("ResumePipeline")
+            .WithSummary("Resume the schedule from its next tick")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/{id}/trigger", TriggerPipeline)
+            .WithName("TriggerPipeline")
+            .WithSummary("Start a run now")
+            .WithDescription("""
+                Answers 202 with the run; its jobId is the job's id (GET /api/jobs/{jobId}). A run already under way is
+                answered instead of starting a second, so a trigger that races a tick starts one run. A paused pipeline
+                is a 409.
+                """)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/{id}/runs", ListRuns)
+            .WithName("ListPipelineRuns")
+            .WithSummary("List a pipeline's runs, newest first: run number, trigger, tick, job, status, watermarks")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/{id}", DeletePipeline)
+            .WithName("DeletePipeline")
+            .WithSummary("Delete a pipeline: its schedule stops; its runs' jobs and data stay")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+
+    public static async Task<Results<Created<PipelineView>, ValidationProblem, ProblemHttpResult>> CreatePipeline(
+        HttpRequest request,
+        [AsParameters] PipelineServices services,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var maxBodyBytes = services.RequestLimits.Value.MaxRequestBodyBytes;
+        var (body, tooLarge) = await JsonBody.ReadAsync(request, maxBodyBytes, errors, cancellationToken);
+        if (tooLarge)
+        {
+            return JsonBody.TooLarge(maxBodyBytes, "pipeline spec");
+        }
+
+        using var document = body;
+        var spec = document is null ? null : services.Parser.Parse(document.RootElement, errors);
+        if (spec is null || errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The pipeline spec is not valid.");
+        }
+
+        // The id is fixed before the first try and creating an existing pipeline returns it, so trying again cannot
+        // create two.
+        var id = Guid.CreateVersion7();
+        request.HttpContext.Items[ClusterUnavailableHandler.UnknownOutcomeKey] =
+            $"Pipeline '{id}' may or may not have been created: GET /api/pipelines/{id} says (404 if it was not).";
+        var grain = services.Grains.GetGrain<IPipelineGrain>(id);
+        var pipeline = await services.Cluster.RepeatableAsync(() => grain.Create(spec), cancellationToken);
+        return TypedResults.Created($"/api/pipelines/{id}", services.Redact(pipeline));
+    }
+
+    public static async Task<Results<Ok<PipelineView>, ProblemHttpResult>> GetPipeline(
+        [Description(PipelineIdDescription)] string id,
+        [AsParameters] PipelineServices services,
+        CancellationToken cancellationToken)
+    {
+        var pipeline = Guid.TryParse(id, out var pipelineId)
+            ? await services.Cluster.RepeatableAsync(services.Grains.GetGrain<IPipelineGrain>(pipelineId).GetView, cancellationToken)
+            : null;
+        return pipeline is null ? PipelineNotFound(id) : TypedResults.Ok(services.Redact(pipeline));
+    }
+
+    public static Task<Results<Ok<PipelineView>, ProblemHttpResult>> PausePipeline(
+        [Description(PipelineIdDescription)] string id,
+        [AsParameters] PipelineServices services,
+        CancellationToken cancellationToken) => SetPausedAsync(id, paused: true, services, cancellationToken);
+
+    public static Task<Results<Ok<PipelineView>, ProblemHttpResult>> ResumePipeline(
+        [Description(PipelineIdDescription)] string id,
+        [AsParameters] PipelineServices services,
+        CancellationToken cancellationToken) => SetPausedAsync(id, paused: false, services, cancellationToken);
+
+    public static async Task<Results<Accepted<PipelineRun>, ProblemHttpResult>> TriggerPipeline(
+        [Description(PipelineIdDescription)] string id,
+        [AsParameters] PipelineServices services,
+        CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var pipelineId))
+        {
+            return PipelineNotFound(id);
+        }
+
+        // A trigger is answered with the run under way when there is one, so trying it again starts no second run.
+        var result = await services.Cluster.RepeatableAsync(services.Grains.GetGrain<IPipelineGrain>(pipelineId).Trigger, cancellationToken);
+        return result switch
+        {
+            { NotFound: true } => PipelineNotFound(id),
+            { Paused: true } => TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "The pipeline is paused.",
+                detail: $"Resume it first: POST /api/pipelines/{id}/resume."),
+            { Run: { } run } => TypedResults.Accepted($"/api/jobs/{run.JobId}", run),
+            _ => throw new InvalidOperationException("A trigger answered neither a run nor why there is none."),
+        };
+    }
+
+    public static async Task<Results<Ok<Listing<PipelineRun>>, ValidationProblem, ProblemHttpResult>> ListRuns(
+        [Description(PipelineIdDescription)] string id,
+        [AsParameters] PipelineServices services,
+        [Description("How many to leave out from the start; 0 by default.")] int? skip,
+        [Description("How many to answer, 1 to 1000; 100 by default.")] int? take,
+        CancellationToken cancellationToken)
+    {
+        if (Paging.Problems(skip, take, MaxTake) is { } problems)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
+        var runs = Guid.TryParse(id, out var pipelineId)
+            ? await services.Cluster.RepeatableAsync(
+                () => services.Grains.GetGrain<IPipelineGrain>(pipelineId).GetRuns(skip ?? 0, take ?? DefaultTake), cancellationToken)
+            : null;
+        return runs is null ? PipelineNotFound(id) : TypedResults.Ok(runs);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeletePipeline(
+        [Description(PipelineIdDescription)] string id,
+        [AsParameters] PipelineServices services,
+        CancellationToken cancellationToken)
+    {
+        var deleted = Guid.TryParse(id, out var pipelineId)
+            && await services.Cluster.RepeatableAsync(services.Grains.GetGrain<IPipelineGrain>(pipelineId).Delete, cancellationToken);
+        return deleted ? TypedResults.NoContent() : PipelineNotFound(id);
+    }
+
+    private static async Task<Results<Ok<PipelineView>, ProblemHttpResult>> SetPausedAsync(
+        string id, bool paused, PipelineServices services, CancellationToken cancellationToken)
+    {
+        var pipeline = Guid.TryParse(id, out var pipelineId)
+            ? await services.Cluster.RepeatableAsync(() => services.Grains.GetGrain<IPipelineGrain>(pipelineId).SetPaused(paused), cancellationToken)
+            : null;
+        return pipeline is null ? PipelineNotFound(id) : TypedResults.Ok(services.Redact(pipeline));
+    }
+
+    private static ProblemHttpResult PipelineNotFound(string id) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Pipeline not found.",
+            detail: $"No pipeline has the id '{id}'.");
+}

@@ -1,0 +1,33 @@
+using Ingestion.Pipelines;
+using Orleans.Concurrency;
+
+namespace Ingestion.Grains;
+
+/// <summary>A recurring pipeline: its schedule is a reminder, each tick starts a run, which is a job.</summary>
+[Alias("Ingestion.IPipelineGrain")]
+public interface IPipelineGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the pipeline; a second call returns the pipeline as it is.</summary>
+    [Alias("Create")]
+    Task<PipelineView> Create(PipelineSpec spec);
+
+    /// <summary>The pipeline, or null if there is none (never created, or deleted).</summary>
+    [Alias("GetView"), AlwaysInterleave]
+    Task<PipelineView?> GetView();
+
+    /// <summary>Pauses or resumes the schedule; null if there is no pipeline.</summary>
+    [Alias("SetPaused")]
+    Task<PipelineView?> SetPaused(bool paused);
+
+    /// <summary>Starts a run now, or answers with the run under way.</summary>
+    [Alias("Trigger")]
+    Task<TriggerResult> Trigger();
+
+    /// <summary>The runs kept (keepRuns), newest first; null if there is no pipeline.</summary>
+    [Alias("GetRuns"), ReadOnly]
+    Task<Listing<PipelineRun>?> GetRuns(int skip, int take);
+
+    /// <summary>Stops the schedule and forgets the pipeline; its runs' jobs and data stay. False if there was none.</summary>
+    [Alias("Delete")]
+    Task<bool> Delete();
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Ingestion.Testing;
+using Microsoft.Extensions.Hosting;
+
+namespace Ingestion.ApiTests;
+
+/// <summary>
+/// Pipelines through the API on a cluster of two silos, with the schedule's reminder allowed to tick every second (as
+/// Orleans' own tests lower the minimum reminder period) and schedules of a few seconds.
+/// </summary>
+[Collection(ClusterFailoverCollection.Name)]
+public sealed class PipelineApiTests : IAsyncLifetime
+{
+    private static readonly Dictionary<string, string?> PipelineSettings = new()
+    {
+        ["Ingestion:Pipelines:MinInterval"] = "00:00:01",
+        ["Ingestion:Pipelines:RunPollPeriod"] = "00:00:01",
+        ["Ingestion:Pipelines:OnTimeTolerance"] = "00:00:05",
+    };
+
+    private IngestionTestCluster _cluster = null!;
+    private UpstreamServer _upstream = null!;
+    private ApiHost _api = null!;
+    private HttpClient _client = null!;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new IngestionTestClusterBuilder(silos: 2).AllowPrivateNetworks().WithFastPeriods();
+        foreach (var (key, value) in PipelineSettings)
+        {
+            builder.WithSetting(key, value);
+        }
+
+        _cluster = await builder.StartAsync(Cancellation);
+        _upstream = await UpstreamServer.StartNewAsync(Cancellation);
+        var settings = ApiEnvironment.ApiSettings();
+        foreach (var (key, value) in PipelineSettings)
+        {
+            settings[key] = value;
+        }
+
+        _api = new ApiHost(Environments.Development, settings, _cluster.Client);
+        _client = new HttpClient { BaseAddress = _api.Start() };
+        _client.DefaultRequestHeaders.Add("X-Api-Key", ApiEnvironment.ApiKey);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _api.DisposeAsync();
+        await _upstream.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Each_tick_starts_one_run_a_job_of_its_own_and_no_tick_runs_twice()
+    {
+        var id = await CreateAsync($$"""
+            { "name": "every-2s", "schedule": { "every": "00:00:02" }, "job": {{Job()}} }
+            """);
+
+        // Bounded: a dozen seconds for about six ticks.
+        var runs = await WaitForRunsAsync(id, count: 6, TimeSpan.FromSeconds(40));
+        using var paused = await _client.PostAsync(new Uri($"/api/pipelines/{id}/pause", UriKind.Relative), null, Cancellation);
+        Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
+
+        var ticks = runs.Select(run => run.GetProperty("tick").GetDateTimeOffset()).ToList();
+        Assert.Equal(ticks.Count, ticks.Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, runs.Count).Reverse(), runs.Select(run => run.GetProperty("number").GetInt32()));
+        // Ticks of the schedule, newest first; a tick that found the run before still going was skipped, not doubled.
+        Assert.All(ticks.Zip(ticks.Skip(1)), pair => Assert.True(
+            pair.First > pair.Second && (pair.First - pair.Second).Ticks % TimeSpan.FromSeconds(2).Ticks == 0,
+            $"{pair.Second:O} then {pair.First:O}"));
+        Assert.Equal(runs.Count, runs.Select(run => run.GetProperty("jobId").GetGuid()).Distinct().Count());
+
+        // Each run is a job, named after the pipeline and its number, that stored its pages under its own prefix.
+        var last = runs[^1];
+        var job = await GetJsonAsync($"/api/jobs/{last.GetProperty("jobId").GetGuid()}");
+        Assert.Equal($"every-2s #{last.GetProperty("number").GetInt32()}", job.GetProperty("spec").GetProperty("name").GetString());
+        Assert.Equal($"runs/{last.GetProperty("jobId").GetGuid()}", job.GetProperty("destination").GetProperty("prefix").GetString());
+    }
+
+    [Fact]
+    public async Task A_trigger_starts_a_run_a_second_one_meets_it_and_a_paused_pipeline_refuses_one()
+    {
+        _upstream.GlobalDelay = TimeSpan.FromSeconds(1);
+        var id = await CreateAsync($$"""
+            { "name": "yearly", "schedule": { "cron": "0 0 1 1 *", "timeZone": "Europe/Amsterdam" }, "job": {{Job()}} }
+            """);
+
+        var first = await TriggerAsync(id);
+        var second = await TriggerAsync(id);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.Status);
+        Assert.Equal(first.Run.GetProperty("jobId").GetGuid(), second.Run.GetProperty("jobId").GetGuid());
+        Assert.Equal("Manual", first.Run.GetProperty("trigger").GetString());
+
+        using var pause = await _client.PostAsync(new Uri($"/api/pipelines/{id}/pause", UriKind.Relative), null, Cancellation);
+        Assert.True((await pause.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("paused").GetBoolean());
+        using var refused = await _client.PostAsync(new Uri($"/api/pipelines/{id}/trigger", UriKind.Relative), null, Cancellation);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+        using var resume = await _client.PostAsync(new Uri($"/api/pipelines/{id}/resume", UriKind.Relative), null, Cancellation);
+        var resumed = await resume.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.False(resumed.GetProperty("paused").GetBoolean());
+        Assert.Equal(1, resumed.GetProperty("runs").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_bad_spec_is_a_400_naming_every_bad_field_and_creates_nothing()
+    {
+        using var content = new StringContent("""
+            { "name": "bad", "schedule": { "cron": "61 * * * *" }, "overlap": "sometimes",
+              "job": { "source": { "urlTemplate": "https://example.com/{page}", "pages": { "from": -1, "to": 3 } } } }
+            """, Encoding.UTF8, "application/json");
+        using var response = await _client.PostAsync(new Uri("/api/pipelines", UriKind.Relative), content, Cancellation);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("schedule.cron", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("overlap", out _), errors.ToString());
+        Assert.True(errors.TryGetProperty("job.source.pages.from", out _), errors.ToString());
+        Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task A_deleted_pipeline_is_gone_and_its_runs_jobs_stay()
+    {
+        var id = await CreateAsync($$"""{ "name": "short-lived", "schedule": { "cron": "0 0 1 1 *" }, "job": {{Job()}} }""");
+        var (_, run) = await TriggerAsync(id);
+
+        using var deleted = await _client.DeleteAsync(new Uri($"/api/pipelines/{id}", UriKind.Relative), Cancellation);
+        using var gone = await _client.GetAsync(new Uri($"/api/pipelines/{id}", UriKind.Relative), Cancellation);
+        using var job = await _client.GetAsync(new Uri($"/api/jobs/{run.GetProperty("jobId").GetGuid()}", UriKind.Relative), Cancellation);
+
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, job.StatusCode);
+    }
+
+    private string Job() => $$"""
+        {
+          "source": { "urlTemplate": "{{_upstream.PageUrl(1)[..^1]}}{page}", "pages": { "from": 1, "to": 3 } },
+          "destination": { "container": "pipelines", "prefix": "runs/{runId}" }
+        }
+        """;
+
+    private async Task<Guid> CreateAsync(string spec)
+    {
+        using var content = new StringContent(spec, Encoding.UTF8, "application/json");
+        using var response = await _client.PostAsync(new Uri("/api/pipelines", UriKind.Relative), content, Cancellation);
+        var body = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/pipelines/{id}", response.Headers.Location?.ToString());
+        return id;
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Run)> TriggerAsync(Guid id)
+    {
+        using var response = await _client.PostAsync(new Uri($"/api/pipelines/{id}/trigger", UriKind.Relative), null, Cancellation);
+        var run = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        Assert.Equal($"/api/jobs/{run.GetProperty("jobId").GetGuid()}", response.Headers.Location?.ToString());
+        return (response.StatusCode, run);
+    }
+
+    private async Task<List<JsonElement>> WaitForRunsAsync(Guid id, int count, TimeSpan timeout)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        deadline.CancelAfter(timeout);
+        while (true)
+        {
+            var listing = await GetJsonAsync($"/api/pipelines/{id}/runs");
+            var runs = listing.GetProperty("items").EnumerateArray().ToList();
+            if (runs.Count >= count)
+            {
+                return runs;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
+        }
+    }
+
+    private async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await _client.GetAsync(new Uri(path, UriKind.Relative), Cancellation);
+        var body = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+}
