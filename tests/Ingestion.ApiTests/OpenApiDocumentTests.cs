@@ -22,6 +22,13 @@ public sealed class OpenApiDocumentTests(ApiEnvironment environment)
         { "post", "/api/jobs/{id}/cancel", [200, 401, 404, 409] },
         { "post", "/api/jobs/{id}/retry-failed", [202, 401, 404, 409] },
         { "get", "/api/jobs/{id}/events", [200, 401, 404] },
+        { "post", "/api/pipelines", [201, 400, 401, 413] },
+        { "get", "/api/pipelines/{id}", [200, 401, 404] },
+        { "delete", "/api/pipelines/{id}", [204, 401, 404] },
+        { "post", "/api/pipelines/{id}/pause", [200, 401, 404] },
+        { "post", "/api/pipelines/{id}/resume", [200, 401, 404] },
+        { "post", "/api/pipelines/{id}/trigger", [202, 401, 404, 409] },
+        { "get", "/api/pipelines/{id}/runs", [200, 400, 401, 404] },
     };
 
     [Fact]
