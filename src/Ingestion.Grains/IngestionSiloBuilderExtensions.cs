@@ -55,6 +55,7 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<StoredPageScanner>();
         services.AddSingleton<StoredPageLookup>();
         services.AddSingleton<UrlListReader>();
+        services.AddSingleton<Grains.Pipelines.RunWatermarkReader>();
         services.AddSingleton<Grains.Pages.PagesInFlight>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Grains.Pages.PageDrainOnStop>();
         services.AddSingleton<Grains.Cluster.SiloDeathWatch>();

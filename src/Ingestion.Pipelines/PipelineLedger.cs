@@ -89,20 +89,21 @@ public sealed class PipelineLedger(PipelineLedgerState state, PipelineOptions op
     public (PipelineRun? Run, LedgerStep Step) Trigger(DateTimeOffset now)
     {
         var step = new LedgerStep();
+        var schedule = PipelineSchedule.From(Spec.Schedule, state.CreatedAt);
         if (state.Paused || state.Deleted)
         {
-            return (null, step);
+            return (null, Finish(step, schedule, now));
         }
 
         if (Current is { } running)
         {
             state.Deduplicated++;
-            return (running, step);
+            return (running, Finish(step, schedule, now));
         }
 
         var run = NewRun(RunTrigger.Manual, tick: null, now);
         step.Starts.Add(run);
-        return (run, Finish(step, PipelineSchedule.From(Spec.Schedule, state.CreatedAt), now));
+        return (run, Finish(step, schedule, now));
     }
 
     /// <summary>

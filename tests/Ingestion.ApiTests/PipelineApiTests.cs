@@ -144,6 +144,71 @@ public sealed class PipelineApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, job.StatusCode);
     }
 
+    [Fact]
+    public async Task An_incremental_run_fetches_what_changed_since_the_last_completed_run_and_the_watermark_follows_the_records()
+    {
+        await using var source = await ChangingSource.StartAsync(Cancellation);
+        var start = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        source.Add(25, start, TimeSpan.FromHours(1));
+        var id = await CreateAsync($$"""
+            { "name": "items-incremental", "schedule": { "cron": "0 0 1 1 *" },
+              "incremental": { "cursorPointer": "/updated_at", "recordsPointer": "/items", "initial": "2024-01-01T00:00:00Z", "lookback": "00:05:00" },
+              "job": { "source": { "urlTemplate": "{{source.ItemsUrlTemplate(10)}}", "pages": { "from": 1 }, "stopWhenEmpty": "/items" },
+                       "destination": { "container": "incremental", "prefix": "items/{runId}" } } }
+            """);
+
+        var (_, first) = await TriggerAsync(id);
+        var afterFirst = await WaitForRunEndAsync(id, number: 1);
+        Assert.Equal("2024-06-02T00:00:00Z", afterFirst.GetProperty("watermark").GetProperty("text").GetString());
+        Assert.Equal(Enumerable.Range(1, 25), await StoredIdsAsync(first.GetProperty("jobId").GetGuid()));
+
+        // Five records change later: the next run asks from the watermark, less the five minutes of lookback.
+        source.Add(5, start.AddHours(30), TimeSpan.FromHours(1));
+        var (_, second) = await TriggerAsync(id);
+        Assert.Equal("2024-06-02T00:00:00Z", second.GetProperty("watermarkFrom").GetProperty("text").GetString());
+        var afterSecond = await WaitForRunEndAsync(id, number: 2);
+
+        Assert.Equal("2024-06-02T10:00:00Z", afterSecond.GetProperty("watermark").GetProperty("text").GetString());
+        // Record 25 is at the watermark itself, inside the lookback window; 26 to 30 are the ones that changed.
+        Assert.Equal(Enumerable.Range(25, 6), await StoredIdsAsync(second.GetProperty("jobId").GetGuid()));
+        Assert.Equal("2024-06-02T10:00:00Z", afterSecond.GetProperty("lastRun").GetProperty("watermarkTo").GetProperty("text").GetString());
+    }
+
+    /// <summary>The ids of the records a run's job stored, in order, read from its page blobs.</summary>
+    private async Task<List<int>> StoredIdsAsync(Guid jobId)
+    {
+        var container = _cluster.Blobs.GetBlobContainerClient("incremental");
+        var ids = new List<int>();
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"items/{jobId}/pages/", Cancellation))
+        {
+            var body = await container.GetBlobClient(blob.Name).DownloadContentAsync(Cancellation);
+            using var page = JsonDocument.Parse(body.Value.Content.ToString());
+            ids.AddRange(page.RootElement.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetInt32()));
+        }
+
+        return [.. ids.Order()];
+    }
+
+    /// <summary>The pipeline once it has seen run <paramref name="number"/> end, bounded.</summary>
+    private async Task<JsonElement> WaitForRunEndAsync(Guid id, int number)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var pipeline = await GetJsonAsync($"/api/pipelines/{id}");
+            if (pipeline.GetProperty("lastRun") is { ValueKind: JsonValueKind.Object } run
+                && run.GetProperty("number").GetInt32() == number
+                && run.TryGetProperty("endedAt", out var ended) && ended.ValueKind == JsonValueKind.String)
+            {
+                Assert.Equal("Completed", run.GetProperty("status").GetString());
+                return pipeline;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
+        }
+    }
+
     private string Job() => $$"""
         {
           "source": { "urlTemplate": "{{_upstream.PageUrl(1)[..^1]}}{page}", "pages": { "from": 1, "to": 3 } },

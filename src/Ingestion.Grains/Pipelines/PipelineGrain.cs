@@ -14,6 +14,7 @@ namespace Ingestion.Grains.Pipelines;
 /// </summary>
 public sealed partial class PipelineGrain(
     [PersistentState("pipeline", StorageNames.JobStore)] IPersistentState<PipelineLedgerState> state,
+    RunWatermarkReader watermarks,
     IOptions<PipelineOptions> options,
     IOptions<ReminderOptions> reminderOptions,
     TimeProvider time,
@@ -74,6 +75,7 @@ public sealed partial class PipelineGrain(
         step.Starts.InsertRange(0, refreshed.Starts);
         await state.WriteStateAsync();
         await CarryOutAsync(step);
+        await ScheduleAsync(step.NextLook);
         if (run is null)
         {
             return new TriggerResult(null, Started: false, Paused: true, NotFound: false);
@@ -149,7 +151,8 @@ public sealed partial class PipelineGrain(
         var job = await GrainFactory.GetGrain<IIngestionJobGrain>(run.JobId).GetView();
         if (job is { } seen && (seen.Status != run.Status || seen.Status.IsFinished()))
         {
-            var seenStep = Ledger.RunSeen(run.JobId, seen.Status, reached: null, time.GetUtcNow());
+            var reached = await ReachedAsync(seen);
+            var seenStep = Ledger.RunSeen(run.JobId, seen.Status, reached, time.GetUtcNow());
             step.Starts.AddRange(seenStep.Starts);
             if (seen.Status.IsFinished())
             {
@@ -158,6 +161,24 @@ public sealed partial class PipelineGrain(
         }
 
         return step;
+    }
+
+    /// <summary>
+    /// For a run that ended in a way that moves the watermark, the largest cursor its stored records hold; null
+    /// otherwise, and for a pipeline that is not incremental.
+    /// </summary>
+    private async Task<Watermark?> ReachedAsync(JobView run)
+    {
+        var incremental = state.State.Spec!.Incremental;
+        var advances = run.Status == JobStatus.Completed || (run.Status == JobStatus.CompletedWithErrors && incremental?.AdvanceOnErrors == true);
+        if (incremental is null || !advances)
+        {
+            return null;
+        }
+
+        var reading = await watermarks.ReadAsync(run, incremental, CancellationToken.None);
+        LogWatermarkRead(Id, run.Id, reading.Max?.Text, reading.Pages, reading.Records, reading.WithoutCursor, reading.Unreadable);
+        return reading.Max;
     }
 
     /// <summary>Cancels, then starts, the jobs of a saved decision. A start whose destination is taken ends the run as failed.</summary>
@@ -239,6 +260,9 @@ public sealed partial class PipelineGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {PipelineId} run {Number} ended {Status}")]
     private partial void LogRunEnded(Guid pipelineId, int number, JobStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {PipelineId} run {JobId} reached watermark {Watermark}: {Pages} pages, {Records} records, {WithoutCursor} without a cursor, {Unreadable} pages without records")]
+    private partial void LogWatermarkRead(Guid pipelineId, Guid jobId, string? watermark, int pages, long records, long withoutCursor, int unreadable);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {PipelineId} deleted; its runs' jobs and data stay")]
     private partial void LogDeleted(Guid pipelineId);
