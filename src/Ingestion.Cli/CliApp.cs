@@ -69,6 +69,7 @@ public static class CliApp
             CancelCommand.Create(runner),
             RetryCommand.Create(runner),
             ListCommand.Create(runner),
+            PipelineCommand.Create(runner),
         };
         globals.AddTo(root);
         ExitCodesHelp.AddTo(root, context.Output.Profile.Width);

@@ -26,6 +26,22 @@ public sealed class PipelineLedger(PipelineLedgerState state, PipelineOptions op
         Watermark = spec.Incremental?.Initial,
     };
 
+    /// <summary>
+    /// Replaces the spec. The schedule's next tick is the new schedule's first after <paramref name="now"/>; ticks
+    /// waiting for the run under way are dropped. The watermark stays unless <paramref name="resetWatermark"/> (then it is
+    /// the new spec's initial one); a pipeline that is no longer incremental has none.
+    /// </summary>
+    public LedgerStep Replace(PipelineSpec spec, bool resetWatermark, DateTimeOffset now)
+    {
+        state.Spec = spec;
+        state.LastTick = now;
+        state.Waiting.Clear();
+        state.Watermark = spec.Incremental is null ? null
+            : resetWatermark || state.Watermark is null ? spec.Incremental.Initial
+            : state.Watermark;
+        return Finish(new LedgerStep(), PipelineSchedule.From(spec.Schedule, state.CreatedAt), now);
+    }
+
     /// <summary>The ticks due by <paramref name="now"/>, dealt with once each.</summary>
     public LedgerStep Look(DateTimeOffset now)
     {

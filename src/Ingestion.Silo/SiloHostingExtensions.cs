@@ -23,6 +23,10 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton(services =>
             services.GetRequiredKeyedService<BlobServiceClient>(StorageConnectionNames.Blobs));
 
+        // The pipelines' index lives beside the membership table.
+        builder.Services.AddSingleton(services =>
+            services.GetRequiredKeyedService<Azure.Data.Tables.TableServiceClient>(StorageConnectionNames.Tables));
+
         builder.UseOrleans(silo =>
         {
             silo.AddIngestionGrains();

@@ -130,6 +130,66 @@ public sealed class PipelineApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pipelines_are_listed_newest_first_and_a_deleted_one_is_no_longer_listed()
+    {
+        var first = await CreateAsync($$"""{ "name": "listed-1", "schedule": { "cron": "0 0 1 1 *" }, "job": {{Job()}} }""");
+        var second = await CreateAsync($$"""{ "name": "listed-2", "schedule": { "every": "01:00:00" }, "job": {{Job()}} }""");
+
+        var listing = await GetJsonAsync("/api/pipelines?take=1000");
+        var ids = listing.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()).ToList();
+        Assert.True(ids.IndexOf(second) < ids.IndexOf(first) && ids.IndexOf(second) >= 0, string.Join(", ", ids));
+        var shown = listing.GetProperty("items").EnumerateArray().Single(item => item.GetProperty("id").GetGuid() == second);
+        Assert.Equal("listed-2", shown.GetProperty("name").GetString());
+        Assert.Equal("every 01:00:00", shown.GetProperty("schedule").GetString());
+
+        using var deleted = await _client.DeleteAsync(new Uri($"/api/pipelines/{second}", UriKind.Relative), Cancellation);
+        var after = await GetJsonAsync("/api/pipelines?take=1000");
+        Assert.DoesNotContain(second, after.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()));
+        Assert.Equal(listing.GetProperty("total").GetInt32() - 1, after.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_replaced_spec_takes_effect_and_keeps_the_watermark_unless_told()
+    {
+        await using var source = await ChangingSource.StartAsync(Cancellation);
+        var spec = $$"""
+            { "name": "{0}", "schedule": { "cron": "0 0 1 1 *" },
+              "incremental": { "cursorPointer": "/updated_at", "recordsPointer": "/items", "initial": "{1}" },
+              "job": { "source": { "urlTemplate": "{{source.ItemsUrlTemplate(10)}}", "pages": { "from": 1 }, "stopWhenEmpty": "/items" },
+                       "destination": { "container": "incremental", "prefix": "replaced/{runId}" } } }
+            """;
+        string Spec(string name, string initial) => spec.Replace("{0}", name, StringComparison.Ordinal).Replace("{1}", initial, StringComparison.Ordinal);
+        source.Add(3, new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+        var id = await CreateAsync(Spec("before", "2024-01-01T00:00:00Z"));
+        await TriggerAsync(id);
+        await WaitForRunEndAsync(id, number: 1);
+
+        var kept = await PutAsync(id, Spec("after", "2020-01-01T00:00:00Z"), resetWatermark: false);
+        Assert.Equal("after", kept.GetProperty("spec").GetProperty("name").GetString());
+        Assert.Equal("2024-06-01T02:00:00Z", kept.GetProperty("watermark").GetProperty("text").GetString());
+
+        var reset = await PutAsync(id, Spec("after", "2020-01-01T00:00:00Z"), resetWatermark: true);
+        Assert.Equal("2020-01-01T00:00:00Z", reset.GetProperty("watermark").GetProperty("text").GetString());
+
+        using var content = new StringContent("""{ "name": "broken", "schedule": { "every": "soon" } }""", Encoding.UTF8, "application/json");
+        using var invalid = await _client.PutAsync(new Uri($"/api/pipelines/{id}", UriKind.Relative), content, Cancellation);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        using var unknownContent = new StringContent(Spec("x", "2020-01-01T00:00:00Z"), Encoding.UTF8, "application/json");
+        using var unknown = await _client.PutAsync(new Uri($"/api/pipelines/{Guid.CreateVersion7()}", UriKind.Relative), unknownContent, Cancellation);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("after", (await GetJsonAsync($"/api/pipelines/{id}")).GetProperty("spec").GetProperty("name").GetString());
+    }
+
+    private async Task<JsonElement> PutAsync(Guid id, string spec, bool resetWatermark)
+    {
+        using var content = new StringContent(spec, Encoding.UTF8, "application/json");
+        using var response = await _client.PutAsync(new Uri($"/api/pipelines/{id}?resetWatermark={(resetWatermark ? "true" : "false")}", UriKind.Relative), content, Cancellation);
+        var body = await response.Content.ReadAsStringAsync(Cancellation);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    [Fact]
     public async Task A_deleted_pipeline_is_gone_and_its_runs_jobs_stay()
     {
         var id = await CreateAsync($$"""{ "name": "short-lived", "schedule": { "cron": "0 0 1 1 *" }, "job": {{Job()}} }""");

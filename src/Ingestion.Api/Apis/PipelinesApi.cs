@@ -30,6 +30,20 @@ public static class PipelinesApi
                 """)
             .Accepts<PipelineSpecInput>("application/json")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapGet("/", ListPipelines)
+            .WithName("ListPipelines")
+            .WithSummary("List pipelines, newest first");
+        api.MapPut("/{id}", ReplacePipeline)
+            .WithName("ReplacePipeline")
+            .WithSummary("Replace a pipeline's spec")
+            .WithDescription("""
+                Takes a spec as POST /api/pipelines does and answers 200 with the pipeline. Its next run is the new
+                schedule's first tick; a run under way goes on. The watermark stays unless resetWatermark=true, which
+                starts again from the new spec's incremental.initial.
+                """)
+            .Accepts<PipelineSpecInput>("application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapGet("/{id}", GetPipeline)
             .WithName("GetPipeline")
             .WithSummary("Get a pipeline: its spec, whether it is paused, its next run, its watermark and last run")
@@ -69,19 +83,15 @@ public static class PipelinesApi
         [AsParameters] PipelineServices services,
         CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        var maxBodyBytes = services.RequestLimits.Value.MaxRequestBodyBytes;
-        var (body, tooLarge) = await JsonBody.ReadAsync(request, maxBodyBytes, errors, cancellationToken);
-        if (tooLarge)
+        var (spec, invalid, tooLarge) = await ReadSpecAsync(request, services, cancellationToken);
+        if (tooLarge is not null)
         {
-            return JsonBody.TooLarge(maxBodyBytes, "pipeline spec");
+            return tooLarge;
         }
 
-        using var document = body;
-        var spec = document is null ? null : services.Parser.Parse(document.RootElement, errors);
-        if (spec is null || errors.Any)
+        if (invalid is not null)
         {
-            return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The pipeline spec is not valid.");
+            return invalid;
         }
 
         // The id is fixed before the first try and creating an existing pipeline returns it, so trying again cannot
@@ -90,8 +100,52 @@ public static class PipelinesApi
         request.HttpContext.Items[ClusterUnavailableHandler.UnknownOutcomeKey] =
             $"Pipeline '{id}' may or may not have been created: GET /api/pipelines/{id} says (404 if it was not).";
         var grain = services.Grains.GetGrain<IPipelineGrain>(id);
-        var pipeline = await services.Cluster.RepeatableAsync(() => grain.Create(spec), cancellationToken);
+        var pipeline = await services.Cluster.RepeatableAsync(() => grain.Create(spec!), cancellationToken);
         return TypedResults.Created($"/api/pipelines/{id}", services.Redact(pipeline));
+    }
+
+    public static async Task<Results<Ok<Listing<PipelineSummary>>, ValidationProblem>> ListPipelines(
+        [AsParameters] PipelineServices services,
+        [Description("How many to leave out from the start; 0 by default.")] int? skip,
+        [Description("How many to answer, 1 to 1000; 100 by default.")] int? take,
+        CancellationToken cancellationToken)
+    {
+        if (Paging.Problems(skip, take, MaxTake) is { } problems)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
+        var index = services.Grains.GetGrain<IPipelineIndexGrain>(IPipelineIndexGrain.Key);
+        return TypedResults.Ok(await services.Cluster.RepeatableAsync(() => index.List(skip ?? 0, take ?? DefaultTake), cancellationToken));
+    }
+
+    public static async Task<Results<Ok<PipelineView>, ValidationProblem, ProblemHttpResult>> ReplacePipeline(
+        [Description(PipelineIdDescription)] string id,
+        HttpRequest request,
+        [AsParameters] PipelineServices services,
+        [Description("Start again from the new spec's incremental.initial instead of keeping the watermark; false by default.")] bool? resetWatermark,
+        CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var pipelineId))
+        {
+            return PipelineNotFound(id);
+        }
+
+        var (spec, invalid, tooLarge) = await ReadSpecAsync(request, services, cancellationToken);
+        if (tooLarge is not null)
+        {
+            return tooLarge;
+        }
+
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        // Replacing with the same spec twice changes nothing more, so trying again is safe.
+        var grain = services.Grains.GetGrain<IPipelineGrain>(pipelineId);
+        var pipeline = await services.Cluster.RepeatableAsync(() => grain.Replace(spec!, resetWatermark ?? false), cancellationToken);
+        return pipeline is null ? PipelineNotFound(id) : TypedResults.Ok(services.Redact(pipeline));
     }
 
     public static async Task<Results<Ok<PipelineView>, ProblemHttpResult>> GetPipeline(
@@ -166,6 +220,25 @@ public static class PipelinesApi
         var deleted = Guid.TryParse(id, out var pipelineId)
             && await services.Cluster.RepeatableAsync(services.Grains.GetGrain<IPipelineGrain>(pipelineId).Delete, cancellationToken);
         return deleted ? TypedResults.NoContent() : PipelineNotFound(id);
+    }
+
+    /// <summary>The spec a request's body holds, or the problem to answer: too large, not JSON, or not a valid spec.</summary>
+    private static async Task<(PipelineSpec? Spec, ValidationProblem? Invalid, ProblemHttpResult? TooLarge)> ReadSpecAsync(
+        HttpRequest request, PipelineServices services, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var maxBodyBytes = services.RequestLimits.Value.MaxRequestBodyBytes;
+        var (body, tooLarge) = await JsonBody.ReadAsync(request, maxBodyBytes, errors, cancellationToken);
+        if (tooLarge)
+        {
+            return (null, null, JsonBody.TooLarge(maxBodyBytes, "pipeline spec"));
+        }
+
+        using var document = body;
+        var spec = document is null ? null : services.Parser.Parse(document.RootElement, errors);
+        return spec is null || errors.Any
+            ? (null, TypedResults.ValidationProblem(errors.ToDictionary(), title: "The pipeline spec is not valid."), null)
+            : (spec, null, null);
     }
 
     private static async Task<Results<Ok<PipelineView>, ProblemHttpResult>> SetPausedAsync(

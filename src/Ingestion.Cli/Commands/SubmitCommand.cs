@@ -7,8 +7,6 @@ namespace Ingestion.Cli.Commands;
 /// <summary><c>ingest submit spec.json [--watch] [--idempotency-key KEY]</c>: starts a job from a JSON spec.</summary>
 public static class SubmitCommand
 {
-    public const string StandardInput = "-";
-
     public static Command Create(CommandRunner runner)
     {
         var spec = new Argument<string>("spec") { Description = "The job spec, a JSON file; - reads it from standard input" };
@@ -22,17 +20,8 @@ public static class SubmitCommand
 
         runner.Attach(command, async invocation =>
         {
-            var path = invocation.Value(spec);
-            string json;
-            try
+            if (await SpecFile.ReadAsync(invocation, invocation.Value(spec), "job spec") is not { } json)
             {
-                json = path == StandardInput
-                    ? await invocation.Context.Input.ReadToEndAsync(invocation.CancellationToken)
-                    : await File.ReadAllTextAsync(path, invocation.CancellationToken);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                ConsoleLine.Write(invocation.Error, $"[red]Cannot read the job spec {Markup.Escape(path)}:[/] {Markup.Escape(exception.Message)}");
                 return ExitCodes.Usage;
             }
 

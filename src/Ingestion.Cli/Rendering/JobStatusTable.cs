@@ -4,40 +4,10 @@ using Spectre.Console.Rendering;
 
 namespace Ingestion.Cli.Rendering;
 
-/// <summary>
-/// A job at a glance, one labelled row per fact: at a terminal a table that stays readable in a narrow window, into a
-/// file or a pipe the same facts as TSV (<c>field</c>, <c>value</c>), every value whole.
-/// </summary>
+/// <summary>A job at a glance (<see cref="FactTable"/>): status, counts, rate, ETA, how its source ended.</summary>
 public static class JobStatusTable
 {
-    private static readonly string[] Header = ["field", "value"];
-
-    public static void Write(IAnsiConsole console, JobView job)
-    {
-        var facts = Facts(job);
-        if (console.IsTerminal())
-        {
-            console.Write(Table(facts));
-            return;
-        }
-
-        Tsv.Write(console.Profile.Out.Writer, Header, facts.Select(fact => (IReadOnlyList<string>)[fact.Field, fact.Value]));
-    }
-
-    private static Table Table(IEnumerable<Fact> facts)
-    {
-        var table = new Table()
-            .Border(TableBorder.Rounded)
-            .HideHeaders()
-            .AddColumn(new TableColumn("field").NoWrap())
-            .AddColumn("value");
-        foreach (var fact in facts)
-        {
-            table.AddRow(new Text(fact.Field), fact.Cell);
-        }
-
-        return table;
-    }
+    public static void Write(IAnsiConsole console, JobView job) => FactTable.Write(console, Facts(job));
 
     private static List<Fact> Facts(JobView job)
     {
@@ -71,7 +41,7 @@ public static class JobStatusTable
         facts.Add(new Fact("completed", Formats.IsoTime(job.CompletedAt), new Text(Formats.Time(job.CompletedAt))));
         if (job.Error is not null)
         {
-            facts.Add(new Fact("error", job.Error, Prose(job.Error, new Style(Color.Red))));
+            facts.Add(new Fact("error", job.Error, FactTable.Prose(job.Error, new Style(Color.Red))));
         }
 
         if (job.Retries > 0)
@@ -87,7 +57,7 @@ public static class JobStatusTable
         if (job.SupersededBy is { } supersededBy)
         {
             var text = $"by job {supersededBy} at {Formats.IsoTime(job.SupersededAt)}: its pages and manifest were replaced";
-            facts.Add(new Fact("superseded", text, Prose(text, new Style(Color.Yellow))));
+            facts.Add(new Fact("superseded", text, FactTable.Prose(text, new Style(Color.Yellow))));
         }
 
         if (job.ManifestBlob is not null && job.SupersededBy is null)
@@ -97,19 +67,5 @@ public static class JobStatusTable
         }
 
         return facts;
-    }
-
-    /// <summary>
-    /// Text that wraps between words, as an error or a reason must be read whole; a word too long for the column (a
-    /// URL in an error, say) ends in an ellipsis rather than break across lines. Values are text, never markup: names,
-    /// URLs and errors come from users and upstreams.
-    /// </summary>
-    private static Text Prose(string value, Style? style = null) => new Text(value, style).Overflow(Overflow.Ellipsis);
-
-    /// <param name="Value">For a program: whole and plain, empty when there is none.</param>
-    /// <param name="Cell">For a person at a terminal.</param>
-    private sealed record Fact(string Field, string Value, IRenderable Cell)
-    {
-        public static Fact Plain(string field, string value) => new(field, value == Formats.None ? "" : value, Prose(value));
     }
 }

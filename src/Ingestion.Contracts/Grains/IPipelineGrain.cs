@@ -15,6 +15,10 @@ public interface IPipelineGrain : IGrainWithGuidKey
     [Alias("GetView"), AlwaysInterleave]
     Task<PipelineView?> GetView();
 
+    /// <summary>Replaces the spec, keeping the watermark unless <paramref name="resetWatermark"/>; null if there is no pipeline.</summary>
+    [Alias("Replace")]
+    Task<PipelineView?> Replace(PipelineSpec spec, bool resetWatermark);
+
     /// <summary>Pauses or resumes the schedule; null if there is no pipeline.</summary>
     [Alias("SetPaused")]
     Task<PipelineView?> SetPaused(bool paused);

@@ -15,6 +15,7 @@ namespace Ingestion.Grains.Pipelines;
 public sealed partial class PipelineGrain(
     [PersistentState("pipeline", StorageNames.JobStore)] IPersistentState<PipelineLedgerState> state,
     RunWatermarkReader watermarks,
+    PipelineIndex index,
     IOptions<PipelineOptions> options,
     IOptions<ReminderOptions> reminderOptions,
     TimeProvider time,
@@ -40,10 +41,26 @@ public sealed partial class PipelineGrain(
             LogCreated(Id, spec.Name, step.NextTick);
         }
 
+        // Again on a repeated create: a row that a failed first write left out is written now.
+        await IndexAsync();
         return View();
     }
 
     public Task<PipelineView?> GetView() => Task.FromResult(Exists ? View() : null);
+
+    public async Task<PipelineView?> Replace(PipelineSpec spec, bool resetWatermark)
+    {
+        if (!Exists)
+        {
+            return null;
+        }
+
+        var step = Ledger.Replace(spec, resetWatermark, time.GetUtcNow());
+        await state.WriteStateAsync();
+        await ScheduleAsync(step.NextLook);
+        await IndexAsync();
+        return View();
+    }
 
     public async Task<PipelineView?> SetPaused(bool paused)
     {
@@ -58,6 +75,7 @@ public sealed partial class PipelineGrain(
             var step = Ledger.Look(time.GetUtcNow());
             await state.WriteStateAsync();
             await ScheduleAsync(step.NextLook);
+            await IndexAsync();
         }
 
         return View();
@@ -100,12 +118,19 @@ public sealed partial class PipelineGrain(
     {
         if (!Exists)
         {
+            if (state.State.Deleted)
+            {
+                // A row that a failed first removal left behind goes now.
+                await index.DeleteAsync(Id, state.State.CreatedAt, CancellationToken.None);
+            }
+
             return false;
         }
 
         state.State.Deleted = true;
         await state.WriteStateAsync();
         await ScheduleAsync(null);
+        await index.DeleteAsync(Id, state.State.CreatedAt, CancellationToken.None);
         LogDeleted(Id);
         return true;
     }
@@ -230,6 +255,10 @@ public sealed partial class PipelineGrain(
         var due = at - time.GetUtcNow();
         await this.RegisterOrUpdateReminder(TickReminder, due < TimeSpan.Zero ? TimeSpan.Zero : due, period);
     }
+
+    /// <summary>The pipeline's row in the index that <c>GET /api/pipelines</c> lists.</summary>
+    private Task IndexAsync() =>
+        index.UpsertAsync(PipelineSummary.Of(Id, state.State.Spec!, state.State.CreatedAt, state.State.Paused), CancellationToken.None);
 
     private PipelineView View()
     {
