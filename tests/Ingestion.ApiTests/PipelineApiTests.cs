@@ -85,6 +85,48 @@ public sealed class PipelineApiTests : IAsyncLifetime
         Assert.Equal($"runs/{last.GetProperty("jobId").GetGuid()}", job.GetProperty("destination").GetProperty("prefix").GetString());
     }
 
+    /// <summary>Runs of about five seconds on a schedule of every two: each tick finds the run before still going.</summary>
+    [Theory]
+    [InlineData("skip")]
+    [InlineData("queue")]
+    [InlineData("cancelRunning")]
+    public async Task A_tick_that_finds_a_run_going_does_what_the_overlap_policy_says(string overlap)
+    {
+        _upstream.GlobalDelay = TimeSpan.FromSeconds(5);
+        var id = await CreateAsync($$"""
+            { "name": "overlap-{{overlap}}", "schedule": { "every": "00:00:02" }, "overlap": "{{overlap}}",
+              "job": { "source": { "urlTemplate": "{{_upstream.PageUrl(1)[..^1]}}{page}", "pages": { "from": 1, "to": 2 } },
+                       "destination": { "container": "pipelines", "prefix": "overlap/{runId}" } } }
+            """);
+
+        // Bounded: about eleven seconds, five or six ticks, two or three runs.
+        await Task.Delay(TimeSpan.FromSeconds(11), Cancellation);
+        using var paused = await _client.PostAsync(new Uri($"/api/pipelines/{id}/pause", UriKind.Relative), null, Cancellation);
+        var pipeline = await paused.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
+        var runs = (await GetJsonAsync($"/api/pipelines/{id}/runs")).GetProperty("items").EnumerateArray().ToList();
+        var statuses = runs.Select(run => run.TryGetProperty("status", out var status) ? status.GetString() : null).ToList();
+        var triggers = runs.Select(run => run.GetProperty("trigger").GetString()).ToList();
+        var described = $"{pipeline}; runs: {string.Join(", ", runs)}";
+
+        // Never two runs going at once, except for a moment under cancelRunning while the cancelled one winds down.
+        Assert.True(runs.Count >= 2, described);
+        switch (overlap)
+        {
+            case "skip":
+                Assert.True(pipeline.GetProperty("skippedTicks").GetInt32() >= 2, described);
+                Assert.All(triggers, trigger => Assert.Equal("Schedule", trigger));
+                break;
+            case "queue":
+                Assert.Contains("Queued", triggers);
+                Assert.True(pipeline.GetProperty("skippedTicks").GetInt32() >= 1, described);
+                break;
+            case "cancelRunning":
+                Assert.Contains("Cancelled", statuses);
+                Assert.Equal(0, pipeline.GetProperty("skippedTicks").GetInt32());
+                break;
+        }
+    }
+
     [Fact]
     public async Task A_trigger_starts_a_run_a_second_one_meets_it_and_a_paused_pipeline_refuses_one()
     {

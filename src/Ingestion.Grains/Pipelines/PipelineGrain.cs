@@ -211,7 +211,12 @@ public sealed partial class PipelineGrain(
     {
         foreach (var jobId in step.Cancels)
         {
-            await GrainFactory.GetGrain<IIngestionJobGrain>(jobId).Cancel();
+            // Cancel answers once the job has stopped: its run ends as what the job now is.
+            var cancelled = await GrainFactory.GetGrain<IIngestionJobGrain>(jobId).Cancel();
+            if (cancelled.Job is { } view)
+            {
+                Ledger.RunSeen(jobId, view.Status, reached: null, time.GetUtcNow());
+            }
         }
 
         var spec = state.State.Spec!;
