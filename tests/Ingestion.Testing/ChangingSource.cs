@@ -28,6 +28,9 @@ public sealed class ChangingSource : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>How long each answer waits before it is sent, so that a run takes a while.</summary>
+    public TimeSpan Delay { get; set; }
+
     public static async Task<ChangingSource> StartAsync(CancellationToken cancellationToken)
     {
         var app = LoopbackServer.CreateBuilder(IPAddress.Loopback).Build();
@@ -60,6 +63,11 @@ public sealed class ChangingSource : IAsyncDisposable
     private async Task Items(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, context.RequestAborted);
+        }
+
         var query = context.Request.Query;
         if (!DateTimeOffset.TryParse(query["updated_since"], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var since)
             || !int.TryParse(query["page"], CultureInfo.InvariantCulture, out var page) || page < 1
