@@ -49,34 +49,16 @@ public static class PipelineCommand
         return command;
     }
 
-    private static Command List(CommandRunner runner)
-    {
-        var skip = new Option<int?>("--skip") { Description = "Pipelines to leave out from the newest", HelpName = "n" };
-        var take = new Option<int?>("--take") { Description = "Pipelines to show, 1 to 1000 [default: the API's, 100]", HelpName = "n" };
-        var json = JsonOption.Create();
-        var command = new Command("list", "List pipelines, newest first") { skip, take, json };
-        runner.Attach(command, async invocation =>
-        {
-            if (invocation.Value(json))
-            {
-                await JsonOutput.WriteAsync(
-                    invocation.Output,
-                    await invocation.Api.ListPipelinesJsonAsync(invocation.Value(skip), invocation.Value(take), invocation.CancellationToken),
-                    invocation.CancellationToken);
-                return ExitCodes.Success;
-            }
-
-            var pipelines = await invocation.Api.ListPipelinesAsync(invocation.Value(skip), invocation.Value(take), invocation.CancellationToken);
-            ListOutput.Write(
-                invocation.Output,
-                invocation.Error,
-                PipelineListColumns.All,
-                pipelines.Items,
-                Slice.Describe(pipelines.Skip, pipelines.Items.Count, pipelines.Total, "pipeline"));
-            return ExitCodes.Success;
-        });
-        return command;
-    }
+    private static Command List(CommandRunner runner) =>
+        ListingCommand.Create(
+            runner,
+            "list",
+            "List pipelines, newest first",
+            "Pipelines",
+            "pipeline",
+            PipelineListColumns.All,
+            (invocation, skip, take) => invocation.Api.ListPipelinesAsync(skip, take, invocation.CancellationToken),
+            (invocation, skip, take) => invocation.Api.ListPipelinesJsonAsync(skip, take, invocation.CancellationToken));
 
     private static Command Show(CommandRunner runner)
     {
@@ -156,31 +138,16 @@ public static class PipelineCommand
     private static Command Runs(CommandRunner runner)
     {
         var id = PipelineId();
-        var skip = new Option<int?>("--skip") { Description = "Runs to leave out from the newest", HelpName = "n" };
-        var take = new Option<int?>("--take") { Description = "Runs to show, 1 to 1000 [default: the API's, 100]", HelpName = "n" };
-        var json = JsonOption.Create();
-        var command = new Command("runs", "List a pipeline's runs, newest first") { id, skip, take, json };
-        runner.Attach(command, async invocation =>
-        {
-            if (invocation.Value(json))
-            {
-                await JsonOutput.WriteAsync(
-                    invocation.Output,
-                    await invocation.Api.ListPipelineRunsJsonAsync(invocation.Value(id), invocation.Value(skip), invocation.Value(take), invocation.CancellationToken),
-                    invocation.CancellationToken);
-                return ExitCodes.Success;
-            }
-
-            var runs = await invocation.Api.ListPipelineRunsAsync(invocation.Value(id), invocation.Value(skip), invocation.Value(take), invocation.CancellationToken);
-            ListOutput.Write(
-                invocation.Output,
-                invocation.Error,
-                PipelineRunColumns.All,
-                runs.Items,
-                Slice.Describe(runs.Skip, runs.Items.Count, runs.Total, "run"));
-            return ExitCodes.Success;
-        });
-        return command;
+        return ListingCommand.Create(
+            runner,
+            "runs",
+            "List a pipeline's runs, newest first",
+            "Runs",
+            "run",
+            PipelineRunColumns.All,
+            (invocation, skip, take) => invocation.Api.ListPipelineRunsAsync(invocation.Value(id), skip, take, invocation.CancellationToken),
+            (invocation, skip, take) => invocation.Api.ListPipelineRunsJsonAsync(invocation.Value(id), skip, take, invocation.CancellationToken),
+            id);
     }
 
     private static Command Delete(CommandRunner runner)
