@@ -26,10 +26,23 @@ public sealed class StartupValidationTests
     {
         var settings = SecurityEnvironment.ApiSettings();
         settings[key] = value;
-        await using var api = new ApiFactory(settings);
-        api.UseKestrel(0);
+        Exception exception = null!;
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await using var api = new ApiFactory(settings);
+            api.UseKestrel(0);
 
-        var exception = Assert.ThrowsAny<Exception>(api.StartServer);
+            // Every attempt must fail to start.
+            exception = Assert.ThrowsAny<Exception>(api.StartServer);
+
+            // WebApplicationFactory can lose the start's own exception in a race: it then reads the server address of
+            // the host the failed start already disposed, and throws ObjectDisposedException instead. Then the reason
+            // is asked for again.
+            if (!Flatten(exception).OfType<ObjectDisposedException>().Any() || Flatten(exception).OfType<OptionsValidationException>().Any())
+            {
+                break;
+            }
+        }
 
         var validation = Flatten(exception).OfType<OptionsValidationException>().FirstOrDefault();
         Assert.True(validation is not null, exception.ToString());
