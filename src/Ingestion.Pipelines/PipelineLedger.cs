@@ -145,9 +145,7 @@ public sealed class PipelineLedger(PipelineLedgerState state, PipelineOptions op
             Error = error,
         };
 
-        var advances = status == JobStatus.Completed
-            || (status == JobStatus.CompletedWithErrors && Spec.Incremental?.AdvanceOnErrors == true);
-        if (ended && advances && Spec.Incremental is not null && reached is not null)
+        if (ended && MovesWatermark(status) && reached is not null)
         {
             state.Watermark = Watermark.Max(state.Watermark, reached);
         }
@@ -159,6 +157,14 @@ public sealed class PipelineLedger(PipelineLedgerState state, PipelineOptions op
 
         return Finish(step, PipelineSchedule.From(Spec.Schedule, state.CreatedAt), now);
     }
+
+    /// <summary>
+    /// Whether a run that ended <paramref name="status"/> moves the watermark: an incremental pipeline's run that
+    /// completed, or completed with errors when the pipeline allows it.
+    /// </summary>
+    public bool MovesWatermark(JobStatus status) =>
+        Spec.Incremental is { } incremental
+        && (status == JobStatus.Completed || (status == JobStatus.CompletedWithErrors && incremental.AdvanceOnErrors));
 
     /// <summary>The value a run's URLs carry for <c>{watermark}</c>: the watermark moved back by the lookback.</summary>
     public Watermark? WatermarkForRun(PipelineRun run) =>

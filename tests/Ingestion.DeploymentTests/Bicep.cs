@@ -79,6 +79,12 @@ internal static class Bicep
         }
     }
 
+    /// <summary>The resources of a compiled template of one type.</summary>
+    public static IEnumerable<JsonObject> ResourcesOfType(JsonObject template, string type) =>
+        (template["resources"]?.AsArray() ?? [])
+            .OfType<JsonObject>()
+            .Where(resource => resource["type"]?.GetValue<string>() == type);
+
     public const string SampleSubscription = "00000000-0000-0000-0000-000000000000";
     public const string SampleResourceGroup = "rg-ingestion";
     public const string SampleLocation = "westeurope";

@@ -62,7 +62,7 @@ public sealed partial class BicepTests
     [Fact]
     public async Task The_storage_account_accepts_no_shared_key_and_no_anonymous_access()
     {
-        var account = Assert.Single(ResourcesOfType(await Bicep.CompileAsync(StorageTemplate), "Microsoft.Storage/storageAccounts"));
+        var account = Assert.Single(Bicep.ResourcesOfType(await Bicep.CompileAsync(StorageTemplate), "Microsoft.Storage/storageAccounts"));
         var properties = account["properties"];
 
         Assert.False(properties?["allowSharedKeyAccess"]?.GetValue<bool>());
@@ -79,7 +79,7 @@ public sealed partial class BicepTests
         var template = await Bicep.CompileAsync(StorageTemplate);
 
         var assignment = Assert.Single(
-            ResourcesOfType(template, "Microsoft.Authorization/roleAssignments"),
+            Bicep.ResourcesOfType(template, "Microsoft.Authorization/roleAssignments"),
             resource => RoleOf(template, resource) == roleDefinition);
 
         Assert.Equal("[parameters('principalId')]", assignment["properties"]?["principalId"]?.GetValue<string>());
@@ -106,17 +106,13 @@ public sealed partial class BicepTests
     {
         var template = await Bicep.CompileAsync(Path.Combine(BuildInfo.InfraDirectory, "monitoring.bicep"));
 
-        var workspace = Assert.Single(ResourcesOfType(template, "Microsoft.OperationalInsights/workspaces"));
-        var appInsights = Assert.Single(ResourcesOfType(template, "Microsoft.Insights/components"));
+        var workspace = Assert.Single(Bicep.ResourcesOfType(template, "Microsoft.OperationalInsights/workspaces"));
+        var appInsights = Assert.Single(Bicep.ResourcesOfType(template, "Microsoft.Insights/components"));
         Assert.Contains("Microsoft.OperationalInsights/workspaces", appInsights["properties"]?["WorkspaceResourceId"]?.GetValue<string>(), StringComparison.Ordinal);
         Assert.NotNull(workspace["properties"]?["retentionInDays"]);
         Assert.DoesNotMatch(KeyFunctions(), template.ToJsonString());
     }
 
-    private static IEnumerable<JsonObject> ResourcesOfType(JsonObject template, string type) =>
-        (template["resources"]?.AsArray() ?? [])
-            .OfType<JsonObject>()
-            .Where(resource => resource["type"]?.GetValue<string>() == type);
 
     /// <summary>The role definition GUID of an assignment, through the template's variables where it names one.</summary>
     private static string? RoleOf(JsonObject template, JsonObject assignment)

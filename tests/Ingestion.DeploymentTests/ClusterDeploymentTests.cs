@@ -74,8 +74,8 @@ public sealed class ClusterDeploymentTests(AppHostManifest manifest)
     {
         var template = await Bicep.CompileAsync(Path.Combine(BuildInfo.InfraDirectory, "network.bicep"));
         var environments = template["variables"]?["environments"]?.AsArray() ?? [];
-        var network = Assert.Single(ResourcesOfType(template, "Microsoft.Network/virtualNetworks"));
-        var managedEnvironments = Assert.Single(ResourcesOfType(template, "Microsoft.App/managedEnvironments"));
+        var network = Assert.Single(Bicep.ResourcesOfType(template, "Microsoft.Network/virtualNetworks"));
+        var managedEnvironments = Assert.Single(Bicep.ResourcesOfType(template, "Microsoft.App/managedEnvironments"));
 
         Assert.Equal(
             [("silos", true), ("api", false)],
@@ -202,8 +202,4 @@ public sealed class ClusterDeploymentTests(AppHostManifest manifest)
         Assert.All(new[] { cluster.Item1, cluster.Item2, cluster.Item3 }, value => Assert.False(string.IsNullOrEmpty(value)));
     }
 
-    private static IEnumerable<JsonObject> ResourcesOfType(JsonObject template, string type) =>
-        (template["resources"]?.AsArray() ?? [])
-            .OfType<JsonObject>()
-            .Where(resource => resource["type"]?.GetValue<string>() == type);
 }

@@ -15,13 +15,9 @@ namespace Ingestion.Api.Apis;
 
 public static class JobsApi
 {
-    private const int DefaultTake = 100;
-    private const int MaxTake = 1_000;
     private const string LastEventIdHeader = "Last-Event-ID";
 
     private const string JobIdDescription = "The job's id, as POST /api/jobs answered it.";
-    private const string SkipDescription = "How many to leave out from the start; 0 by default.";
-    private const string TakeDescription = "How many to answer, 1 to 1000; 100 by default.";
     private const string LastEventIdDescription = "The id of the last event seen, to number on from after a reconnect.";
     private const string StatusDescription = "Only the pages in this status: pending, inFlight, waitingRetry, succeeded, failed or cancelled.";
 
@@ -161,17 +157,17 @@ public static class JobsApi
 
     public static async Task<Results<Ok<Listing<JobSummary>>, ValidationProblem>> ListJobs(
         [AsParameters] JobServices services,
-        [Description(SkipDescription)] int? skip,
-        [Description(TakeDescription)] int? take,
+        [Description(Paging.SkipDescription)] int? skip,
+        [Description(Paging.TakeDescription)] int? take,
         CancellationToken cancellationToken)
     {
-        if (Paging.Problems(skip, take, MaxTake) is { } problems)
+        if (Paging.Problems(skip, take) is { } problems)
         {
             return TypedResults.ValidationProblem(problems);
         }
 
         var registry = services.Grains.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key);
-        var jobs = await services.Cluster.RepeatableAsync(() => registry.List(skip ?? 0, take ?? DefaultTake), cancellationToken);
+        var jobs = await services.Cluster.RepeatableAsync(() => registry.List(skip ?? 0, take ?? Paging.DefaultTake), cancellationToken);
         return TypedResults.Ok(jobs);
     }
 
@@ -190,11 +186,11 @@ public static class JobsApi
         [Description(JobIdDescription)] string id,
         [AsParameters] JobServices services,
         [Description(StatusDescription)] string? status,
-        [Description(SkipDescription)] int? skip,
-        [Description(TakeDescription)] int? take,
+        [Description(Paging.SkipDescription)] int? skip,
+        [Description(Paging.TakeDescription)] int? take,
         CancellationToken cancellationToken)
     {
-        var problems = Paging.Problems(skip, take, MaxTake) ?? [];
+        var problems = Paging.Problems(skip, take) ?? [];
         PageStatus? pageStatus = null;
         if (status is not null)
         {
@@ -215,7 +211,7 @@ public static class JobsApi
 
         var listing = Guid.TryParse(id, out var jobId)
             ? await services.Cluster.RepeatableAsync(
-                () => services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetPages(pageStatus, skip ?? 0, take ?? DefaultTake), cancellationToken)
+                () => services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetPages(pageStatus, skip ?? 0, take ?? Paging.DefaultTake), cancellationToken)
             : null;
         return listing switch
         {

@@ -11,8 +11,6 @@ namespace Ingestion.Api.Apis;
 /// <summary>Recurring pipelines: a job run on a schedule, each run a job of its own.</summary>
 public static class PipelinesApi
 {
-    private const int DefaultTake = 100;
-    private const int MaxTake = 1_000;
     private const string PipelineIdDescription = "The pipeline's id, as POST /api/pipelines answered it.";
 
     /// <summary>Maps <c>/pipelines</c> under <paramref name="app"/>, the <c>/api</c> group that requires the API key.</summary>
@@ -106,17 +104,17 @@ public static class PipelinesApi
 
     public static async Task<Results<Ok<Listing<PipelineSummary>>, ValidationProblem>> ListPipelines(
         [AsParameters] PipelineServices services,
-        [Description("How many to leave out from the start; 0 by default.")] int? skip,
-        [Description("How many to answer, 1 to 1000; 100 by default.")] int? take,
+        [Description(Paging.SkipDescription)] int? skip,
+        [Description(Paging.TakeDescription)] int? take,
         CancellationToken cancellationToken)
     {
-        if (Paging.Problems(skip, take, MaxTake) is { } problems)
+        if (Paging.Problems(skip, take) is { } problems)
         {
             return TypedResults.ValidationProblem(problems);
         }
 
         var index = services.Grains.GetGrain<IPipelineIndexGrain>(IPipelineIndexGrain.Key);
-        return TypedResults.Ok(await services.Cluster.RepeatableAsync(() => index.List(skip ?? 0, take ?? DefaultTake), cancellationToken));
+        return TypedResults.Ok(await services.Cluster.RepeatableAsync(() => index.List(skip ?? 0, take ?? Paging.DefaultTake), cancellationToken));
     }
 
     public static async Task<Results<Ok<PipelineView>, ValidationProblem, ProblemHttpResult>> ReplacePipeline(
@@ -196,18 +194,18 @@ public static class PipelinesApi
     public static async Task<Results<Ok<Listing<PipelineRun>>, ValidationProblem, ProblemHttpResult>> ListRuns(
         [Description(PipelineIdDescription)] string id,
         [AsParameters] PipelineServices services,
-        [Description("How many to leave out from the start; 0 by default.")] int? skip,
-        [Description("How many to answer, 1 to 1000; 100 by default.")] int? take,
+        [Description(Paging.SkipDescription)] int? skip,
+        [Description(Paging.TakeDescription)] int? take,
         CancellationToken cancellationToken)
     {
-        if (Paging.Problems(skip, take, MaxTake) is { } problems)
+        if (Paging.Problems(skip, take) is { } problems)
         {
             return TypedResults.ValidationProblem(problems);
         }
 
         var runs = Guid.TryParse(id, out var pipelineId)
             ? await services.Cluster.RepeatableAsync(
-                () => services.Grains.GetGrain<IPipelineGrain>(pipelineId).GetRuns(skip ?? 0, take ?? DefaultTake), cancellationToken)
+                () => services.Grains.GetGrain<IPipelineGrain>(pipelineId).GetRuns(skip ?? 0, take ?? Paging.DefaultTake), cancellationToken)
             : null;
         return runs is null ? PipelineNotFound(id) : TypedResults.Ok(runs);
     }

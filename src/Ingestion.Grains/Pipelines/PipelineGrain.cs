@@ -88,7 +88,7 @@ public sealed partial class PipelineGrain(
             return new TriggerResult(null, Started: false, Paused: false, NotFound: true);
         }
 
-        var refreshed = await RefreshRunAsync(new LedgerStep());
+        var refreshed = await RefreshRunAsync();
         var (run, step) = Ledger.Trigger(time.GetUtcNow());
         step.Starts.InsertRange(0, refreshed.Starts);
         await state.WriteStateAsync();
@@ -148,7 +148,7 @@ public sealed partial class PipelineGrain(
             return;
         }
 
-        var step = await RefreshRunAsync(new LedgerStep());
+        var step = await RefreshRunAsync();
         var look = Ledger.Look(time.GetUtcNow());
         step.Starts.AddRange(look.Starts);
         step.Cancels.AddRange(look.Cancels);
@@ -158,8 +158,9 @@ public sealed partial class PipelineGrain(
     }
 
     /// <summary>Asks the run under way how it is; its end may start a tick that waited for it.</summary>
-    private async Task<LedgerStep> RefreshRunAsync(LedgerStep step)
+    private async Task<LedgerStep> RefreshRunAsync()
     {
+        var step = new LedgerStep();
         if (Ledger.Current is not { } run)
         {
             return step;
@@ -194,9 +195,7 @@ public sealed partial class PipelineGrain(
     /// </summary>
     private async Task<Watermark?> ReachedAsync(JobView run)
     {
-        var incremental = state.State.Spec!.Incremental;
-        var advances = run.Status == JobStatus.Completed || (run.Status == JobStatus.CompletedWithErrors && incremental?.AdvanceOnErrors == true);
-        if (incremental is null || !advances)
+        if (!Ledger.MovesWatermark(run.Status) || state.State.Spec!.Incremental is not { } incremental)
         {
             return null;
         }

@@ -19,6 +19,10 @@ internal static class NamedChoices<TEnum> where TEnum : struct, Enum
             ? Enum.Parse<TEnum>(known, ignoreCase: true)
             : null;
 
+    /// <summary>The name of <paramref name="value"/> among the allowed ones, as the wire shows it.</summary>
+    public static string NameOf(Type record, string property, TEnum value) =>
+        Of(record, property).First(name => Enum.Parse<TEnum>(name, ignoreCase: true).Equals(value));
+
     /// <summary>"Must be one of ..." for an error.</summary>
     public static string MustBeOneOf(Type record, string property) =>
         $"Must be one of {string.Join(", ", Of(record, property).Select(name => $"\"{name}\""))}.";
