@@ -51,7 +51,7 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<Grains.Jobs.JobPageRecords>();
         services.AddSingleton<Grains.Jobs.Sources.UrlListSizing>();
         services.AddSingleton<Grains.Jobs.JobServices>();
-        services.AddSingleton<FailedPageJournal>();
+        services.AddSingleton<UnstoredPageJournal>();
         services.AddSingleton<StoredPageScanner>();
         services.AddSingleton<StoredPageLookup>();
         services.AddSingleton<UrlListReader>();

@@ -170,6 +170,16 @@ public sealed class PipelineLedger(PipelineLedgerState state, PipelineOptions op
     public Watermark? WatermarkForRun(PipelineRun run) =>
         run.WatermarkFrom is { } from && Spec.Incremental is { } incremental ? from.Minus(incremental.Lookback) : null;
 
+    /// <summary>
+    /// The run <paramref name="run"/> revalidates (its pages' requests are conditional on what that run fetched): the
+    /// latest earlier run whose job ended, when every run writes under a prefix of its own. With a shared prefix a run
+    /// replaces the blobs before it, so none could stand for an unchanged page.
+    /// </summary>
+    public PipelineRun? BaselineFor(PipelineRun run) =>
+        Spec.Job.Destination.Prefix.Contains($"{{{PrefixTemplate.JobId}}}", StringComparison.Ordinal)
+            ? state.Runs.LastOrDefault(each => each.Number < run.Number && each is { HasEnded: true, Error: null })
+            : null;
+
     private void StartWaiting(LedgerStep step, DateTimeOffset now)
     {
         if (Current is null && step.Starts.Count == 0 && state.Waiting.Count > 0)

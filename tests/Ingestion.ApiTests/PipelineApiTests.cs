@@ -14,24 +14,18 @@ namespace Ingestion.ApiTests;
 [Collection(ClusterFailoverCollection.Name)]
 public sealed class PipelineApiTests : IAsyncLifetime
 {
-    private static readonly Dictionary<string, string?> PipelineSettings = new()
-    {
-        ["Ingestion:Pipelines:MinInterval"] = "00:00:01",
-        ["Ingestion:Pipelines:RunPollPeriod"] = "00:00:01",
-        ["Ingestion:Pipelines:OnTimeTolerance"] = "00:00:05",
-    };
-
     private IngestionTestCluster _cluster = null!;
     private UpstreamServer _upstream = null!;
     private ApiHost _api = null!;
     private HttpClient _client = null!;
+    private PipelineCalls _calls = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
         var builder = new IngestionTestClusterBuilder(silos: 2).AllowPrivateNetworks().WithFastPeriods();
-        foreach (var (key, value) in PipelineSettings)
+        foreach (var (key, value) in PipelineCalls.FastSettings)
         {
             builder.WithSetting(key, value);
         }
@@ -39,7 +33,7 @@ public sealed class PipelineApiTests : IAsyncLifetime
         _cluster = await builder.StartAsync(Cancellation);
         _upstream = await UpstreamServer.StartNewAsync(Cancellation);
         var settings = ApiEnvironment.ApiSettings();
-        foreach (var (key, value) in PipelineSettings)
+        foreach (var (key, value) in PipelineCalls.FastSettings)
         {
             settings[key] = value;
         }
@@ -47,6 +41,7 @@ public sealed class PipelineApiTests : IAsyncLifetime
         _api = new ApiHost(Environments.Development, settings, _cluster.Client);
         _client = new HttpClient { BaseAddress = _api.Start() };
         _client.DefaultRequestHeaders.Add("X-Api-Key", ApiEnvironment.ApiKey);
+        _calls = new PipelineCalls(_client);
     }
 
     public async ValueTask DisposeAsync()
@@ -60,12 +55,12 @@ public sealed class PipelineApiTests : IAsyncLifetime
     [Fact]
     public async Task Each_tick_starts_one_run_a_job_of_its_own_and_no_tick_runs_twice()
     {
-        var id = await CreateAsync($$"""
+        var id = await _calls.CreateAsync($$"""
             { "name": "every-2s", "schedule": { "every": "00:00:02" }, "job": {{Job()}} }
             """);
 
         // Bounded: a dozen seconds for about six ticks.
-        var runs = await WaitForRunsAsync(id, count: 6, TimeSpan.FromSeconds(40));
+        var runs = await _calls.WaitForRunsAsync(id, count: 6, TimeSpan.FromSeconds(40));
         using var paused = await _client.PostAsync(new Uri($"/api/pipelines/{id}/pause", UriKind.Relative), null, Cancellation);
         Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
 
@@ -80,7 +75,7 @@ public sealed class PipelineApiTests : IAsyncLifetime
 
         // Each run is a job, named after the pipeline and its number, that stored its pages under its own prefix.
         var last = runs[^1];
-        var job = await GetJsonAsync($"/api/jobs/{last.GetProperty("jobId").GetGuid()}");
+        var job = await _calls.GetJsonAsync($"/api/jobs/{last.GetProperty("jobId").GetGuid()}");
         Assert.Equal($"every-2s #{last.GetProperty("number").GetInt32()}", job.GetProperty("spec").GetProperty("name").GetString());
         Assert.Equal($"runs/{last.GetProperty("jobId").GetGuid()}", job.GetProperty("destination").GetProperty("prefix").GetString());
     }
@@ -93,7 +88,7 @@ public sealed class PipelineApiTests : IAsyncLifetime
     public async Task A_tick_that_finds_a_run_going_does_what_the_overlap_policy_says(string overlap)
     {
         _upstream.GlobalDelay = TimeSpan.FromSeconds(5);
-        var id = await CreateAsync($$"""
+        var id = await _calls.CreateAsync($$"""
             { "name": "overlap-{{overlap}}", "schedule": { "every": "00:00:02" }, "overlap": "{{overlap}}",
               "job": { "source": { "urlTemplate": "{{_upstream.PageUrl(1)[..^1]}}{page}", "pages": { "from": 1, "to": 2 } },
                        "destination": { "container": "pipelines", "prefix": "overlap/{runId}" } } }
@@ -103,7 +98,7 @@ public sealed class PipelineApiTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(11), Cancellation);
         using var paused = await _client.PostAsync(new Uri($"/api/pipelines/{id}/pause", UriKind.Relative), null, Cancellation);
         var pipeline = await paused.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
-        var runs = (await GetJsonAsync($"/api/pipelines/{id}/runs")).GetProperty("items").EnumerateArray().ToList();
+        var runs = (await _calls.GetJsonAsync($"/api/pipelines/{id}/runs")).GetProperty("items").EnumerateArray().ToList();
         var statuses = runs.Select(run => run.TryGetProperty("status", out var status) ? status.GetString() : null).ToList();
         var triggers = runs.Select(run => run.GetProperty("trigger").GetString()).ToList();
         var described = $"{pipeline}; runs: {string.Join(", ", runs)}";
@@ -131,12 +126,12 @@ public sealed class PipelineApiTests : IAsyncLifetime
     public async Task A_trigger_starts_a_run_a_second_one_meets_it_and_a_paused_pipeline_refuses_one()
     {
         _upstream.GlobalDelay = TimeSpan.FromSeconds(1);
-        var id = await CreateAsync($$"""
+        var id = await _calls.CreateAsync($$"""
             { "name": "yearly", "schedule": { "cron": "0 0 1 1 *", "timeZone": "Europe/Amsterdam" }, "job": {{Job()}} }
             """);
 
-        var first = await TriggerAsync(id);
-        var second = await TriggerAsync(id);
+        var first = await _calls.TriggerAsync(id);
+        var second = await _calls.TriggerAsync(id);
 
         Assert.Equal(HttpStatusCode.Accepted, first.Status);
         Assert.Equal(first.Run.GetProperty("jobId").GetGuid(), second.Run.GetProperty("jobId").GetGuid());
@@ -174,10 +169,10 @@ public sealed class PipelineApiTests : IAsyncLifetime
     [Fact]
     public async Task Pipelines_are_listed_newest_first_and_a_deleted_one_is_no_longer_listed()
     {
-        var first = await CreateAsync($$"""{ "name": "listed-1", "schedule": { "cron": "0 0 1 1 *" }, "job": {{Job()}} }""");
-        var second = await CreateAsync($$"""{ "name": "listed-2", "schedule": { "every": "01:00:00" }, "job": {{Job()}} }""");
+        var first = await _calls.CreateAsync($$"""{ "name": "listed-1", "schedule": { "cron": "0 0 1 1 *" }, "job": {{Job()}} }""");
+        var second = await _calls.CreateAsync($$"""{ "name": "listed-2", "schedule": { "every": "01:00:00" }, "job": {{Job()}} }""");
 
-        var listing = await GetJsonAsync("/api/pipelines?take=1000");
+        var listing = await _calls.GetJsonAsync("/api/pipelines?take=1000");
         var ids = listing.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()).ToList();
         Assert.True(ids.IndexOf(second) < ids.IndexOf(first) && ids.IndexOf(second) >= 0, string.Join(", ", ids));
         var shown = listing.GetProperty("items").EnumerateArray().Single(item => item.GetProperty("id").GetGuid() == second);
@@ -185,7 +180,7 @@ public sealed class PipelineApiTests : IAsyncLifetime
         Assert.Equal("every 01:00:00", shown.GetProperty("schedule").GetString());
 
         using var deleted = await _client.DeleteAsync(new Uri($"/api/pipelines/{second}", UriKind.Relative), Cancellation);
-        var after = await GetJsonAsync("/api/pipelines?take=1000");
+        var after = await _calls.GetJsonAsync("/api/pipelines?take=1000");
         Assert.DoesNotContain(second, after.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()));
         Assert.Equal(listing.GetProperty("total").GetInt32() - 1, after.GetProperty("total").GetInt32());
     }
@@ -202,9 +197,9 @@ public sealed class PipelineApiTests : IAsyncLifetime
             """;
         string Spec(string name, string initial) => spec.Replace("{0}", name, StringComparison.Ordinal).Replace("{1}", initial, StringComparison.Ordinal);
         source.Add(3, new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
-        var id = await CreateAsync(Spec("before", "2024-01-01T00:00:00Z"));
-        await TriggerAsync(id);
-        await WaitForRunEndAsync(id, number: 1);
+        var id = await _calls.CreateAsync(Spec("before", "2024-01-01T00:00:00Z"));
+        await _calls.TriggerAsync(id);
+        await _calls.WaitForRunEndAsync(id, number: 1);
 
         var kept = await PutAsync(id, Spec("after", "2020-01-01T00:00:00Z"), resetWatermark: false);
         Assert.Equal("after", kept.GetProperty("spec").GetProperty("name").GetString());
@@ -219,7 +214,7 @@ public sealed class PipelineApiTests : IAsyncLifetime
         using var unknownContent = new StringContent(Spec("x", "2020-01-01T00:00:00Z"), Encoding.UTF8, "application/json");
         using var unknown = await _client.PutAsync(new Uri($"/api/pipelines/{Guid.CreateVersion7()}", UriKind.Relative), unknownContent, Cancellation);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("after", (await GetJsonAsync($"/api/pipelines/{id}")).GetProperty("spec").GetProperty("name").GetString());
+        Assert.Equal("after", (await _calls.GetJsonAsync($"/api/pipelines/{id}")).GetProperty("spec").GetProperty("name").GetString());
     }
 
     private async Task<JsonElement> PutAsync(Guid id, string spec, bool resetWatermark)
@@ -234,8 +229,8 @@ public sealed class PipelineApiTests : IAsyncLifetime
     [Fact]
     public async Task A_deleted_pipeline_is_gone_and_its_runs_jobs_stay()
     {
-        var id = await CreateAsync($$"""{ "name": "short-lived", "schedule": { "cron": "0 0 1 1 *" }, "job": {{Job()}} }""");
-        var (_, run) = await TriggerAsync(id);
+        var id = await _calls.CreateAsync($$"""{ "name": "short-lived", "schedule": { "cron": "0 0 1 1 *" }, "job": {{Job()}} }""");
+        var (_, run) = await _calls.TriggerAsync(id);
 
         using var deleted = await _client.DeleteAsync(new Uri($"/api/pipelines/{id}", UriKind.Relative), Cancellation);
         using var gone = await _client.GetAsync(new Uri($"/api/pipelines/{id}", UriKind.Relative), Cancellation);
@@ -252,23 +247,23 @@ public sealed class PipelineApiTests : IAsyncLifetime
         await using var source = await ChangingSource.StartAsync(Cancellation);
         var start = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
         source.Add(25, start, TimeSpan.FromHours(1));
-        var id = await CreateAsync($$"""
+        var id = await _calls.CreateAsync($$"""
             { "name": "items-incremental", "schedule": { "cron": "0 0 1 1 *" },
               "incremental": { "cursorPointer": "/updated_at", "recordsPointer": "/items", "initial": "2024-01-01T00:00:00Z", "lookback": "00:05:00" },
               "job": { "source": { "urlTemplate": "{{source.ItemsUrlTemplate(10)}}", "pages": { "from": 1 }, "stopWhenEmpty": "/items" },
                        "destination": { "container": "incremental", "prefix": "items/{runId}" } } }
             """);
 
-        var (_, first) = await TriggerAsync(id);
-        var afterFirst = await WaitForRunEndAsync(id, number: 1);
+        var (_, first) = await _calls.TriggerAsync(id);
+        var afterFirst = await _calls.WaitForRunEndAsync(id, number: 1);
         Assert.Equal("2024-06-02T00:00:00Z", afterFirst.GetProperty("watermark").GetProperty("text").GetString());
         Assert.Equal(Enumerable.Range(1, 25), await StoredIdsAsync(first.GetProperty("jobId").GetGuid()));
 
         // Five records change later: the next run asks from the watermark, less the five minutes of lookback.
         source.Add(5, start.AddHours(30), TimeSpan.FromHours(1));
-        var (_, second) = await TriggerAsync(id);
+        var (_, second) = await _calls.TriggerAsync(id);
         Assert.Equal("2024-06-02T00:00:00Z", second.GetProperty("watermarkFrom").GetProperty("text").GetString());
-        var afterSecond = await WaitForRunEndAsync(id, number: 2);
+        var afterSecond = await _calls.WaitForRunEndAsync(id, number: 2);
 
         Assert.Equal("2024-06-02T10:00:00Z", afterSecond.GetProperty("watermark").GetProperty("text").GetString());
         // Record 25 is at the watermark itself, inside the lookback window; 26 to 30 are the ones that changed.
@@ -282,19 +277,19 @@ public sealed class PipelineApiTests : IAsyncLifetime
         await using var source = await ChangingSource.StartAsync(Cancellation);
         var start = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
         source.Add(25, start, TimeSpan.FromHours(1));
-        var id = await CreateAsync($$"""
+        var id = await _calls.CreateAsync($$"""
             { "name": "items-failover", "schedule": { "cron": "0 0 1 1 *" },
               "incremental": { "cursorPointer": "/updated_at", "recordsPointer": "/items", "initial": "2024-01-01T00:00:00Z" },
               "job": { "source": { "urlTemplate": "{{source.ItemsUrlTemplate(10)}}", "pages": { "from": 1 }, "stopWhenEmpty": "/items" },
                        "concurrency": 2, "destination": { "container": "incremental", "prefix": "failover/{runId}" } } }
             """);
-        await TriggerAsync(id);
-        await WaitForRunEndAsync(id, number: 1);
+        await _calls.TriggerAsync(id);
+        await _calls.WaitForRunEndAsync(id, number: 1);
 
         // Run 2 has 200 changed records in 20 pages of half a second each, two at a time: about five seconds.
         source.Add(200, start.AddDays(2), TimeSpan.FromMinutes(1));
         source.Delay = TimeSpan.FromMilliseconds(500);
-        var (_, second) = await TriggerAsync(id);
+        var (_, second) = await _calls.TriggerAsync(id);
         await Task.Delay(TimeSpan.FromSeconds(1.5), Cancellation);
 
         // The pipeline grain's silo dies with no warning while the run is going.
@@ -304,10 +299,10 @@ public sealed class PipelineApiTests : IAsyncLifetime
             && context.Address.SiloAddress == silo.SiloAddress) ?? cluster.Silos[0];
         await cluster.KillSiloAsync(victim, Cancellation);
 
-        var during = await GetJsonAsync($"/api/pipelines/{id}");
+        var during = await _calls.GetJsonAsync($"/api/pipelines/{id}");
         Assert.Equal("2024-06-02T00:00:00Z", during.GetProperty("watermark").GetProperty("text").GetString());
 
-        var after = await WaitForRunEndAsync(id, number: 2, TimeSpan.FromSeconds(120));
+        var after = await _calls.WaitForRunEndAsync(id, number: 2, TimeSpan.FromSeconds(120));
         var newest = start.AddDays(2).AddMinutes(199).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(newest, after.GetProperty("watermark").GetProperty("text").GetString());
         // Every changed record stored once (record 25, at the watermark, is asked for again as updated_since includes it).
@@ -330,74 +325,10 @@ public sealed class PipelineApiTests : IAsyncLifetime
         return [.. ids.Order()];
     }
 
-    /// <summary>The pipeline once it has seen run <paramref name="number"/> end, bounded.</summary>
-    private async Task<JsonElement> WaitForRunEndAsync(Guid id, int number, TimeSpan? timeout = null)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        deadline.CancelAfter(timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var pipeline = await GetJsonAsync($"/api/pipelines/{id}");
-            if (pipeline.GetProperty("lastRun") is { ValueKind: JsonValueKind.Object } run
-                && run.GetProperty("number").GetInt32() == number
-                && run.TryGetProperty("endedAt", out var ended) && ended.ValueKind == JsonValueKind.String)
-            {
-                Assert.Equal("Completed", run.GetProperty("status").GetString());
-                return pipeline;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
-        }
-    }
-
     private string Job() => $$"""
         {
           "source": { "urlTemplate": "{{_upstream.PageUrl(1)[..^1]}}{page}", "pages": { "from": 1, "to": 3 } },
           "destination": { "container": "pipelines", "prefix": "runs/{runId}" }
         }
         """;
-
-    private async Task<Guid> CreateAsync(string spec)
-    {
-        using var content = new StringContent(spec, Encoding.UTF8, "application/json");
-        using var response = await _client.PostAsync(new Uri("/api/pipelines", UriKind.Relative), content, Cancellation);
-        var body = await response.Content.ReadAsStringAsync(Cancellation);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
-        var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
-        Assert.Equal($"/api/pipelines/{id}", response.Headers.Location?.ToString());
-        return id;
-    }
-
-    private async Task<(HttpStatusCode Status, JsonElement Run)> TriggerAsync(Guid id)
-    {
-        using var response = await _client.PostAsync(new Uri($"/api/pipelines/{id}/trigger", UriKind.Relative), null, Cancellation);
-        var run = await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
-        Assert.Equal($"/api/jobs/{run.GetProperty("jobId").GetGuid()}", response.Headers.Location?.ToString());
-        return (response.StatusCode, run);
-    }
-
-    private async Task<List<JsonElement>> WaitForRunsAsync(Guid id, int count, TimeSpan timeout)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
-        deadline.CancelAfter(timeout);
-        while (true)
-        {
-            var listing = await GetJsonAsync($"/api/pipelines/{id}/runs");
-            var runs = listing.GetProperty("items").EnumerateArray().ToList();
-            if (runs.Count >= count)
-            {
-                return runs;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
-        }
-    }
-
-    private async Task<JsonElement> GetJsonAsync(string path)
-    {
-        using var response = await _client.GetAsync(new Uri(path, UriKind.Relative), Cancellation);
-        var body = await response.Content.ReadAsStringAsync(Cancellation);
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
 }

@@ -11,6 +11,8 @@ public class JobVerdictTests
 
     private static PageRecord Stored(int page) => new() { Page = page, Url = $"https://x.example/{page}", Status = PageStatus.Succeeded, Bytes = 10 };
 
+    private static PageRecord Unchanged(int page) => new() { Page = page, Url = $"https://x.example/{page}", Status = PageStatus.Unchanged, HttpStatus = 304 };
+
     private static PageRecord Failed(int page, int? status = 404, PageFailureKind kind = PageFailureKind.Http) =>
         new() { Page = page, Url = $"https://x.example/{page}", Status = PageStatus.Failed, HttpStatus = status, FailureKind = kind, Error = status is { } s ? $"HTTP {s}" : "Request failed: Connection refused" };
 
@@ -124,4 +126,33 @@ public class JobVerdictTests
         Assert.Equal(
             "The source is empty: Page 1 is already past the end (empty, or not found). An empty source is far more often a wrong URL than an empty API; set source.allowEmpty to true if it is expected.",
             JobVerdict.Describe(JobStopCause.EmptySource, new PageTally(0, 10), new FailureSpec(), "Page 1 is already past the end (empty, or not found)."));
+
+    [Fact]
+    public void A_job_whose_pages_were_all_unchanged_completed_and_stored_nothing_new()
+    {
+        var tally = Tally(3, Unchanged(1), Unchanged(2), Unchanged(3));
+
+        Assert.True(tally.AllEnded);
+        Assert.Equal((JobStatus.Completed, JobStopCause.None), JobVerdict.OfEnded(tally, OpenRange));
+        Assert.Equal(new PageCounts(3, 0, 0, 0, 0, 0, 0, TotalKnown: true, Unchanged: 3), tally.Counts(DateTimeOffset.UnixEpoch));
+        Assert.Equal(0, tally.Bytes);
+    }
+
+    [Fact]
+    public void Unchanged_pages_are_pages_the_lake_holds_so_failures_beside_them_are_errors_not_a_failed_job()
+    {
+        var tally = Tally(3, Unchanged(1), Failed(2), Failed(3));
+
+        Assert.Equal((JobStatus.CompletedWithErrors, JobStopCause.None), JobVerdict.OfEnded(tally, OpenRange));
+        Assert.Null(JobVerdict.ShouldStop(tally, new FailureSpec(), failFastPages: 2));
+    }
+
+    [Fact]
+    public void An_unchanged_page_reported_twice_counts_once()
+    {
+        var tally = Tally(2, Unchanged(1), Unchanged(1), Stored(2));
+
+        Assert.Equal((1, 1), (tally.Unchanged, tally.Succeeded));
+        Assert.True(tally.AllEnded);
+    }
 }

@@ -43,6 +43,11 @@ public sealed record JobView
     /// <summary>How many times the job's failed pages were fetched again.</summary>
     public int Retries { get; init; }
 
+    /// <summary>The pipeline that started the job as one of its runs; null for a job submitted on its own.</summary>
+    public Guid? PipelineId { get; init; }
+
+    public int? RunNumber { get; init; }
+
     /// <summary>Null once the job has ended.</summary>
     public JobProgress? Progress { get; init; }
 

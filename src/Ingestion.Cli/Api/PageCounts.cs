@@ -12,8 +12,9 @@ public sealed record PageCounts(
     int WaitingRetry,
     int Pending,
     int Cancelled,
-    bool TotalKnown = true)
+    bool TotalKnown = true,
+    int Unchanged = 0)
 {
     /// <summary>Pages that will not change any more.</summary>
-    public int Ended => Succeeded + Failed + Cancelled;
+    public int Ended => Succeeded + Unchanged + Failed + Cancelled;
 }

@@ -10,6 +10,9 @@ public enum PageStatus
     Failed,
     Cancelled,
 
+    /// <summary>A 304 to a conditional request: the content is the previous run's blob's.</summary>
+    Unchanged,
+
     /// <summary>A status this client does not know, from a newer API.</summary>
     Unknown,
 }

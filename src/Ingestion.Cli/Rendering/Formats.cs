@@ -77,6 +77,7 @@ public static class Formats
         PageStatus.Failed => "[red]Failed[/]",
         PageStatus.WaitingRetry => "[yellow]WaitingRetry[/]",
         PageStatus.Cancelled => "[grey]Cancelled[/]",
+        PageStatus.Unchanged => "[green]Unchanged[/]",
         _ => status.ToString(),
     };
 }

@@ -18,6 +18,11 @@ public static class JobStatusTable
             facts.Add(Fact.Plain("name", job.Name));
         }
 
+        if (job is { PipelineId: { } pipeline, RunNumber: { } run })
+        {
+            facts.Add(Fact.Plain("pipeline", $"{pipeline} run {run}"));
+        }
+
         facts.Add(new Fact("status", job.Status.ToString(), new Markup(Formats.StatusMarkup(job.Status))));
         facts.Add(Fact.Plain("total", Formats.Count(pages.Total) + (pages.TotalKnown ? "" : " so far (the end is not found yet)")));
         if (job.EndReason is not null)
@@ -29,6 +34,11 @@ public static class JobStatusTable
             ? new Fact("truncated", "yes", new Text("yes: maxPages stopped the job before the source's end", new Style(Color.Yellow)))
             : Fact.Plain("truncated", "no"));
         facts.Add(Fact.Plain("succeeded", Formats.Count(pages.Succeeded)));
+        if (pages.Unchanged > 0)
+        {
+            facts.Add(Fact.Plain("unchanged", Formats.Count(pages.Unchanged)));
+        }
+
         facts.Add(Fact.Plain("failed", Formats.Count(pages.Failed)));
         facts.Add(Fact.Plain("in flight", Formats.Count(pages.InFlight)));
         facts.Add(Fact.Plain("waiting retry", Formats.Count(pages.WaitingRetry)));

@@ -18,7 +18,7 @@ public static class ProgressLine
             : string.Create(CultureInfo.InvariantCulture, $"{pages.Ended} ended of {Plural.Count(pages.Total, "page")} so far, total not known yet");
         var line = string.Create(
             CultureInfo.InvariantCulture,
-            $"{job.Status}: {ended} ({pages.Succeeded} succeeded, {pages.Failed} failed, {pages.Cancelled} cancelled)");
+            $"{job.Status}: {ended} ({pages.Succeeded} succeeded, {Unchanged(pages)}{pages.Failed} failed, {pages.Cancelled} cancelled)");
         if (!job.IsFinished)
         {
             line += string.Create(
@@ -28,4 +28,8 @@ public static class ProgressLine
 
         return line;
     }
+
+    /// <summary>Only a pipeline's run that revalidates pages has unchanged ones; other jobs' lines do not mention them.</summary>
+    private static string Unchanged(PageCounts pages) =>
+        pages.Unchanged > 0 ? string.Create(CultureInfo.InvariantCulture, $"{pages.Unchanged} unchanged, ") : "";
 }

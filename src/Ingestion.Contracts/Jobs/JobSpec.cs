@@ -33,4 +33,7 @@ public sealed record JobSpec
 
     /// <summary>How gently the job treats the hosts it fetches from, on top of the service's own per-host limits.</summary>
     [Id(9)] public PolitenessSpec Politeness { get; init; } = new();
+
+    /// <summary>The pipeline run this job is, when a pipeline started it; never part of a submitted spec.</summary>
+    [Id(10)] public PipelineRunOrigin? Run { get; init; }
 }

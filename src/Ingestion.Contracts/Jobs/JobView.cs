@@ -56,4 +56,10 @@ public sealed record JobView
 
     /// <summary>How many times the job's failed pages were fetched again (POST /api/jobs/{id}/retry-failed).</summary>
     [Id(17)] public int Retries { get; init; }
+
+    /// <summary>The pipeline that started the job as one of its runs; null for a job submitted on its own.</summary>
+    [Id(18)] public Guid? PipelineId { get; init; }
+
+    /// <summary>The run's number within its pipeline, for a job a pipeline started.</summary>
+    [Id(19)] public int? RunNumber { get; init; }
 }

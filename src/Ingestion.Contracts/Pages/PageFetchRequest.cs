@@ -56,4 +56,10 @@ public sealed record PageFetchRequest
     /// under a name its new response does not give, which must go.
     /// </summary>
     [Id(14)] public bool FetchedBefore { get; init; }
+
+    /// <summary>
+    /// The previous run's record of this same URL, when it has validators: the request is made conditional with them,
+    /// and a 304 ends the page <see cref="PageStatus.Unchanged"/>, pointing at the blob this record names.
+    /// </summary>
+    [Id(15)] public PageRecord? Previous { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ingestion.Pages;
 
 /// <summary>What is known of one page of a job: where it came from, how it ended, and where it was stored.</summary>
@@ -41,4 +43,13 @@ public sealed record PageRecord
 
     /// <summary>What kind of failure the last attempt was, for a page that failed; with the HTTP status it tells which failures are alike.</summary>
     [Id(14)] public PageFailureKind? FailureKind { get; init; }
+
+    /// <summary>The response's <c>ETag</c>, as the server sent it: the next run of a pipeline asks with <c>If-None-Match</c>.</summary>
+    [Id(15)] public string? ETag { get; init; }
+
+    /// <summary>The response's <c>Last-Modified</c>, as the server sent it: the next run of a pipeline asks with <c>If-Modified-Since</c>.</summary>
+    [Id(16)] public string? LastModified { get; init; }
+
+    /// <summary>Whether the record carries a validator a conditional request can be made from.</summary>
+    [JsonIgnore] public bool HasValidator => ETag is not null || LastModified is not null;
 }

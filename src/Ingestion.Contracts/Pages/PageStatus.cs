@@ -23,4 +23,10 @@ public enum PageStatus
 
     /// <summary>Past the end of an open range (empty, or 404): not stored, not counted, not listed.</summary>
     PastEnd = 6,
+
+    /// <summary>
+    /// The server answered 304 to a conditional request made from the previous run's validators: nothing was uploaded,
+    /// and the page's record points at the blob that already holds its content.
+    /// </summary>
+    Unchanged = 7,
 }

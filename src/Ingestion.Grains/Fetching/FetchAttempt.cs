@@ -31,11 +31,16 @@ public sealed record FetchAttempt
 
     public bool Succeeded => Stored is not null;
 
+    /// <summary>The server answered 304 to a conditional request: the page is as the baseline stored it, and nothing was uploaded.</summary>
+    public bool Unchanged { get; init; }
+
     /// <summary>The page is past the end of an open range: nothing was stored, and nothing failed.</summary>
     public bool PastEnd => Findings?.PastEnd == true;
 
     public static FetchAttempt BeyondEnd(PageFindings findings, int httpStatus) =>
         new() { Findings = findings, HttpStatus = httpStatus };
+
+    public static FetchAttempt NotModified(int httpStatus) => new() { Unchanged = true, HttpStatus = httpStatus };
 
     public static FetchAttempt Success(StoredBlob stored, int httpStatus, string contentType, PageFindings? findings) =>
         new() { Stored = stored, HttpStatus = httpStatus, ContentType = contentType, Findings = findings };

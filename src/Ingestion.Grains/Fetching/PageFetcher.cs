@@ -93,6 +93,8 @@ public sealed class PageFetcher(
             message.Headers.TryAddWithoutValidation("User-Agent", options.Value.UserAgent);
         }
 
+        var conditional = request.Previous is { } previous && ConditionalRequests.AddValidators(message, previous);
+
         var client = httpClientFactory.CreateClient(HttpClientName);
         message.Options.Set(RobotsTxtHandler.RespectRobotsTxt, request.RespectRobotsTxt);
         HttpResponseMessage sent;
@@ -108,6 +110,11 @@ public sealed class PageFetcher(
 
         using var response = sent;
         var status = (int)response.StatusCode;
+        if (conditional && response.StatusCode == HttpStatusCode.NotModified)
+        {
+            // As the baseline stored it: nothing to read, nothing to upload.
+            return FetchAttempt.NotModified(status);
+        }
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone
             && request.Inspect is { } missingInspect && ResponseInspector.ForMissingPage(missingInspect, request.Page, status) is { } pastEnd)
         {
@@ -141,6 +148,8 @@ public sealed class PageFetcher(
             Attempts = attempt,
             FetchedAt = timeProvider.GetUtcNow(),
             ReachedFrom = request.ReachedFrom,
+            ETag = ConditionalRequests.ValidatorOf(response.Headers, "ETag"),
+            LastModified = ConditionalRequests.ValidatorOf(response.Content.Headers, "Last-Modified"),
         });
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);

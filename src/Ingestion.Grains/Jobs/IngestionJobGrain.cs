@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Ingestion.Grains.Jobs.Baselines;
 using Ingestion.Grains.Jobs.Sources;
 using Ingestion.Jobs;
 using Ingestion.Pages;
@@ -24,7 +25,7 @@ public sealed class IngestionJobGrain(
     ILogger<IngestionJobGrain> logger) : Grain, IIngestionJobGrain, IRemindable, IIncomingGrainCallFilter
 {
     private JobRun? _run;
-    private PageUrls? _urls;
+    private DispatchReads? _reads;
     private ThroughputMeter? _meter;
     private PrefixClearing? _clearing;
     private IGrainTimer? _checkpointTimer;
@@ -87,7 +88,7 @@ public sealed class IngestionJobGrain(
             await Saves.TryCheckpointAsync(Run, cancellationToken);
         }
 
-        await (_urls?.DisposeAsync() ?? ValueTask.CompletedTask);
+        await (_reads?.DisposeAsync() ?? ValueTask.CompletedTask);
     }
 
     /// <summary>Every log line of the job's calls, and of what they call, names the job.</summary>
@@ -132,7 +133,7 @@ public sealed class IngestionJobGrain(
 
         // From here the job exists: whatever fails next is retried by the checkpoints, not by the caller.
         _run = new JobRun(JobId, job, options.Value.FailFastPages) { TraceParent = span?.Id };
-        _urls = new PageUrls(spec.Source, services.UrlLists);
+        _reads = NewDispatchReads(job);
         if (job.Clearing || claim.Previous is not null)
         {
             StartClearing(claim.Previous);
@@ -338,11 +339,14 @@ public sealed class IngestionJobGrain(
     private async Task RestoreAsync(bool retrying)
     {
         _run ??= new JobRun(JobId, state.State, options.Value.FailFastPages);
-        await (_urls?.DisposeAsync() ?? ValueTask.CompletedTask);
-        _urls = new PageUrls(Run.Spec.Source, services.UrlLists);
-        await services.Restorer.RestoreAsync(JobId, Run, _urls, retrying, CancellationToken.None);
-        JobLog.Restored(logger, JobId, Run.Tally.Succeeded, Run.Tally.Failed, Run.Tally.Total);
+        await (_reads?.DisposeAsync() ?? ValueTask.CompletedTask);
+        _reads = NewDispatchReads(state.State);
+        await services.Restorer.RestoreAsync(JobId, Run, _reads.Urls, retrying, CancellationToken.None);
+        JobLog.Restored(logger, JobId, Run.Tally.Succeeded, Run.Tally.Unchanged, Run.Tally.Failed, Run.Tally.Total);
     }
+
+    private DispatchReads NewDispatchReads(JobState job) => new(
+        new PageUrls(job.Spec!.Source, services.UrlLists), new BaselinePages(services.Manifests, job.Spec.Run?.Baseline, logger));
 
     /// <summary>Hands out pages while the window has room and the source allows.</summary>
     private async Task DispatchAsync()
@@ -350,8 +354,9 @@ public sealed class IngestionJobGrain(
         var requests = new List<PageFetchRequest>();
         while (!IsFinishing && Run.NextPage() is { } page)
         {
-            var url = Run.Plan.TakeUrl(page) ?? await _urls!.UrlOfAsync(page, CancellationToken.None);
-            if (Run.Dispatch(page, url, timeProvider.GetUtcNow()) is { } request)
+            var url = await _reads!.UrlOfAsync(Run, page, CancellationToken.None);
+            var previous = await _reads.RevalidationOfAsync(Run, page, url, CancellationToken.None);
+            if (Run.Dispatch(page, url, previous, timeProvider.GetUtcNow()) is { } request)
             {
                 requests.Add(request);
             }

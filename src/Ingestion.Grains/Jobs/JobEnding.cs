@@ -118,6 +118,6 @@ internal sealed class JobEnding(
         stopCheckpoints();
         await watchdog.StopAsync();
         await peers.TryUpdateRegistryAsync(state.State);
-        JobLog.Finished(logger, jobId, status, run.Tally.Succeeded, run.Tally.Failed);
+        JobLog.Finished(logger, jobId, status, run.Tally.Succeeded, run.Tally.Unchanged, run.Tally.Failed);
     }
 }

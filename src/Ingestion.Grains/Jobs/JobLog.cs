@@ -12,8 +12,8 @@ internal static partial class JobLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} was running when its grain last stopped; resuming")]
     public static partial void Resuming(ILogger logger, Guid jobId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} restored: {Succeeded} pages stored and {Failed} failed of {Total}")]
-    public static partial void Restored(ILogger logger, Guid jobId, int succeeded, int failed, int total);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} restored: {Succeeded} pages stored, {Unchanged} unchanged and {Failed} failed of {Total}")]
+    public static partial void Restored(ILogger logger, Guid jobId, int succeeded, int unchanged, int failed, int total);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: page {Page} could not be handed to its fetch grain; the watchdog will retry")]
     public static partial void HandOverFailed(ILogger logger, Exception exception, Guid jobId, int page);
@@ -51,8 +51,8 @@ internal static partial class JobLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: fetching again what it did not store (round {Round}; {Failed} pages had failed)")]
     public static partial void RetryingFailed(ILogger logger, Guid jobId, int round, int failed);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ended {Status}: {Succeeded} pages stored, {Failed} failed")]
-    public static partial void Finished(ILogger logger, Guid jobId, JobStatus status, int succeeded, int failed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ended {Status}: {Succeeded} pages stored, {Unchanged} unchanged, {Failed} failed")]
+    public static partial void Finished(ILogger logger, Guid jobId, JobStatus status, int succeeded, int unchanged, int failed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: removed {Blobs} blobs of the jobs it replaces under {Container}/{Prefix}")]
     public static partial void Cleared(ILogger logger, Guid jobId, int blobs, string container, string prefix);

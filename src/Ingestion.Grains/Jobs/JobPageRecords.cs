@@ -1,8 +1,11 @@
 using System.Runtime.CompilerServices;
+using Ingestion.Grains.Jobs.Baselines;
 using Ingestion.Grains.Jobs.Sources;
 using Ingestion.Jobs;
+using Ingestion.PageRecords;
 using Ingestion.Pages;
 using Ingestion.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Ingestion.Grains.Jobs;
 
@@ -10,7 +13,7 @@ namespace Ingestion.Grains.Jobs;
 /// A job's pages read back: a running job's from its tally and its stored blobs, an ended job's from its manifest (or
 /// why they cannot be any more). No list of every page is ever held in memory.
 /// </summary>
-public sealed class JobPageRecords(ManifestStore manifests, StoredPageScanner scanner, UrlListReader urlLists)
+public sealed class JobPageRecords(ManifestStore manifests, StoredPageScanner scanner, UrlListReader urlLists, ILogger<JobPageRecords> logger)
 {
     /// <summary>A slice of a running job's pages; the tally's counts give the total, and pages are read only as far as the slice.</summary>
     internal async Task<PageListing> ListRunningAsync(Guid jobId, JobRun run, PageStatus? status, int skip, int take, DateTimeOffset now)
@@ -20,6 +23,7 @@ public sealed class JobPageRecords(ManifestStore manifests, StoredPageScanner sc
         {
             null => counts.Total,
             PageStatus.Succeeded => counts.Succeeded,
+            PageStatus.Unchanged => counts.Unchanged,
             PageStatus.Failed => counts.Failed,
             PageStatus.Cancelled => counts.Cancelled,
             PageStatus.InFlight => counts.InFlight,
@@ -77,8 +81,8 @@ public sealed class JobPageRecords(ManifestStore manifests, StoredPageScanner sc
     }
 
     /// <summary>
-    /// The job's pages in page order, optionally in one status: stored ones read back from their blobs, the others from
-    /// the tally (for the listing and the manifest).
+    /// The job's pages in page order, optionally in one status: stored ones read back from their blobs, unchanged ones
+    /// from the baseline's manifest, the others from the tally (for the listing and the manifest).
     /// </summary>
     internal async IAsyncEnumerable<PageRecord> AllAsync(
         Guid jobId, JobRun run, PageStatus? status, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -89,6 +93,7 @@ public sealed class JobPageRecords(ManifestStore manifests, StoredPageScanner sc
             ? scanner.StreamAsync(jobId, run.Spec, run.Destination, run.Plan.KnownUrl, cancellationToken).GetAsyncEnumerator(cancellationToken)
             : null;
         await using var urls = new PageUrls(run.Spec.Source, urlLists);
+        await using var baseline = new BaselinePages(manifests, status is null or PageStatus.Unchanged ? run.Spec.Run?.Baseline : null, logger);
         var storedMore = stored is not null && await stored.MoveNextAsync();
         for (var page = 1; page <= tally.Total; page++)
         {
@@ -108,6 +113,15 @@ public sealed class JobPageRecords(ManifestStore manifests, StoredPageScanner sc
                 yield return storedMore && stored!.Current.Page == page
                     ? stored.Current with { DurationMs = tally.DurationOf(page) }
                     : new PageRecord { Page = page, Url = await KnownUrlAsync(run, urls, page, cancellationToken), Status = PageStatus.Succeeded };
+                continue;
+            }
+
+            if (pageStatus == PageStatus.Unchanged)
+            {
+                var url = await KnownUrlAsync(run, urls, page, cancellationToken);
+                yield return await baseline.EntryOfAsync(page, cancellationToken) is { } previous
+                    ? UnchangedPageRecord.Of(previous, page, url) with { DurationMs = tally.DurationOf(page) }
+                    : new PageRecord { Page = page, Url = url, Status = PageStatus.Unchanged, HttpStatus = 304 };
                 continue;
             }
 

@@ -8,7 +8,7 @@ namespace Ingestion.Grains.Jobs;
 /// Rebuilds a job's run from what storage holds: its stored pages from their blobs, its failed ones from the journal of
 /// its current round, and the pages that were at work, handed out again. Nothing per page is kept in the grain state.
 /// </summary>
-public sealed class JobRestorer(FailedPageJournal journal, StoredPageScanner scanner)
+public sealed class JobRestorer(UnstoredPageJournal journal, StoredPageScanner scanner)
 {
     /// <param name="retrying">A retry of the failed pages: they are handed out again from the first, within the window.</param>
     internal async Task RestoreAsync(Guid jobId, JobRun run, PageUrls urls, bool retrying, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace Ingestion.Grains.Jobs;
 /// </summary>
 internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
 {
-    private readonly List<PageRecord> _unjournaledFailures = [];
+    private readonly List<PageRecord> _unjournaled = [];
     private HostPacing? _pacing = HostPacing.For(state.Spec!.Politeness);
     private int _resumeDispatches;
     private bool _dirty;
@@ -58,7 +58,7 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
         Plan = SourcePlans.For(Spec.Source);
         IsFinishing = false;
         _pacing = HostPacing.For(Spec.Politeness);
-        _unjournaledFailures.Clear();
+        _unjournaled.Clear();
         return Plan.Restore(State, Tally, failed, retrying);
     }
 
@@ -87,10 +87,21 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
         MayDispatch && Tally.Outstanding < Spec.Concurrency ? Tally.NextToDispatch(Plan.DispatchLimit(Tally)) : null;
 
     /// <summary>
-    /// Hands out <paramref name="page"/>, whose URL is <paramref name="url"/>: the request for its fetch grain, or null
-    /// when the URL cannot be fetched and the page failed at once.
+    /// Whether <paramref name="page"/>'s request may be made conditional on the baseline's record of it: the job has a
+    /// baseline, its pages are independent of one another (a range or a list), and the job reads nothing from this
+    /// page's response that a 304 would not tell (an emptiness check is answered by the baseline having stored it).
     /// </summary>
-    public PageFetchRequest? Dispatch(int page, string url, DateTimeOffset now)
+    public bool MayRevalidate(int page) =>
+        Spec.Run?.Baseline is not null
+        && Plan is PageSetPlan
+        && Plan.InspectionFor(page) is null or { Next: null, Total: null };
+
+    /// <summary>
+    /// Hands out <paramref name="page"/>, whose URL is <paramref name="url"/>: the request for its fetch grain, or null
+    /// when the URL cannot be fetched and the page failed at once. <paramref name="previous"/>, the baseline's record of
+    /// it, makes the request conditional.
+    /// </summary>
+    public PageFetchRequest? Dispatch(int page, string url, PageRecord? previous, DateTimeOffset now)
     {
         var record = new PageRecord { Page = page, Url = url, Status = PageStatus.InFlight, ReachedFrom = Plan.ReachedFrom(page) };
         Tally.MarkDispatched(record);
@@ -101,7 +112,7 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
 
         var resume = _resumeDispatches > 0;
         _resumeDispatches = Math.Max(0, _resumeDispatches - 1);
-        return RequestFor(record, resume, now);
+        return RequestFor(record, resume, now) with { Previous = previous };
     }
 
     /// <summary>The outstanding pages to hand out again (the watchdog's, or after a restart) but those waiting for a retry not yet due.</summary>
@@ -162,12 +173,18 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
         }
 
         _dirty = true;
+        if (page.Status == PageStatus.Unchanged)
+        {
+            // No blob of this job records it: the journal does, in the fewest words (the baseline holds the rest).
+            _unjournaled.Add(new PageRecord { Page = page.Page, Url = "", Status = PageStatus.Unchanged, HttpStatus = page.HttpStatus });
+        }
+
         if (page.Status != PageStatus.Failed)
         {
             return outcome with { Counted = true };
         }
 
-        _unjournaledFailures.Add(page);
+        _unjournaled.Add(page);
         return outcome with { Counted = true, Stop = JobVerdict.ShouldStop(Tally, Spec.Failure, failFastPages) };
     }
 
@@ -224,10 +241,13 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
     /// <summary>The job's final error, written from the final counts so that the two agree.</summary>
     public string? FinalError() => JobVerdict.Describe(State.StopCause, Tally, Spec.Failure, State.EndReason) ?? State.Error;
 
-    /// <summary>The failures to journal before the state that counts them is saved.</summary>
-    public IReadOnlyList<PageRecord> UnjournaledFailures => _unjournaledFailures;
+    /// <summary>
+    /// The pages that ended without a blob of their own (failed, unchanged), to journal before the state that counts
+    /// them is saved.
+    /// </summary>
+    public IReadOnlyList<PageRecord> Unjournaled => _unjournaled;
 
-    public void Journaled(int count) => _unjournaledFailures.RemoveRange(0, count);
+    public void Journaled(int count) => _unjournaled.RemoveRange(0, count);
 
     /// <summary>Whether the saved state is behind the tally.</summary>
     public bool NeedsSave => _dirty || State.DispatchedThrough != Tally.DispatchedThrough || State.KnownEnd != Tally.End;
@@ -236,6 +256,7 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
     public void CopyTally()
     {
         State.Succeeded = Tally.Succeeded;
+        State.Unchanged = Tally.Unchanged;
         State.Failed = Tally.Failed;
         State.Bytes = Tally.Bytes;
         State.DispatchedThrough = Tally.DispatchedThrough;
@@ -255,7 +276,8 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
         Destination = Destination,
         CreatedAt = State.CreatedAt,
         CompletedAt = completedAt,
-        Counts = new ManifestCounts(Tally.Total, Tally.Succeeded, Tally.Failed, Tally.Bytes, Tally.Cancelled),
+        Counts = new ManifestCounts(Tally.Total, Tally.Succeeded, Tally.Failed, Tally.Bytes, Tally.Cancelled, Tally.Unchanged),
+        Run = Spec.Run,
         EndReason = State.EndReason,
         Truncated = State.Truncated,
     };
@@ -298,7 +320,7 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
 
         var failed = record with { Status = PageStatus.Failed, FailureKind = PageFailureKind.InvalidUrl, Error = problem };
         Tally.RecordEnded(failed);
-        _unjournaledFailures.Add(failed);
+        _unjournaled.Add(failed);
         _dirty = true;
         return true;
     }

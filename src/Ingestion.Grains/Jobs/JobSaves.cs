@@ -9,7 +9,7 @@ namespace Ingestion.Grains.Jobs;
 /// change of status. While a change of status is being saved, <see cref="Shown"/> holds the status before it, for the
 /// view to show: a job is only ever shown in a state that has been saved.
 /// </summary>
-internal sealed class JobSaves(IPersistentState<JobState> state, FailedPageJournal journal, Guid jobId, ILogger logger)
+internal sealed class JobSaves(IPersistentState<JobState> state, UnstoredPageJournal journal, Guid jobId, ILogger logger)
 {
     public (JobStatus Status, string? Error, DateTimeOffset? CompletedAt)? Shown { get; private set; }
 
@@ -37,7 +37,7 @@ internal sealed class JobSaves(IPersistentState<JobState> state, FailedPageJourn
         }
     }
 
-    /// <summary>A checkpoint: the failures go to the journal before the counts that include them go to the state.</summary>
+    /// <summary>A checkpoint: the pages ended without a blob go to the journal before the counts that include them go to the state.</summary>
     public async Task CheckpointAsync(JobRun run, CancellationToken cancellationToken)
     {
         await JournalAsync(run, cancellationToken);
@@ -79,7 +79,7 @@ internal sealed class JobSaves(IPersistentState<JobState> state, FailedPageJourn
 
     public async Task JournalAsync(JobRun run, CancellationToken cancellationToken)
     {
-        var batch = run.UnjournaledFailures.ToList();
+        var batch = run.Unjournaled.ToList();
         if (batch.Count > 0)
         {
             await journal.AppendAsync(jobId, state.State.Round, batch, cancellationToken);

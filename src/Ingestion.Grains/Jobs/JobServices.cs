@@ -12,7 +12,7 @@ public sealed class JobServices(
     UrlListSizing urlListSizing,
     UrlListReader urlLists,
     ManifestStore manifests,
-    FailedPageJournal journal,
+    UnstoredPageJournal journal,
     PrefixClearer clearer,
     PageBlobRemover pageBlobs,
     SiloDeathWatch deathWatch)
@@ -29,7 +29,7 @@ public sealed class JobServices(
 
     public ManifestStore Manifests { get; } = manifests;
 
-    public FailedPageJournal Journal { get; } = journal;
+    public UnstoredPageJournal Journal { get; } = journal;
 
     public PrefixClearer Clearer { get; } = clearer;
 

@@ -61,6 +61,9 @@ public sealed class JobState
 
     [Id(19)] public DateTimeOffset? SupersededAt { get; set; }
 
+    /// <summary>Pages the server said were unchanged since the run's baseline (304): none of them was uploaded.</summary>
+    [Id(20)] public int Unchanged { get; set; }
+
     /// <summary>A new job, running, that took its destination by <paramref name="claim"/>.</summary>
     public static JobState Started(JobSpec spec, DateTimeOffset createdAt, PrefixClaim claim) => new()
     {

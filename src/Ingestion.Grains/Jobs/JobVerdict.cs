@@ -19,7 +19,7 @@ internal static class JobVerdict
         }
 
         var probe = Math.Min(failFastPages, tally.Total);
-        if (failure.FailFast && tally.Succeeded == 0 && tally.Failed >= Math.Max(1, probe) && tally.FailuresAlike)
+        if (failure.FailFast && tally.Landed == 0 && tally.Failed >= Math.Max(1, probe) && tally.FailuresAlike)
         {
             return JobStopCause.FailFast;
         }
@@ -31,7 +31,7 @@ internal static class JobVerdict
     public static (JobStatus Status, JobStopCause Cause) OfEnded(PageTally tally, SourceSpec source) => tally switch
     {
         { Total: 0 } => source.AllowEmpty ? (JobStatus.Completed, JobStopCause.None) : (JobStatus.Failed, JobStopCause.EmptySource),
-        { Succeeded: 0, Failed: > 0 } => (JobStatus.Failed, JobStopCause.NothingStored),
+        { Landed: 0, Failed: > 0 } => (JobStatus.Failed, JobStopCause.NothingStored),
         { Failed: > 0 } => (JobStatus.CompletedWithErrors, JobStopCause.None),
         _ => (JobStatus.Completed, JobStopCause.None),
     };

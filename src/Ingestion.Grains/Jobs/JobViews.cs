@@ -27,11 +27,12 @@ internal static class JobViews
             (status, error) = (JobStatus.Running, null);
         }
 
-        var total = job.KnownEnd ?? job.Succeeded + job.Failed;
+        var total = job.KnownEnd ?? job.Succeeded + job.Failed + job.Unchanged;
+        var ended = job.Succeeded + job.Failed + job.Unchanged;
         var counts = tally?.Counts(now)
             ?? (status == JobStatus.Running
-                ? new PageCounts(total, job.Succeeded, job.Failed, 0, 0, total - job.Succeeded - job.Failed, 0, job.KnownEnd is not null)
-                : new PageCounts(total, job.Succeeded, job.Failed, 0, 0, 0, total - job.Succeeded - job.Failed));
+                ? new PageCounts(total, job.Succeeded, job.Failed, 0, 0, total - ended, 0, job.KnownEnd is not null, job.Unchanged)
+                : new PageCounts(total, job.Succeeded, job.Failed, 0, 0, 0, total - ended, Unchanged: job.Unchanged));
         return new JobView
         {
             Id = id,
@@ -52,13 +53,15 @@ internal static class JobViews
             SupersededAt = job.SupersededAt,
             Replaced = job.Replaced,
             Retries = job.Round,
+            PipelineId = spec.Run?.PipelineId,
+            RunNumber = spec.Run?.RunNumber,
         };
     }
 
     private static JobProgress Progress(PageCounts counts, ThroughputMeter meter, DateTimeOffset now)
     {
         var (pagesPerSecond, bytesPerSecond) = meter.Rates();
-        var ended = counts.Succeeded + counts.Failed + counts.Cancelled;
+        var ended = counts.Succeeded + counts.Unchanged + counts.Failed + counts.Cancelled;
         var left = counts.Total - ended;
         double? eta = pagesPerSecond > 0 && counts.TotalKnown ? left / pagesPerSecond : null;
         return new JobProgress

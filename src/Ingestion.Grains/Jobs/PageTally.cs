@@ -5,7 +5,8 @@ namespace Ingestion.Grains.Jobs;
 
 /// <summary>
 /// The live, in-memory record of a job's pages: one status byte per page, and a full record only for the pages that
-/// need one (outstanding, failed, cancelled after an attempt). Stored pages are known from their blobs, so memory stays
+/// need one (outstanding, failed, cancelled after an attempt). Stored pages are known from their blobs, unchanged ones
+/// from the baseline's manifest, so memory stays
 /// small however many pages a job has. A page reported twice counts once.
 /// </summary>
 /// <remarks>
@@ -54,6 +55,12 @@ internal sealed class PageTally
 
     public int Failed { get; private set; }
 
+    /// <summary>Pages that a conditional request found unchanged: ended, with their content in the baseline's blobs.</summary>
+    public int Unchanged { get; private set; }
+
+    /// <summary>Pages whose content the lake holds: stored by this job, or unchanged since its baseline.</summary>
+    public int Landed => Succeeded + Unchanged;
+
     /// <summary>How many pages failed for each cause (<see cref="FailureCause"/>), most common first on request.</summary>
     public IReadOnlyDictionary<string, int> FailureCauses => _failureCauses;
 
@@ -70,7 +77,7 @@ internal sealed class PageTally
     /// <summary>Pages dispatched and not yet ended, waiting retries included.</summary>
     public int Outstanding => _outstanding.Count;
 
-    public bool AllEnded => End is { } end && Succeeded + Failed + Cancelled == end;
+    public bool AllEnded => End is { } end && Succeeded + Unchanged + Failed + Cancelled == end;
 
     /// <summary>Every page up to this one has been handed out at least once.</summary>
     public int DispatchedThrough => _nextPage - 1;
@@ -154,7 +161,7 @@ internal sealed class PageTally
         _outstanding.Remove(page);
         _waitingRetry.Remove(page);
         _records.Remove(page);
-        if (page <= _status.Length && StatusOf(page) is not (PageStatus.Succeeded or PageStatus.Failed or PageStatus.Cancelled))
+        if (page <= _status.Length && !IsEnded(page))
         {
             _status[page - 1] = (byte)PageStatus.Pending;
         }
@@ -165,7 +172,7 @@ internal sealed class PageTally
 
     public bool IsOutstanding(int page) => _outstanding.Contains(page);
 
-    public bool IsEnded(int page) => StatusOf(page) is PageStatus.Succeeded or PageStatus.Failed or PageStatus.Cancelled;
+    public bool IsEnded(int page) => StatusOf(page) is PageStatus.Succeeded or PageStatus.Unchanged or PageStatus.Failed or PageStatus.Cancelled;
 
     public PageStatus StatusOf(int page) =>
         page >= 1 && page <= _status.Length ? (PageStatus)_status[page - 1] : PageStatus.Pending;
@@ -211,6 +218,13 @@ internal sealed class PageTally
                 _records.Remove(page.Page);
                 SetStatus(page.Page, PageStatus.Succeeded);
                 _durations[page.Page - 1] = page.DurationMs is { } ms ? (float)ms : float.NaN;
+                return true;
+            case PageStatus.Unchanged:
+                // Like a stored page, no record is kept: the manifest takes it from the baseline's.
+                Unchanged++;
+                _records.Remove(page.Page);
+                SetStatus(page.Page, PageStatus.Unchanged);
+                _durations[page.Page - 1] = page.DurationMs is { } unchangedMs ? (float)unchangedMs : float.NaN;
                 return true;
             case PageStatus.Cancelled:
                 Cancelled++;
@@ -280,8 +294,8 @@ internal sealed class PageTally
         // A page whose retry is due is being fetched again.
         var waiting = _waitingRetry.Count(page => _records.GetValueOrDefault(page)?.RetryAt > now);
         var inFlight = Outstanding - waiting;
-        var pending = Math.Max(0, Total - Succeeded - Failed - Cancelled - Outstanding);
-        return new PageCounts(Total, Succeeded, Failed, inFlight, waiting, pending, Cancelled, TotalKnown: End is not null);
+        var pending = Math.Max(0, Total - Succeeded - Unchanged - Failed - Cancelled - Outstanding);
+        return new PageCounts(Total, Succeeded, Failed, inFlight, waiting, pending, Cancelled, TotalKnown: End is not null, Unchanged);
     }
 
     private void Track(int page, PageRecord record)

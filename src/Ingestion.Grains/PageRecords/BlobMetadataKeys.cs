@@ -14,4 +14,6 @@ public static class BlobMetadataKeys
     public const string FetchedAt = "fetched_at";
     public const string HttpStatus = "http_status";
     public const string ReachedFrom = "reached_from";
+    public const string ETag = "etag";
+    public const string LastModified = "last_modified";
 }

@@ -30,6 +30,8 @@ public static class PageBlobMetadata
         AddIfKnown(metadata, BlobMetadataKeys.SourceUrl, page.Url.Length is > 0 and <= MaxUrlLength ? page.Url : null);
         AddIfKnown(metadata, BlobMetadataKeys.ReachedFrom, page.ReachedFrom is { } from ? Format(from) : null);
         AddIfKnown(metadata, BlobMetadataKeys.Sha256, page.Sha256);
+        AddIfKnown(metadata, BlobMetadataKeys.ETag, page.ETag);
+        AddIfKnown(metadata, BlobMetadataKeys.LastModified, page.LastModified);
         return metadata;
     }
 
@@ -83,6 +85,8 @@ public static class PageBlobMetadata
                 ? at
                 : null,
             ReachedFrom = ParseInt(Get(metadata, BlobMetadataKeys.ReachedFrom)),
+            ETag = Get(metadata, BlobMetadataKeys.ETag),
+            LastModified = Get(metadata, BlobMetadataKeys.LastModified),
         };
 
     private static void AddIfKnown(Dictionary<string, string> metadata, string key, string? value)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Ingestion.Fetching;
+using Ingestion.PageRecords;
 using Ingestion.Pages;
 using Ingestion.Politeness;
 using Ingestion.Storage;
@@ -239,31 +240,10 @@ public sealed partial class PageFetchGrain(
                 progress.UpstreamFailures++;
             }
 
-            var record = new PageRecord
-            {
-                Page = request.Page,
-                Url = request.Url,
-                Status = result switch
-                {
-                    { Succeeded: true } => PageStatus.Succeeded,
-                    { PastEnd: true } => PageStatus.PastEnd,
-                    _ => PageStatus.Failed,
-                },
-                HttpStatus = result.HttpStatus,
-                Attempts = progress.Attempts,
-                Blob = result.Stored?.Name,
-                Bytes = result.Stored?.Bytes,
-                Sha256 = result.Stored?.Sha256,
-                ContentType = result.ContentType,
-                Error = result.Error,
-                FailureKind = result.Succeeded || result.PastEnd ? null : result.FailureKind,
-                FetchedAt = timeProvider.GetUtcNow(),
-                DurationMs = Math.Round(duration.TotalMilliseconds, 1),
-                ReachedFrom = request.ReachedFrom,
-            };
+            var record = RecordOf(request, result, progress.Attempts, duration);
             _findings = result.Findings ?? _findings;
 
-            var final = result.Succeeded || result.PastEnd || !result.Retryable || progress.UpstreamFailures >= request.Retry.MaxAttempts;
+            var final = result.Succeeded || result.Unchanged || result.PastEnd || !result.Retryable || progress.UpstreamFailures >= request.Retry.MaxAttempts;
             attempt.End(result, final);
             if (final)
             {
@@ -287,6 +267,39 @@ public sealed partial class PageFetchGrain(
 
             await Task.Delay(delay, timeProvider, cancellationToken);
         }
+    }
+
+    /// <summary>The page's record after an attempt: unchanged (pointing at the baseline's blob), stored, past the end, or failed.</summary>
+    private PageRecord RecordOf(PageFetchRequest request, FetchAttempt result, int attempts, TimeSpan duration)
+    {
+        var durationMs = Math.Round(duration.TotalMilliseconds, 1);
+        if (result.Unchanged && request.Previous is { } previous)
+        {
+            return UnchangedPageRecord.Of(previous, request.Page, request.Url) with { Attempts = attempts, DurationMs = durationMs };
+        }
+
+        return new PageRecord
+        {
+            Page = request.Page,
+            Url = request.Url,
+            Status = result switch
+            {
+                { Succeeded: true } => PageStatus.Succeeded,
+                { PastEnd: true } => PageStatus.PastEnd,
+                _ => PageStatus.Failed,
+            },
+            HttpStatus = result.HttpStatus,
+            Attempts = attempts,
+            Blob = result.Stored?.Name,
+            Bytes = result.Stored?.Bytes,
+            Sha256 = result.Stored?.Sha256,
+            ContentType = result.ContentType,
+            Error = result.Error,
+            FailureKind = result.Succeeded || result.PastEnd ? null : result.FailureKind,
+            FetchedAt = timeProvider.GetUtcNow(),
+            DurationMs = durationMs,
+            ReachedFrom = request.ReachedFrom,
+        };
     }
 
     /// <summary>Saves the page's progress and registers its reminder; false if storage could not take them.</summary>

@@ -221,7 +221,16 @@ public sealed partial class PipelineGrain(
         var spec = state.State.Spec!;
         foreach (var run in step.Starts)
         {
-            var job = RunSpecs.For(spec.Job, Ledger.WatermarkForRun(run), $"{spec.Name} #{run.Number}");
+            var job = RunSpecs.For(spec.Job, Ledger.WatermarkForRun(run), $"{spec.Name} #{run.Number}") with
+            {
+                Run = new PipelineRunOrigin
+                {
+                    PipelineId = Id,
+                    RunNumber = run.Number,
+                    WatermarkFrom = run.WatermarkFrom?.Text,
+                    Baseline = await BaselineOfAsync(run, spec.Job.Destination.Container),
+                },
+            };
             var started = await GrainFactory.GetGrain<IIngestionJobGrain>(run.JobId).Start(job);
             var now = time.GetUtcNow();
             if (started.Job is { } view)
@@ -239,6 +248,20 @@ public sealed partial class PipelineGrain(
         {
             await state.WriteStateAsync();
         }
+    }
+
+    /// <summary>Where the run's baseline (<see cref="PipelineLedger.BaselineFor"/>) wrote, when it wrote to the same container.</summary>
+    private async Task<BaselineRun?> BaselineOfAsync(PipelineRun run, string container)
+    {
+        if (Ledger.BaselineFor(run) is not { } baseline)
+        {
+            return null;
+        }
+
+        var view = await GrainFactory.GetGrain<IIngestionJobGrain>(baseline.JobId).GetView();
+        return view is { SupersededBy: null } && view.Destination.Container == container
+            ? new BaselineRun(baseline.JobId, view.Destination)
+            : null;
     }
 
     /// <summary>The reminder fires at the next look, then every poll period until the next look moves it again.</summary>

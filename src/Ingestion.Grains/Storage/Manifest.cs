@@ -34,6 +34,9 @@ public sealed record Manifest
     /// <summary>The source had more pages than the job's maxPages.</summary>
     public bool Truncated { get; init; }
 
+    /// <summary>For a pipeline's run: the pipeline, the run's number, the watermark it started from, the run it revalidated.</summary>
+    public PipelineRunOrigin? Run { get; init; }
+
     /// <summary>One entry per page, in page order.</summary>
     public IReadOnlyList<PageRecord> Pages { get; init; } = [];
 }
@@ -54,4 +57,5 @@ public sealed record ManifestSource(
         pageCount);
 }
 
-public sealed record ManifestCounts(int Total, int Succeeded, int Failed, long Bytes, int Cancelled = 0);
+/// <summary>The pages by how they ended; <see cref="Bytes"/> counts only what this job uploaded (not its unchanged pages).</summary>
+public sealed record ManifestCounts(int Total, int Succeeded, int Failed, long Bytes, int Cancelled = 0, int Unchanged = 0);

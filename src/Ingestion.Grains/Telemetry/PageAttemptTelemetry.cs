@@ -46,7 +46,7 @@ public sealed class PageAttemptTelemetry : IDisposable
         _span.SetTag(IngestionTelemetry.OutcomeTag, outcome);
         _span.SetTag(IngestionTelemetry.HttpStatusTag, result.HttpStatus);
         _span.SetTag(IngestionTelemetry.RetryReasonTag, retryReason);
-        if (!result.Succeeded && !result.PastEnd)
+        if (result is { Succeeded: false, PastEnd: false, Unchanged: false })
         {
             _span.SetStatus(ActivityStatusCode.Error, result.Error);
         }

@@ -8,6 +8,7 @@ internal static class PageOutcomes
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
     public const string PastEnd = "past_end";
+    public const string Unchanged = "unchanged";
     public const string Retry = "retry";
 
     /// <summary>An attempt that ended without an outcome: cancelled, or its silo stopping.</summary>
@@ -18,6 +19,7 @@ internal static class PageOutcomes
     {
         { Succeeded: true } => Succeeded,
         { PastEnd: true } => PastEnd,
+        { Unchanged: true } => Unchanged,
         _ => final ? Failed : Retry,
     };
 

@@ -96,7 +96,7 @@ internal sealed class JobRunDriver(SimulatedSource source, JobRun run, Func<int,
                 Violations.Add($"Page {page} was handed out while it was still out.");
             }
 
-            if (run.Dispatch(page, url, Now) is { } request)
+            if (run.Dispatch(page, url, previous: null, Now) is { } request)
             {
                 _out.Add(request);
             }

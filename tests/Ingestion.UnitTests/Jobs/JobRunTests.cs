@@ -18,7 +18,7 @@ public sealed class JobRunTests
         var requests = new List<PageFetchRequest>();
         while (run.NextPage() is { } page)
         {
-            requests.Add(run.Dispatch(page, run.Plan.TakeUrl(page) ?? SimulatedSource.UrlOf(page), Now)!);
+            requests.Add(run.Dispatch(page, run.Plan.TakeUrl(page) ?? SimulatedSource.UrlOf(page), previous: null, Now)!);
         }
 
         return requests;
@@ -106,10 +106,10 @@ public sealed class JobRunTests
     {
         var run = RunOf(new SimulatedSource("list in a blob", 2));
 
-        var request = run.Dispatch(1, "not a url", Now);
+        var request = run.Dispatch(1, "not a url", previous: null, Now);
 
         Assert.Null(request);
-        var failed = Assert.Single(run.UnjournaledFailures);
+        var failed = Assert.Single(run.Unjournaled);
         Assert.Equal(PageFailureKind.InvalidUrl, failed.FailureKind);
         Assert.Equal(1, run.Tally.Failed);
     }

@@ -196,6 +196,34 @@ public sealed class PipelineLedgerTests
         Assert.Equal(4, ledger.State.NextRunNumber);
     }
 
+    [Fact]
+    public void A_run_revalidates_the_latest_earlier_run_that_ended_when_every_run_has_a_prefix_of_its_own()
+    {
+        var ledger = Hourly(prefix: "items/{jobId}", overlap: OverlapPolicy.Queue);
+        var (first, _) = ledger.Trigger(At("2026-03-01T09:40:00Z"));
+        Assert.Null(ledger.BaselineFor(first!));
+
+        ledger.RunSeen(first!.JobId, JobStatus.CompletedWithErrors, null, At("2026-03-01T09:41:00Z"));
+        var (second, _) = ledger.Trigger(At("2026-03-01T09:42:00Z"));
+        Assert.Equal(first.JobId, ledger.BaselineFor(second!)?.JobId);
+
+        // A run whose job could not start wrote nothing: the one before it stays the baseline.
+        ledger.RunSeen(second!.JobId, JobStatus.Failed, null, At("2026-03-01T09:43:00Z"), "The run's job could not be started");
+        var (third, _) = ledger.Trigger(At("2026-03-01T09:44:00Z"));
+        Assert.Equal(first.JobId, ledger.BaselineFor(third!)?.JobId);
+    }
+
+    [Fact]
+    public void Runs_that_share_a_prefix_have_no_baseline()
+    {
+        var ledger = Hourly(prefix: "items/{date}");
+        var (first, _) = ledger.Trigger(At("2026-03-01T09:40:00Z"));
+        ledger.RunSeen(first!.JobId, JobStatus.Completed, null, At("2026-03-01T09:41:00Z"));
+        var (second, _) = ledger.Trigger(At("2026-03-01T09:42:00Z"));
+
+        Assert.Null(ledger.BaselineFor(second!));
+    }
+
     private static PipelineRun StartFirstRun(PipelineLedger ledger)
     {
         ledger.Look(At("2026-03-01T09:45:00Z"));
@@ -206,7 +234,8 @@ public sealed class PipelineLedgerTests
         OverlapPolicy overlap = OverlapPolicy.Skip,
         CatchUpPolicy catchUp = CatchUpPolicy.Latest,
         bool advanceOnErrors = false,
-        int keepRuns = 200)
+        int keepRuns = 200,
+        string prefix = "items")
     {
         var spec = new PipelineSpec
         {
@@ -222,7 +251,7 @@ public sealed class PipelineLedgerTests
                 Lookback = TimeSpan.FromMinutes(5),
                 AdvanceOnErrors = advanceOnErrors,
             },
-            Job = JobSpecParsing.Parse("""{ "source": { "urls": ["https://api.example.com/items?since={watermark}"] } }""").Spec!,
+            Job = JobSpecParsing.Parse($$"""{ "source": { "urls": ["https://api.example.com/items?since={watermark}"] }, "destination": { "container": "lake", "prefix": "{{prefix}}" } }""").Spec!,
             Retention = new RetentionSpec { KeepRuns = keepRuns },
         };
         return new PipelineLedger(PipelineLedger.Create(spec, Created), Options, () => Guid.Parse($"00000000-0000-0000-0000-{++_jobs:D12}"));

@@ -8,15 +8,17 @@ using Microsoft.Extensions.Options;
 namespace Ingestion.Storage;
 
 /// <summary>
-/// An append-only record of a job's pages that failed for good, one JSON line each, written in batches at checkpoints.
-/// Stored pages need no such record (the blob and its metadata are the record); failed ones do, so that a job that
-/// resumes after a crash still knows which pages failed and why, without keeping them in its grain state.
+/// An append-only record of a job's pages that ended without a blob of their own, one JSON line each, written in batches
+/// at checkpoints: those that failed for good, and those a conditional request found unchanged. Stored pages need no
+/// such record (the blob and its metadata are the record); these do, so that a job that resumes after a crash still
+/// knows which pages ended and how, without keeping them in its grain state. (The blob names, <c>failed-pages</c>,
+/// are older than unchanged pages; journals of jobs under way keep being read by them.)
 /// </summary>
 /// <remarks>
 /// Each run of a job (its first, and each retry of its failed pages) has a journal of its own, numbered by
 /// <c>round</c>: a retry starts with no failures, and a page that fails again is journaled again.
 /// </remarks>
-public sealed class FailedPageJournal(BlobServiceClient blobService, BlobContainers containers, IOptions<StorageOptions> options)
+public sealed class UnstoredPageJournal(BlobServiceClient blobService, BlobContainers containers, IOptions<StorageOptions> options)
 {
     // An append block holds at most 4 MiB.
     private const int MaxBlockBytes = 4 * 1024 * 1024;

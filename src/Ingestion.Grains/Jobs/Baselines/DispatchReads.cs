@@ -1,0 +1,26 @@
+using Ingestion.Grains.Jobs.Sources;
+using Ingestion.Pages;
+
+namespace Ingestion.Grains.Jobs.Baselines;
+
+/// <summary>
+/// What the job reads as it hands pages out, each forward only: a page's URL (from the URL list blob, for a list kept in
+/// one) and, for a run that revalidates a baseline, the baseline's record of that URL.
+/// </summary>
+internal sealed class DispatchReads(PageUrls urls, BaselinePages baseline) : IAsyncDisposable
+{
+    public PageUrls Urls => urls;
+
+    public async ValueTask<string> UrlOfAsync(JobRun run, int page, CancellationToken cancellationToken) =>
+        run.Plan.TakeUrl(page) ?? await urls.UrlOfAsync(page, cancellationToken);
+
+    /// <summary>The baseline's record to make <paramref name="page"/>'s request conditional on; null for an unconditional one.</summary>
+    public async ValueTask<PageRecord?> RevalidationOfAsync(JobRun run, int page, string url, CancellationToken cancellationToken) =>
+        run.MayRevalidate(page) ? await baseline.RevalidationOfAsync(page, url, cancellationToken) : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        await urls.DisposeAsync();
+        await baseline.DisposeAsync();
+    }
+}

@@ -1,0 +1,162 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Ingestion.Testing;
+using Microsoft.Extensions.Hosting;
+
+namespace Ingestion.ApiTests;
+
+/// <summary>
+/// A pipeline's runs revalidate what the run before fetched: on a two-silo cluster, against a server that sends
+/// validators and answers conditional requests, with every page read back from Azurite by way of the manifest.
+/// </summary>
+[Collection(ClusterFailoverCollection.Name)]
+public sealed class PipelineRevalidationTests : IAsyncLifetime
+{
+    private const int Pages = 40;
+    private const string Container = "revalidated";
+
+    private IngestionTestCluster _cluster = null!;
+    private ApiHost _api = null!;
+    private HttpClient _client = null!;
+    private PipelineCalls _calls = null!;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new IngestionTestClusterBuilder(silos: 2).AllowPrivateNetworks().WithFastPeriods();
+        var settings = ApiEnvironment.ApiSettings();
+        foreach (var (key, value) in PipelineCalls.FastSettings)
+        {
+            builder.WithSetting(key, value);
+            settings[key] = value;
+        }
+
+        _cluster = await builder.StartAsync(Cancellation);
+        _api = new ApiHost(Environments.Development, settings, _cluster.Client);
+        _client = new HttpClient { BaseAddress = _api.Start() };
+        _client.DefaultRequestHeaders.Add("X-Api-Key", ApiEnvironment.ApiKey);
+        _calls = new PipelineCalls(_client);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _api.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(RevalidatingSourceValidators.Both)]
+    [InlineData(RevalidatingSourceValidators.ETag)]
+    [InlineData(RevalidatingSourceValidators.LastModified)]
+    public async Task A_run_over_an_unchanged_source_uploads_nothing_and_a_changed_page_is_fetched_and_stored(
+        RevalidatingSourceValidators validators)
+    {
+        await using var source = await RevalidatingSource.StartAsync(Pages, validators, Cancellation);
+        var prefix = $"sync-{validators}".ToLowerInvariant();
+        var id = await _calls.CreateAsync($$"""
+            { "name": "pages-{{prefix}}", "schedule": { "cron": "0 0 1 1 *" },
+              "job": { "source": { "urlTemplate": "{{source.UrlTemplate}}", "pages": { "from": 1, "to": {{Pages}} } },
+                       "destination": { "container": "{{Container}}", "prefix": "{{prefix}}/{runId}" } } }
+            """);
+
+        // Run 1 fetches every page in full.
+        var first = await RunAsync(id, number: 1);
+        Assert.Equal((Pages, 0), (source.Full, source.Conditional));
+        Assert.Equal((Pages, 0), Counts(first));
+
+        // Run 2: every request is conditional, every answer a 304, and not a byte is uploaded.
+        source.ResetCounts();
+        var second = await RunAsync(id, number: 2);
+        Assert.Equal((0, Pages, Pages), (source.Full, source.NotModified, source.Conditional));
+        Assert.Equal((0, Pages), Counts(second));
+        Assert.Equal(0, second.GetProperty("bytes").GetInt64());
+        Assert.Empty(await BlobsUnderAsync($"{second.GetProperty("destination").GetProperty("prefix").GetString()}/pages/"));
+        Assert.Equal(id, second.GetProperty("pipelineId").GetGuid());
+        Assert.Equal(2, second.GetProperty("runNumber").GetInt32());
+
+        // Two pages change: run 3 fetches and stores those two, and the rest stay where run 1 stored them.
+        source.Change(7);
+        source.Change(23);
+        source.ResetCounts();
+        var third = await RunAsync(id, number: 3);
+        Assert.Equal((2, Pages - 2, Pages), (source.Full, source.NotModified, source.Conditional));
+        Assert.Equal((2, Pages - 2), Counts(third));
+        var stored = await BlobsUnderAsync($"{third.GetProperty("destination").GetProperty("prefix").GetString()}/pages/");
+        Assert.Equal(2, stored.Count);
+
+        // The last manifest, read as a downstream loader reads it, gives every page's current content.
+        var manifest = await ManifestOfAsync(third);
+        var entries = manifest.GetProperty("pages").EnumerateArray().ToList();
+        Assert.Equal(Enumerable.Range(1, Pages), entries.Select(entry => entry.GetProperty("page").GetInt32()));
+        var firstPrefix = first.GetProperty("destination").GetProperty("prefix").GetString()!;
+        foreach (var entry in entries)
+        {
+            var page = entry.GetProperty("page").GetInt32();
+            var changed = page is 7 or 23;
+            Assert.Equal(changed ? "Succeeded" : "Unchanged", entry.GetProperty("status").GetString());
+            var blob = entry.GetProperty("blob").GetString()!;
+            Assert.Equal(!changed, blob.StartsWith(firstPrefix + "/", StringComparison.Ordinal));
+            var content = (await Blobs.GetBlobClient(blob).DownloadContentAsync(Cancellation)).Value.Content.ToArray();
+            Assert.Equal(source.BodyOf(page), content);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), entry.GetProperty("sha256").GetString());
+        }
+
+        Assert.Equal(Pages - 2, manifest.GetProperty("counts").GetProperty("unchanged").GetInt32());
+        Assert.Equal(3, manifest.GetProperty("run").GetProperty("runNumber").GetInt32());
+
+        // The unchanged pages are listed as such.
+        var listed = await _calls.GetJsonAsync($"/api/jobs/{third.GetProperty("id").GetGuid()}/pages?status=unchanged&take=100");
+        Assert.Equal(Pages - 2, listed.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Runs_that_share_a_prefix_never_revalidate_as_each_replaces_the_blobs_before_it()
+    {
+        await using var source = await RevalidatingSource.StartAsync(5, RevalidatingSourceValidators.Both, Cancellation);
+        var id = await _calls.CreateAsync($$"""
+            { "name": "pages-shared", "schedule": { "cron": "0 0 1 1 *" },
+              "job": { "source": { "urlTemplate": "{{source.UrlTemplate}}", "pages": { "from": 1, "to": 5 } },
+                       "destination": { "container": "{{Container}}", "prefix": "shared", "ifExists": "replace" } } }
+            """);
+
+        await RunAsync(id, number: 1);
+        var second = await RunAsync(id, number: 2);
+
+        Assert.Equal((10, 0), (source.Full, source.Conditional));
+        Assert.Equal((5, 0), Counts(second));
+    }
+
+    private BlobContainerClient Blobs => _cluster.Blobs.GetBlobContainerClient(Container);
+
+    private static (int Succeeded, int Unchanged) Counts(JsonElement job) =>
+        (job.GetProperty("pages").GetProperty("succeeded").GetInt32(), job.GetProperty("pages").GetProperty("unchanged").GetInt32());
+
+    /// <summary>Triggers run <paramref name="number"/> and answers its job once the pipeline has seen it complete.</summary>
+    private async Task<JsonElement> RunAsync(Guid id, int number)
+    {
+        var (_, run) = await _calls.TriggerAsync(id);
+        Assert.Equal(number, run.GetProperty("number").GetInt32());
+        await _calls.WaitForRunEndAsync(id, number);
+        return await _calls.GetJsonAsync($"/api/jobs/{run.GetProperty("jobId").GetGuid()}");
+    }
+
+    private async Task<List<string>> BlobsUnderAsync(string prefix)
+    {
+        var names = new List<string>();
+        await foreach (var blob in Blobs.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, Cancellation))
+        {
+            names.Add(blob.Name);
+        }
+
+        return names;
+    }
+
+    private async Task<JsonElement> ManifestOfAsync(JsonElement job)
+    {
+        var content = await Blobs.GetBlobClient(job.GetProperty("manifestBlob").GetString()).DownloadContentAsync(Cancellation);
+        return JsonDocument.Parse(content.Value.Content.ToString()).RootElement.Clone();
+    }
+}
