@@ -32,7 +32,7 @@ foreach (var scenario in scenarios)
     if (!serviceOnly)
     {
         Console.WriteLine($"{scenario.Name}: baseline...");
-        baseline = await new BaselineRunner(upstream, blobs).RunAsync(scenario, token);
+        baseline = await new BaselineRunner(page => upstream.PageUrl(page), blobs).RunAsync(scenario, token);
     }
 
     // A fresh silo per scenario, so that its peak memory is this scenario's.
@@ -48,11 +48,27 @@ foreach (var scenario in scenarios)
     Console.Write(ReportTable.Render(rows.TakeLast(1)));
 }
 
+var resync = smoke ? ResyncScenario.Smoke : ResyncScenario.Full;
+ResyncResult? resynced = null;
+if (only is null || resync.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase))
+{
+    Console.WriteLine($"{resync.Name}...");
+    await using var services = await ServiceProcesses.StartAsync(azurite, apiKey, token);
+    resynced = await new ResyncRunner(blobs, services, apiKey).RunAsync(resync, serviceOnly, token);
+    Console.Write(ResyncReport.Render(resynced));
+}
+
 Console.WriteLine();
 Console.WriteLine(ReportTable.Render(rows));
+if (resynced is not null)
+{
+    Console.WriteLine(ResyncReport.Render(resynced));
+}
 
 // The targets are checked on full runs only: a smoke run is too small to say anything about speed or memory.
-var checks = rows.SelectMany(row => TargetCheck.Of(row.Item1, row.Item2, row.Item3)).ToList();
+var checks = rows.SelectMany(row => TargetCheck.Of(row.Item1, row.Item2, row.Item3))
+    .Concat(resynced is null ? [] : ResyncReport.Checks(resynced))
+    .ToList();
 foreach (var check in checks)
 {
     Console.WriteLine(check);

@@ -217,6 +217,33 @@ public sealed class PipelineApiTests : IAsyncLifetime
         Assert.Equal("after", (await _calls.GetJsonAsync($"/api/pipelines/{id}")).GetProperty("spec").GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task A_pipeline_shows_its_spec_in_the_shape_post_takes_so_it_goes_back_as_it_is()
+    {
+        var id = await _calls.CreateAsync($$"""
+            { "name": "round-trip", "schedule": { "every": "01:30:00" }, "overlap": "cancelRunning", "catchUp": "all",
+              "incremental": { "cursorPointer": "/updated_at", "recordsPointer": "/items", "initial": "2024-01-01T00:00:00Z",
+                               "lookback": "00:05:00", "cursorType": "time", "advanceOnErrors": true },
+              "job": { "source": { "urlTemplate": "https://api.example.com/items?since={watermark}&page={page}", "pages": { "from": 1, "to": 3 } },
+                       "destination": { "container": "pipelines", "prefix": "trip/{runId}" } },
+              "retention": { "keepRuns": 50 } }
+            """);
+        var shown = (await _calls.GetJsonAsync($"/api/pipelines/{id}")).GetProperty("spec");
+
+        Assert.Equal("cancelRunning", shown.GetProperty("overlap").GetString());
+        Assert.Equal("all", shown.GetProperty("catchUp").GetString());
+        Assert.Equal("01:30:00", shown.GetProperty("schedule").GetProperty("every").GetString());
+        Assert.Equal("2024-01-01T00:00:00Z", shown.GetProperty("incremental").GetProperty("initial").GetString());
+        Assert.Equal("time", shown.GetProperty("incremental").GetProperty("cursorType").GetString());
+        Assert.Equal("trip/{runId}", shown.GetProperty("job").GetProperty("destination").GetProperty("prefix").GetString());
+
+        // Sent back as shown (to PUT, and to POST as a new pipeline), it is the same spec.
+        var replaced = await PutAsync(id, shown.GetRawText(), resetWatermark: false);
+        Assert.Equal(shown.GetRawText(), replaced.GetProperty("spec").GetRawText());
+        var copy = await _calls.CreateAsync(shown.GetRawText());
+        Assert.Equal(shown.GetRawText(), (await _calls.GetJsonAsync($"/api/pipelines/{copy}")).GetProperty("spec").GetRawText());
+    }
+
     private async Task<JsonElement> PutAsync(Guid id, string spec, bool resetWatermark)
     {
         using var content = new StringContent(spec, Encoding.UTF8, "application/json");

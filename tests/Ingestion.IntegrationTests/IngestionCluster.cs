@@ -17,7 +17,8 @@ public class IngestionCluster(
     short silos = 2,
     bool persistStorage = false,
     BlobClientOptions? blobOptions = null,
-    TimeSpan? responseTimeout = null) : IAsyncLifetime
+    TimeSpan? responseTimeout = null,
+    IReadOnlyDictionary<string, string?>? settings = null) : IAsyncLifetime
 {
     public const int BlockSizeBytes = SmallLimits.BlockSizeBytes;
     public const int MaxResponseBytes = SmallLimits.MaxResponseBytes;
@@ -35,8 +36,9 @@ public class IngestionCluster(
 
     private IngestionTestCluster Started => _started ?? throw new InvalidOperationException("Not started.");
 
-    public async ValueTask InitializeAsync() =>
-        _started = await new IngestionTestClusterBuilder(silos)
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new IngestionTestClusterBuilder(silos)
             .WithPersistentStorage(persistStorage)
             .WithFastPeriods()
             .WithSmallLimits()
@@ -44,8 +46,14 @@ public class IngestionCluster(
             // A host with a small limit: tests that need one reach their upstream as localhost (127.0.0.1 keeps the defaults).
             .WithSetting("Ingestion:Hosts:Overrides:localhost:MaxConcurrentRequests", "8")
             .WithBlobClientOptions(blobOptions)
-            .WithResponseTimeout(responseTimeout)
-            .StartAsync(TestContext.Current.CancellationToken);
+            .WithResponseTimeout(responseTimeout);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.WithSetting(key, value);
+        }
+
+        _started = await builder.StartAsync(TestContext.Current.CancellationToken);
+    }
 
     public async ValueTask DisposeAsync()
     {

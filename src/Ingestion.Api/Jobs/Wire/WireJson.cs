@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ingestion.Api.Pipelines.Wire;
 using Ingestion.Jobs;
+using Ingestion.Pipelines;
 
 namespace Ingestion.Api.Jobs.Wire;
 
@@ -8,7 +10,8 @@ namespace Ingestion.Api.Jobs.Wire;
 /// The contract types that users write too, and the wire records the API writes them as. Every job the API returns
 /// (its GET, POST's answer, cancel, retry-failed, the event stream) is written with the endpoints' JSON options, and so
 /// shows its spec, and its destination, in the shape <c>POST /api/jobs</c> takes: a spec can be copied from a job and
-/// submitted again as it is. The OpenAPI document describes them the same way.
+/// submitted again as it is; every pipeline likewise shows its spec in the shape <c>POST /api/pipelines</c> takes. The
+/// OpenAPI document describes them the same way.
 /// </summary>
 public static class WireJson
 {
@@ -16,6 +19,7 @@ public static class WireJson
     [
         Shape<JobSpec, JobSpecInput>(JobSpecInputMapping.ToInput),
         Shape<DestinationSpec, DestinationInput>(JobSpecInputMapping.ToInput),
+        Shape<PipelineSpec, PipelineSpecInput>(PipelineSpecInputMapping.ToInput),
     ];
 
     /// <summary>Makes <paramref name="options"/> write the contract types as their wire records.</summary>
