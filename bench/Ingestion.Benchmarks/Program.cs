@@ -58,8 +58,24 @@ if (only is null || resync.Name.StartsWith(only, StringComparison.OrdinalIgnoreC
     Console.Write(ResyncReport.Render(resynced));
 }
 
+IReadOnlyList<JobIndexRow> indexRows = [];
+if (only is null || "job-index".StartsWith(only, StringComparison.OrdinalIgnoreCase))
+{
+    // A fresh Azurite, so that the index holds this scenario's jobs only.
+    Console.WriteLine("job-index...");
+    await using var indexAzurite = await AzuriteInstance.StartNewAsync(cancellationToken: token);
+    await using var services = await ServiceProcesses.StartAsync(indexAzurite, apiKey, token);
+    indexRows = await new JobIndexRunner(indexAzurite.CreateTableServiceClient(), services, apiKey)
+        .RunAsync(smoke ? [100, 300] : [100, 2_000, 20_000], token);
+}
+
 Console.WriteLine();
 Console.WriteLine(ReportTable.Render(rows));
+if (indexRows.Count > 0)
+{
+    Console.WriteLine(JobIndexReport.Render(indexRows));
+}
+
 if (resynced is not null)
 {
     Console.WriteLine(ResyncReport.Render(resynced));
@@ -68,6 +84,7 @@ if (resynced is not null)
 // The targets are checked on full runs only: a smoke run is too small to say anything about speed or memory.
 var checks = rows.SelectMany(row => TargetCheck.Of(row.Item1, row.Item2, row.Item3))
     .Concat(resynced is null ? [] : ResyncReport.Checks(resynced))
+    .Concat(JobIndexReport.Checks(indexRows, full: !smoke))
     .ToList();
 foreach (var check in checks)
 {

@@ -57,6 +57,7 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<UrlListReader>();
         services.AddSingleton<Grains.Pipelines.RunWatermarkReader>();
         services.AddSingleton<Grains.Pipelines.PipelineIndex>();
+        services.AddSingleton<Grains.Jobs.Index.JobIndex>();
         services.AddSingleton<Grains.Pages.PagesInFlight>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Grains.Pages.PageDrainOnStop>();
         services.AddSingleton<Grains.Cluster.SiloDeathWatch>();

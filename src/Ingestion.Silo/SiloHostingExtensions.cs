@@ -23,7 +23,7 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton(services =>
             services.GetRequiredKeyedService<BlobServiceClient>(StorageConnectionNames.Blobs));
 
-        // The pipelines' index lives beside the membership table.
+        // The job and pipeline indexes live beside the membership table.
         builder.Services.AddSingleton(services =>
             services.GetRequiredKeyedService<Azure.Data.Tables.TableServiceClient>(StorageConnectionNames.Tables));
 

@@ -83,9 +83,9 @@ public sealed class JobLifecycleTests(SharedCluster cluster)
         var first = await cluster.RunAsync(Specs.Range(upstream, pages: 1) with { Name = "first" });
         var second = await cluster.RunAsync(Specs.Range(upstream, pages: 1) with { Name = "second" });
 
-        var jobs = await cluster.Grains.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key).List(0, 1000);
+        var jobs = await cluster.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key).List(1000, null);
 
-        var ours = jobs.Items.Where(job => job.Id == first.Id || job.Id == second.Id).ToList();
+        var ours = jobs!.Items.Where(job => job.Id == first.Id || job.Id == second.Id).ToList();
         Assert.Equal([second.Id, first.Id], ours.Select(job => job.Id));
         Assert.All(ours, job => Assert.Equal(JobStatus.Completed, job.Status));
         Assert.All(ours, job => Assert.NotNull(job.CompletedAt));

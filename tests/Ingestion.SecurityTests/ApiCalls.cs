@@ -20,8 +20,20 @@ internal static class ApiCalls
     public static Task<HttpResponseMessage> PostJobAsync(this HttpClient api, string body) =>
         api.PostAsync("/api/jobs", new StringContent(body, Encoding.UTF8, "application/json"), Cancellation);
 
-    public static async Task<int> JobCountAsync(this HttpClient api) =>
-        (await api.GetFromJsonAsync<Listing<JobSummary>>("/api/jobs?take=1", Json, Cancellation))!.Total;
+    /// <summary>How many jobs the cluster lists, read a slice at a time to the end.</summary>
+    public static async Task<int> JobCountAsync(this HttpClient api)
+    {
+        var (count, continuation) = (0, (string?)null);
+        do
+        {
+            var query = continuation is null ? "" : $"&continuation={Uri.EscapeDataString(continuation)}";
+            var slice = (await api.GetFromJsonAsync<ContinuedListing<JobSummary>>($"/api/jobs?take=1000{query}", Json, Cancellation))!;
+            (count, continuation) = (count + slice.Items.Count, slice.Continuation);
+        }
+        while (continuation is not null);
+
+        return count;
+    }
 
     public static async Task<JobView> WaitForEndAsync(this HttpClient api, string location, TimeSpan? timeout = null)
     {

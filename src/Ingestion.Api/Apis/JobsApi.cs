@@ -155,20 +155,29 @@ public static class JobsApi
         }
     }
 
-    public static async Task<Results<Ok<Listing<JobSummary>>, ValidationProblem>> ListJobs(
+    public static async Task<Results<Ok<ContinuedListing<JobSummary>>, ValidationProblem>> ListJobs(
         [AsParameters] JobServices services,
-        [Description(Paging.SkipDescription)] int? skip,
         [Description(Paging.TakeDescription)] int? take,
+        [Description(Paging.ContinuationDescription)] string? continuation,
+        [Description("Not taken: the job list is read a slice at a time, each from the continuation of the one before.")] string? skip,
         CancellationToken cancellationToken)
     {
-        if (Paging.Problems(skip, take) is { } problems)
+        var problems = Paging.Problems(skip: null, take) ?? [];
+        if (skip is not null)
         {
-            return TypedResults.ValidationProblem(problems);
+            problems["skip"] = ["The job list is read a slice at a time: pass the previous slice's continuation instead."];
         }
 
-        var registry = services.Grains.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key);
-        var jobs = await services.Cluster.RepeatableAsync(() => registry.List(skip ?? 0, take ?? Paging.DefaultTake), cancellationToken);
-        return TypedResults.Ok(jobs);
+        var index = services.Grains.GetGrain<IJobIndexGrain>(IJobIndexGrain.Key);
+        var jobs = problems.Count == 0
+            ? await services.Cluster.RepeatableAsync(() => index.List(take ?? Paging.DefaultTake, continuation), cancellationToken)
+            : null;
+        if (problems.Count == 0 && jobs is null)
+        {
+            problems["continuation"] = ["Not a continuation this list gave: pass one from a previous answer as it is, or none for the newest jobs."];
+        }
+
+        return problems.Count > 0 ? TypedResults.ValidationProblem(problems) : TypedResults.Ok(jobs!);
     }
 
     public static async Task<Results<Ok<JobView>, ProblemHttpResult>> GetJob(

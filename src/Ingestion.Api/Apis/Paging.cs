@@ -1,12 +1,13 @@
 namespace Ingestion.Api.Apis;
 
-/// <summary>The <c>skip</c> and <c>take</c> of a listing, checked.</summary>
+/// <summary>The <c>skip</c> (or continuation) and <c>take</c> of a listing, checked.</summary>
 internal static class Paging
 {
     public const int DefaultTake = 100;
     public const int MaxTake = 1_000;
     public const string SkipDescription = "How many to leave out from the start; 0 by default.";
     public const string TakeDescription = "How many to answer, 1 to 1000; 100 by default.";
+    public const string ContinuationDescription = "Where the slice starts: the continuation of the previous answer, as it is; none for the first slice.";
 
     /// <summary>The problems with them by parameter, or null when there are none.</summary>
     public static Dictionary<string, string[]>? Problems(int? skip, int? take, int maxTake = MaxTake)

@@ -40,15 +40,15 @@ public sealed class IngestionApiClient(HttpClient http)
     public Task<string> GetJobJsonAsync(Guid id, CancellationToken cancellationToken) =>
         GetStringAsync(JobPath(id), cancellationToken);
 
-    public async Task<Listing<JobSummary>> ListJobsAsync(int? skip, int? take, CancellationToken cancellationToken)
+    public async Task<ContinuedListing<JobSummary>> ListJobsAsync(int? take, string? continuation, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, JobsPath(skip, take));
-        return await SendForJsonAsync<Listing<JobSummary>>(request, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, JobsPath(take, continuation));
+        return await SendForJsonAsync<ContinuedListing<JobSummary>>(request, cancellationToken);
     }
 
     /// <summary>The job list exactly as the API wrote it, for output that other tools read.</summary>
-    public Task<string> ListJobsJsonAsync(int? skip, int? take, CancellationToken cancellationToken) =>
-        GetStringAsync(JobsPath(skip, take), cancellationToken);
+    public Task<string> ListJobsJsonAsync(int? take, string? continuation, CancellationToken cancellationToken) =>
+        GetStringAsync(JobsPath(take, continuation), cancellationToken);
 
     public Task<Listing<PageRecord>> ListPagesAsync(
         Guid id,
@@ -175,7 +175,8 @@ public sealed class IngestionApiClient(HttpClient http)
 
     private static string JobPath(Guid id) => $"api/jobs/{id}";
 
-    private static string JobsPath(int? skip, int? take) => "api/jobs" + Paging(skip, take);
+    private static string JobsPath(int? take, string? continuation) =>
+        "api/jobs" + Query(("take", take?.ToString(CultureInfo.InvariantCulture)), ("continuation", continuation));
 
     private static string PagesPath(Guid id, PageStatus? status, int? skip, int? take) =>
         $"{JobPath(id)}/pages" + Query(

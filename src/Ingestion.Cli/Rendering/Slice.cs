@@ -18,4 +18,15 @@ public static class Slice
             _ => string.Create(CultureInfo.InvariantCulture, $"{skip + 1}-{skip + shown} of {of}"),
         };
     }
+
+    /// <summary>
+    /// e.g. <c>100 jobs; more with --continuation MDAx...</c>, <c>7 jobs, the last of the list</c> or <c>no jobs</c>:
+    /// a slice of a list read a slice at a time, and how to read the next one.
+    /// </summary>
+    public static string DescribeContinued(int shown, string? continuation, string singular) => (shown, continuation) switch
+    {
+        (0, null) => $"no {Plural.Noun(0, singular)}",
+        (_, null) => $"{Plural.Count(shown, singular)}, the last of the list",
+        _ => $"{Plural.Count(shown, singular)}; more with --continuation {continuation}",
+    };
 }

@@ -39,7 +39,7 @@ public sealed class IngestionJobGrain(
 
     private JobRun Run => _run ?? throw new InvalidOperationException("The job has no run.");
 
-    private JobPeers Peers => _peers ??= new JobPeers(GrainFactory, JobId, timeProvider, logger);
+    private JobPeers Peers => _peers ??= new JobPeers(GrainFactory, services.Index, JobId, timeProvider, logger);
 
     private JobWatchdog Watchdog => _watchdog ??= new JobWatchdog(this, JobId, options.Value, reminderOptions.Value, logger);
 
@@ -139,7 +139,7 @@ public sealed class IngestionJobGrain(
             StartClearing(claim.Previous);
         }
 
-        await Peers.TryUpdateRegistryAsync(state.State);
+        await Peers.TryUpdateIndexAsync(state.State);
         if (Run.Phase != JobPhase.Running)
         {
             await Ending.TryCompleteStopAsync(Run);
@@ -221,7 +221,7 @@ public sealed class IngestionJobGrain(
         // Running again from here: the watchdog brings the job back should the restore fail.
         await Watchdog.EnsureAsync();
         await RestoreAsync(retrying: true);
-        await Peers.TryUpdateRegistryAsync(state.State);
+        await Peers.TryUpdateIndexAsync(state.State);
         if (Run.Phase == JobPhase.Running)
         {
             await RunAsync(resume: false);

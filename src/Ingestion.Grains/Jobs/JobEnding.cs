@@ -117,7 +117,7 @@ internal sealed class JobEnding(
         await saves.StatusAsync(run, status, error, completedAt);
         stopCheckpoints();
         await watchdog.StopAsync();
-        await peers.TryUpdateRegistryAsync(state.State);
+        await peers.TryUpdateIndexAsync(state.State);
         JobLog.Finished(logger, jobId, status, run.Tally.Succeeded, run.Tally.Unchanged, run.Tally.Failed);
     }
 }

@@ -34,7 +34,7 @@ internal static partial class JobLog
     public static partial void WatchdogFailed(ILogger logger, Exception exception, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the job list could not be updated")]
-    public static partial void RegistryFailed(ILogger logger, Exception exception, Guid jobId);
+    public static partial void IndexFailed(ILogger logger, Exception exception, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: its watchdog reminder could not be removed")]
     public static partial void WatchdogRemovalFailed(ILogger logger, Exception exception, Guid jobId);

@@ -1,3 +1,4 @@
+using Ingestion.Grains.Jobs.Index;
 using Ingestion.Jobs;
 using Ingestion.Pages;
 using Ingestion.Storage;
@@ -8,9 +9,9 @@ namespace Ingestion.Grains.Jobs;
 
 /// <summary>
 /// The grains a job talks to: its pages' fetch grains (hand out, cancel), the jobs whose prefix it takes over, and the
-/// job list. A call that fails is logged and left to the watchdog or a later step, never thrown at the job.
+/// job index. A call that fails is logged and left to the watchdog or a later step, never thrown at the job.
 /// </summary>
-internal sealed class JobPeers(IGrainFactory grains, Guid jobId, TimeProvider timeProvider, ILogger logger)
+internal sealed class JobPeers(IGrainFactory grains, JobIndex index, Guid jobId, TimeProvider timeProvider, ILogger logger)
 {
     public Task HandOverAsync(IEnumerable<PageFetchRequest> requests, string? traceParent) => Task.WhenAll(requests.Select(async request =>
     {
@@ -65,17 +66,19 @@ internal sealed class JobPeers(IGrainFactory grains, Guid jobId, TimeProvider ti
         }
     }
 
-    public async Task TryUpdateRegistryAsync(JobState job)
+    public async Task TryUpdateIndexAsync(JobState job)
     {
         try
         {
-            await grains.GetGrain<IJobRegistryGrain>(IJobRegistryGrain.Key)
-                .Upsert(new JobSummary(jobId, job.Spec!.Name, job.Status, job.CreatedAt, job.CompletedAt));
+            var spec = job.Spec!;
+            await index.UpsertAsync(
+                new JobSummary(jobId, spec.Name, job.Status, job.CreatedAt, job.CompletedAt, spec.Run?.PipelineId, spec.Run?.RunNumber),
+                CancellationToken.None);
         }
         catch (Exception exception)
         {
             // The list catches up when the job ends.
-            JobLog.RegistryFailed(logger, exception, jobId);
+            JobLog.IndexFailed(logger, exception, jobId);
         }
     }
 

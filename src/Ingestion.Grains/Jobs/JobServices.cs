@@ -1,10 +1,11 @@
 using Ingestion.Grains.Cluster;
+using Ingestion.Grains.Jobs.Index;
 using Ingestion.Grains.Jobs.Sources;
 using Ingestion.Storage;
 
 namespace Ingestion.Grains.Jobs;
 
-/// <summary>What the job grain reads and writes through: storage, the URL lists, the job's destination.</summary>
+/// <summary>What the job grain reads and writes through: storage, the URL lists, the job's destination, the job index.</summary>
 public sealed class JobServices(
     JobDestinations destinations,
     JobRestorer restorer,
@@ -15,7 +16,8 @@ public sealed class JobServices(
     UnstoredPageJournal journal,
     PrefixClearer clearer,
     PageBlobRemover pageBlobs,
-    SiloDeathWatch deathWatch)
+    SiloDeathWatch deathWatch,
+    JobIndex index)
 {
     public JobDestinations Destinations { get; } = destinations;
 
@@ -34,6 +36,9 @@ public sealed class JobServices(
     public PrefixClearer Clearer { get; } = clearer;
 
     public PageBlobRemover PageBlobs { get; } = pageBlobs;
+
+    /// <summary>The job list's table, where each job keeps its own row.</summary>
+    public JobIndex Index { get; } = index;
 
     /// <summary>Tells the jobs running in this silo when another silo dies.</summary>
     public SiloDeathWatch DeathWatch { get; } = deathWatch;

@@ -1,41 +1,26 @@
-using Ingestion.Jobs;
+using Ingestion.Grains.Jobs.Index;
 
 namespace Ingestion.Grains.Registry;
 
-/// <summary>Keeps one line per job so that jobs can be listed without waking every job grain.</summary>
+/// <summary>Moves the job list that clusters kept before the job index into it, once (see <see cref="IJobRegistryGrain"/>).</summary>
 public sealed class JobRegistryGrain(
-    [PersistentState("registry", StorageNames.JobStore)] IPersistentState<JobRegistryState> state) : Grain, IJobRegistryGrain
+    [PersistentState("registry", StorageNames.JobStore)] IPersistentState<JobRegistryState> state,
+    JobIndex index) : Grain, IJobRegistryGrain
 {
-    public async Task Upsert(JobSummary job)
+    public async Task MoveToIndex()
     {
-        var jobs = state.State.Jobs;
-        var index = jobs.FindIndex(existing => existing.Id == job.Id);
-        if (index >= 0)
+        if (state.State.Jobs.Count == 0)
         {
-            if (jobs[index] == job)
-            {
-                return;
-            }
-
-            jobs[index] = job;
-        }
-        else
-        {
-            jobs.Add(job);
+            return;
         }
 
-        await state.WriteStateAsync();
-    }
+        foreach (var job in state.State.Jobs)
+        {
+            await index.UpsertAsync(job, CancellationToken.None);
+        }
 
-    public Task<Listing<JobSummary>> List(int skip, int take)
-    {
-        var jobs = state.State.Jobs;
-        var items = jobs
-            .OrderByDescending(job => job.CreatedAt)
-            .ThenByDescending(job => job.Id)
-            .Skip(skip)
-            .Take(take)
-            .ToList();
-        return Task.FromResult(new Listing<JobSummary>(items, jobs.Count, skip, take));
+        // Only once every line is in the index: a move cut short is made again, and an upsert twice writes the same row.
+        await state.ClearStateAsync();
+        state.State.Jobs.Clear();
     }
 }

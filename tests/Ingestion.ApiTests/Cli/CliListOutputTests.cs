@@ -35,7 +35,22 @@ public sealed class CliListOutputTests(ApiEnvironment api)
         Assert.DoesNotContain("│", result.StandardOutput, StringComparison.Ordinal);
 
         // How much of the list this is goes to standard error, out of the data.
-        Assert.Matches(@"^1-\d+ of \d+ jobs$", result.StandardError.Trim());
+        Assert.Matches(@"^\d+ jobs?, the last of the list$", result.StandardError.Trim());
+    }
+
+    [Fact]
+    public async Task List_goes_on_from_the_continuation_it_printed()
+    {
+        await SubmitLongNamedJobAsync();
+        var newestTwo = (await CliRun.AgainstApiAsync(api, "list", "--take", "2")).TsvRows(JobsHeader).Select(row => row[0]).ToList();
+
+        var first = await CliRun.AgainstApiAsync(api, "list", "--take", "1");
+        var more = Regex.Match(first.StandardError, "^1 job; more with --continuation (?<token>\\S+)$", RegexOptions.Multiline);
+        Assert.True(more.Success, first.StandardError);
+        var second = await CliRun.AgainstApiAsync(api, "list", "--take", "1", "--continuation", more.Groups["token"].Value);
+
+        Assert.True(second.ExitCode == ExitCodes.Success, second.ToString());
+        Assert.Equal(newestTwo, [first.TsvRows(JobsHeader).Single()[0], second.TsvRows(JobsHeader).Single()[0]]);
     }
 
     [Fact]
