@@ -65,8 +65,8 @@ if (only is null || "job-index".StartsWith(only, StringComparison.OrdinalIgnoreC
     Console.WriteLine("job-index...");
     await using var indexAzurite = await AzuriteInstance.StartNewAsync(cancellationToken: token);
     await using var services = await ServiceProcesses.StartAsync(indexAzurite, apiKey, token);
-    indexRows = await new JobIndexRunner(indexAzurite.CreateTableServiceClient(), services, apiKey)
-        .RunAsync(smoke ? [100, 300] : [100, 2_000, 20_000], token);
+    indexRows = await new JobIndexRunner(indexAzurite, services, apiKey)
+        .RunAsync(smoke ? [120, 350] : [120, 2_050, 20_050], token);
 }
 
 Console.WriteLine();
