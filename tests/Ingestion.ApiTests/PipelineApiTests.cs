@@ -296,6 +296,69 @@ public sealed class PipelineApiTests : IAsyncLifetime
         // Record 25 is at the watermark itself, inside the lookback window; 26 to 30 are the ones that changed.
         Assert.Equal(Enumerable.Range(25, 6), await StoredIdsAsync(second.GetProperty("jobId").GetGuid()));
         Assert.Equal("2024-06-02T10:00:00Z", afterSecond.GetProperty("lastRun").GetProperty("watermarkTo").GetProperty("text").GetString());
+
+        // The run's job and its manifest say the same.
+        var job = await _calls.GetJsonAsync($"/api/jobs/{second.GetProperty("jobId").GetGuid()}");
+        Assert.Equal("2024-06-02T10:00:00Z", job.GetProperty("watermarkTo").GetProperty("text").GetString());
+        var manifestBlob = _cluster.Blobs.GetBlobContainerClient("incremental").GetBlobClient(job.GetProperty("manifestBlob").GetString());
+        using var manifest = JsonDocument.Parse((await manifestBlob.DownloadContentAsync(Cancellation)).Value.Content.ToString());
+        Assert.Equal("2024-06-02T10:00:00Z", manifest.RootElement.GetProperty("watermarkTo").GetProperty("text").GetString());
+        Assert.Equal("2024-06-02T00:00:00Z", manifest.RootElement.GetProperty("run").GetProperty("watermarkFrom").GetString());
+        Assert.Equal(2, manifest.RootElement.GetProperty("run").GetProperty("runNumber").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_watermark_from_a_response_header_is_the_largest_value_the_run_s_pages_sent()
+    {
+        await using var source = await ChangingSource.StartAsync(Cancellation);
+        var start = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        source.Add(25, start, TimeSpan.FromHours(1));
+        var id = await _calls.CreateAsync($$"""
+            { "name": "items-header", "schedule": { "cron": "0 0 1 1 *" },
+              "incremental": { "from": "header", "header": "{{ChangingSource.MaxUpdatedHeader}}", "initial": "2024-01-01T00:00:00Z" },
+              "job": { "source": { "urlTemplate": "{{source.ItemsUrlTemplate(10)}}", "pages": { "from": 1 }, "stopWhenEmpty": "/items" },
+                       "destination": { "container": "incremental", "prefix": "header/{runId}" } } }
+            """);
+
+        await _calls.TriggerAsync(id);
+        var afterFirst = await _calls.WaitForRunEndAsync(id, number: 1);
+        Assert.Equal("2024-06-02T00:00:00Z", afterFirst.GetProperty("watermark").GetProperty("text").GetString());
+
+        source.Add(5, start.AddHours(30), TimeSpan.FromHours(1));
+        var (_, second) = await _calls.TriggerAsync(id);
+        var afterSecond = await _calls.WaitForRunEndAsync(id, number: 2);
+
+        Assert.Equal("2024-06-02T10:00:00Z", afterSecond.GetProperty("watermark").GetProperty("text").GetString());
+        Assert.Equal(Enumerable.Range(25, 6), await StoredIdsAsync(second.GetProperty("jobId").GetGuid(), "header"));
+    }
+
+    [Fact]
+    public async Task A_watermark_from_the_run_s_start_asks_the_next_run_for_what_changed_since_then()
+    {
+        await using var source = await ChangingSource.StartAsync(Cancellation);
+        source.Add(25, new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
+        var id = await _calls.CreateAsync($$"""
+            { "name": "items-since-start", "schedule": { "cron": "0 0 1 1 *" },
+              "incremental": { "from": "runStart", "initial": "2024-01-01T00:00:00Z" },
+              "job": { "source": { "urlTemplate": "{{source.ItemsUrlTemplate(10)}}", "pages": { "from": 1 }, "stopWhenEmpty": "/items" },
+                       "destination": { "container": "incremental", "prefix": "since-start/{runId}" } } }
+            """);
+
+        var (_, first) = await _calls.TriggerAsync(id);
+        var afterFirst = await _calls.WaitForRunEndAsync(id, number: 1);
+        var firstJob = await _calls.GetJsonAsync($"/api/jobs/{first.GetProperty("jobId").GetGuid()}");
+        var startedAt = firstJob.GetProperty("createdAt").GetDateTimeOffset();
+        var watermark = afterFirst.GetProperty("watermark").GetProperty("text").GetString();
+        Assert.Equal(startedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), watermark);
+        Assert.Equal(25, (await StoredIdsAsync(first.GetProperty("jobId").GetGuid(), "since-start")).Count);
+
+        // Three records change after run 1 started: run 2 asks from that start and gets only them.
+        source.Add(3, DateTimeOffset.UtcNow.AddMinutes(1), TimeSpan.FromSeconds(1));
+        var (_, second) = await _calls.TriggerAsync(id);
+        Assert.Equal(watermark, second.GetProperty("watermarkFrom").GetProperty("text").GetString());
+        await _calls.WaitForRunEndAsync(id, number: 2);
+
+        Assert.Equal([26, 27, 28], await StoredIdsAsync(second.GetProperty("jobId").GetGuid(), "since-start"));
     }
 
     [Fact]

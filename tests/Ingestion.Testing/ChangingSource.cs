@@ -10,7 +10,8 @@ namespace Ingestion.Testing;
 /// <summary>
 /// A source whose records change, as a pipeline reads one: <c>GET /items?updated_since=&amp;page=&amp;limit=</c> answers
 /// <c>{ "items": [...] }</c>, the records updated at or after <c>updated_since</c> (ISO-8601), oldest first, a page at a
-/// time, and an empty array past the last. Records are added with <see cref="Add"/>; each is <c>{ "id", "updated_at" }</c>.
+/// time, and an empty array past the last, with the newest time on the page in <see cref="MaxUpdatedHeader"/>. Records
+/// are added with <see cref="Add"/>; each is <c>{ "id", "updated_at" }</c>.
 /// Bound to 127.0.0.1.
 /// </summary>
 public sealed class ChangingSource : IAsyncDisposable
@@ -19,6 +20,9 @@ public sealed class ChangingSource : IAsyncDisposable
     private readonly List<(int Id, DateTimeOffset UpdatedAt)> _records = [];
     private readonly Lock _gate = new();
     private int _requests;
+
+    /// <summary>The header each non-empty page carries: its newest record's <c>updated_at</c>.</summary>
+    public const string MaxUpdatedHeader = "X-Max-Updated";
 
     private ChangingSource(WebApplication app) => _app = app;
 
@@ -85,6 +89,12 @@ public sealed class ChangingSource : IAsyncDisposable
         }
 
         context.Response.ContentType = "application/json";
+        if (items.Count > 0)
+        {
+            // The newest change on the page, as sources that page by time often say in a header.
+            context.Response.Headers[MaxUpdatedHeader] = items.Max(item => item.UpdatedAt).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        }
+
         await using var json = new Utf8JsonWriter(context.Response.Body);
         json.WriteStartObject();
         json.WriteStartArray("items");

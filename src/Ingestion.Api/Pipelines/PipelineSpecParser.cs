@@ -104,8 +104,33 @@ public sealed class PipelineSpecParser(JobSpecParser jobs, IOptions<JobLimits> l
             return null;
         }
 
-        var cursor = Pointer(incremental, nameof(IncrementalInput.CursorPointer), errors);
-        var records = Pointer(incremental, nameof(IncrementalInput.RecordsPointer), errors);
+        WatermarkSource? from = WatermarkSource.Records;
+        if (incremental.String(nameof(IncrementalInput.From), errors) is { } fromName)
+        {
+            from = NamedChoices<WatermarkSource>.Parse(typeof(IncrementalInput), nameof(IncrementalInput.From), fromName);
+            if (from is null)
+            {
+                // Which fields belong with an unknown source cannot be said: they are left unchecked.
+                errors.Add(incremental.PathOf(nameof(IncrementalInput.From)), NamedChoices<WatermarkSource>.MustBeOneOf(typeof(IncrementalInput), nameof(IncrementalInput.From)));
+                return null;
+            }
+        }
+
+        var cursor = OnlyFrom(incremental, from.Value, WatermarkSource.Records, nameof(IncrementalInput.CursorPointer), errors)
+            ? Pointer(incremental, nameof(IncrementalInput.CursorPointer), errors)
+            : null;
+        var records = OnlyFrom(incremental, from.Value, WatermarkSource.Records, nameof(IncrementalInput.RecordsPointer), errors)
+            ? Pointer(incremental, nameof(IncrementalInput.RecordsPointer), errors)
+            : null;
+        var header = OnlyFrom(incremental, from.Value, WatermarkSource.Header, nameof(IncrementalInput.Header), errors)
+            ? incremental.String(nameof(IncrementalInput.Header), errors)
+            : null;
+        if (header is not null && HeaderRules.ProblemWithName(header) is { } headerProblem)
+        {
+            errors.Add(incremental.PathOf(nameof(IncrementalInput.Header)), headerProblem);
+            header = null;
+        }
+
         var lookback = Duration(incremental, nameof(IncrementalInput.Lookback), errors) ?? TimeSpan.Zero;
         var advanceOnErrors = incremental.Boolean(nameof(IncrementalInput.AdvanceOnErrors), errors) ?? false;
         WatermarkKind? declared = null;
@@ -119,18 +144,33 @@ public sealed class PipelineSpecParser(JobSpecParser jobs, IOptions<JobLimits> l
         }
 
         var initial = InitialWatermark(incremental, declared, errors);
+        if (from == WatermarkSource.RunStart && (initial is { Kind: not WatermarkKind.Time } || declared is not (null or WatermarkKind.Time)))
+        {
+            // The run's start is a time: the watermark before the first run must be one too.
+            var field = declared is not (null or WatermarkKind.Time) ? nameof(IncrementalInput.CursorType) : nameof(IncrementalInput.Initial);
+            errors.Add(incremental.PathOf(field), "With from \"runStart\" the watermark is a time: an ISO-8601 date-time with an offset, such as \"2024-01-01T00:00:00Z\".");
+            initial = null;
+        }
 
         if (lookback < TimeSpan.Zero)
         {
             errors.Add(incremental.PathOf(nameof(IncrementalInput.Lookback)), "Must not be negative.");
         }
 
-        return cursor is null || records is null || initial is null
+        var complete = from switch
+        {
+            WatermarkSource.Records => cursor is not null && records is not null,
+            WatermarkSource.Header => header is not null,
+            _ => true,
+        };
+        return !complete || initial is null
             ? null
             : new IncrementalSpec
             {
+                From = from.Value,
                 CursorPointer = cursor,
                 RecordsPointer = records,
+                Header = header,
                 Initial = initial,
                 Lookback = lookback,
                 CursorType = declared,
@@ -177,6 +217,32 @@ public sealed class PipelineSpecParser(JobSpecParser jobs, IOptions<JobLimits> l
     {
         errors.Add(fields.PathOf(property), NamedChoices<T>.MustBeOneOf(record, property));
         return fallback;
+    }
+
+    /// <summary>
+    /// Whether a field that belongs to one watermark source (<paramref name="owner"/>) is to be read: it must be given
+    /// with that source, and is refused with any other.
+    /// </summary>
+    private static bool OnlyFrom(FieldSet fields, WatermarkSource from, WatermarkSource owner, string property, ValidationErrors errors)
+    {
+        var fromName = NamedChoices<WatermarkSource>.NameOf(typeof(IncrementalInput), nameof(IncrementalInput.From), owner);
+        if (from == owner)
+        {
+            if (!fields.Has(property))
+            {
+                errors.Add(fields.PathOf(property), $"Required with from \"{fromName}\".");
+                return false;
+            }
+
+            return true;
+        }
+
+        if (fields.Has(property))
+        {
+            errors.Add(fields.PathOf(property), $"Only with from \"{fromName}\".");
+        }
+
+        return false;
     }
 
     private static string? Pointer(FieldSet fields, string property, ValidationErrors errors)

@@ -62,4 +62,7 @@ public sealed record JobView
 
     /// <summary>The run's number within its pipeline, for a job a pipeline started.</summary>
     [Id(19)] public int? RunNumber { get; init; }
+
+    /// <summary>For a pipeline's incremental run that completed: the watermark its pages reached (also in its manifest).</summary>
+    [Id(20)] public Ingestion.Pipelines.Watermark? WatermarkTo { get; init; }
 }

@@ -17,6 +17,12 @@ public sealed record PipelineRunOrigin
     /// conditional on its validators. Null when there is none (the first run, or one whose data may be gone).
     /// </summary>
     [Id(3)] public BaselineRun? Baseline { get; init; }
+
+    /// <summary>The response header each page keeps for the pipeline's watermark, when the watermark comes from one.</summary>
+    [Id(4)] public string? WatermarkHeader { get; init; }
+
+    /// <summary>How the pipeline reads only what changed, when it does: the job reads the watermark it reached before its manifest.</summary>
+    [Id(5)] public Ingestion.Pipelines.IncrementalSpec? Incremental { get; init; }
 }
 
 /// <summary>An earlier run of a pipeline, as the next one reads its manifest.</summary>

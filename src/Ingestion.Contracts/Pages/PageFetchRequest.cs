@@ -62,4 +62,7 @@ public sealed record PageFetchRequest
     /// and a 304 ends the page <see cref="PageStatus.Unchanged"/>, pointing at the blob this record names.
     /// </summary>
     [Id(15)] public PageRecord? Previous { get; init; }
+
+    /// <summary>A response header whose value is kept with the page (its blob's metadata), for a pipeline's watermark; null keeps none.</summary>
+    [Id(16)] public string? WatermarkHeader { get; init; }
 }

@@ -50,6 +50,9 @@ public sealed record PageRecord
     /// <summary>The response's <c>Last-Modified</c>, as the server sent it: the next run of a pipeline asks with <c>If-Modified-Since</c>.</summary>
     [Id(16)] public string? LastModified { get; init; }
 
+    /// <summary>For a pipeline whose watermark comes from a response header: that header's value in this page's response.</summary>
+    [Id(17)] public string? Watermark { get; init; }
+
     /// <summary>Whether the record carries a validator a conditional request can be made from.</summary>
     [JsonIgnore] public bool HasValidator => ETag is not null || LastModified is not null;
 }

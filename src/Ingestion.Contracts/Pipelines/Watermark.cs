@@ -31,6 +31,37 @@ public sealed record Watermark(
             : found;
     }
 
+    /// <summary>
+    /// The watermark a header's text stands for, or null if it cannot be one of the <paramref name="declared"/> kind.
+    /// Undeclared, a date-time with an offset is a time, a decimal number a number, anything else a string.
+    /// </summary>
+    public static Watermark? FromText(string text, WatermarkKind? declared = null)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0)
+        {
+            return null;
+        }
+
+        var isNumber = decimal.TryParse(trimmed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+        return declared switch
+        {
+            WatermarkKind.Number => isNumber ? new Watermark(WatermarkKind.Number, trimmed) : null,
+            WatermarkKind.Time => TryInstant(trimmed, out _) ? new Watermark(WatermarkKind.Time, trimmed) : null,
+            WatermarkKind.String => new Watermark(WatermarkKind.String, trimmed),
+            _ when TryInstant(trimmed, out _) => new Watermark(WatermarkKind.Time, trimmed),
+            _ => isNumber ? new Watermark(WatermarkKind.Number, trimmed) : new Watermark(WatermarkKind.String, trimmed),
+        };
+    }
+
+    /// <summary>An instant as a time watermark, to the second (rounded down, so that nothing in the second is passed over).</summary>
+    public static Watermark AtSecond(DateTimeOffset instant)
+    {
+        var utc = instant.ToUniversalTime();
+        var second = new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        return new Watermark(WatermarkKind.Time, second.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>The watermark a text stands for, inferred as <see cref="From"/> does for a JSON string.</summary>
     public static Watermark Parse(string text) =>
         TryInstant(text, out _) ? new Watermark(WatermarkKind.Time, text) : new Watermark(WatermarkKind.String, text);

@@ -1,17 +1,13 @@
-using System.Net.Http.Headers;
 using Ingestion.Pages;
 
 namespace Ingestion.Fetching;
 
 /// <summary>
 /// Makes a page's request conditional on what the baseline run recorded of it (RFC 9110 §13.1): <c>If-None-Match</c>
-/// from its ETag and <c>If-Modified-Since</c> from its Last-Modified, and keeps a response's validators for the next run.
+/// from its ETag and <c>If-Modified-Since</c> from its Last-Modified (kept with each page by <see cref="KeptHeaders"/>).
 /// </summary>
 public static class ConditionalRequests
 {
-    // Validators are kept in blob metadata, which takes printable ASCII only and 8 KiB in all.
-    private const int MaxValidatorLength = 512;
-
     /// <summary>
     /// Adds the validators of <paramref name="previous"/> to <paramref name="message"/>; false when it carries none, or
     /// when the job's own headers already make the request conditional (theirs are sent as they are, and a 304 to them is
@@ -37,17 +33,5 @@ public static class ConditionalRequests
         }
 
         return true;
-    }
-
-    /// <summary>A response header's value as the server sent it, when it can be kept as a validator; null otherwise.</summary>
-    public static string? ValidatorOf(HttpHeaders headers, string name)
-    {
-        if (!headers.NonValidated.TryGetValues(name, out var values) || values.Count != 1)
-        {
-            return null;
-        }
-
-        var value = values.ToString().Trim();
-        return value.Length is > 0 and <= MaxValidatorLength && value.All(c => c is >= ' ' and <= '~') ? value : null;
     }
 }

@@ -148,8 +148,9 @@ public sealed class PageFetcher(
             Attempts = attempt,
             FetchedAt = timeProvider.GetUtcNow(),
             ReachedFrom = request.ReachedFrom,
-            ETag = ConditionalRequests.ValidatorOf(response.Headers, "ETag"),
-            LastModified = ConditionalRequests.ValidatorOf(response.Content.Headers, "Last-Modified"),
+            ETag = KeptHeaders.ValueOf(response, "ETag"),
+            LastModified = KeptHeaders.ValueOf(response, "Last-Modified"),
+            Watermark = request.WatermarkHeader is { } watermarkHeader ? KeptHeaders.ValueOf(response, watermarkHeader) : null,
         });
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);

@@ -43,7 +43,7 @@ public sealed class IngestionJobGrain(
 
     private JobWatchdog Watchdog => _watchdog ??= new JobWatchdog(this, JobId, options.Value, reminderOptions.Value, logger);
 
-    private JobSaves Saves => _saves ??= new JobSaves(state, services.Journal, JobId, logger);
+    private JobSaves Saves => _saves ??= new JobSaves(state, services.Journal, JobId, logger, DeactivateOnIdle);
 
     private JobEnding Ending => _ending ??= new JobEnding(
         this, JobId, state, services, Saves, Peers, Watchdog, StopCheckpoints, timeProvider, logger);
@@ -216,7 +216,7 @@ public sealed class IngestionJobGrain(
             await services.UrlListSizing.SizeAsync(state.State, CancellationToken.None);
         }
 
-        await state.WriteStateAsync();
+        await Saves.WriteAsync(CancellationToken.None);
 
         // Running again from here: the watchdog brings the job back should the restore fail.
         await Watchdog.EnsureAsync();
@@ -239,7 +239,7 @@ public sealed class IngestionJobGrain(
         if (state.RecordExists && state.State.SupersededBy is null && by != JobId)
         {
             (state.State.SupersededBy, state.State.SupersededAt) = (by, at);
-            await state.WriteStateAsync();
+            await Saves.WriteAsync(CancellationToken.None);
             JobLog.Superseded(logger, JobId, by);
         }
     }

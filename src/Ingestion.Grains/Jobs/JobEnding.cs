@@ -1,3 +1,4 @@
+using Ingestion.Grains.Pipelines;
 using Ingestion.Jobs;
 using Microsoft.Extensions.Logging;
 
@@ -112,6 +113,7 @@ internal sealed class JobEnding(
         var completedAt = timeProvider.GetUtcNow();
         var error = run.FinalError();
         state.State.Error = error;
+        await ReadWatermarkAsync(run, status);
         var pages = services.PageRecords.AllAsync(jobId, run, null, CancellationToken.None);
         await services.Manifests.WriteAsync(run.ManifestOf(status, completedAt), pages, CancellationToken.None);
         await saves.StatusAsync(run, status, error, completedAt);
@@ -119,5 +121,22 @@ internal sealed class JobEnding(
         await watchdog.StopAsync();
         await peers.TryUpdateIndexAsync(state.State);
         JobLog.Finished(logger, jobId, status, run.Tally.Succeeded, run.Tally.Unchanged, run.Tally.Failed);
+    }
+
+    /// <summary>
+    /// For a pipeline's incremental run that completed (with or without errors): the watermark its pages reached, for its
+    /// manifest, its view and its pipeline. Reading again gives the same answer, so a finish done again reads it again.
+    /// </summary>
+    private async Task ReadWatermarkAsync(JobRun run, JobStatus status)
+    {
+        if (status is not (JobStatus.Completed or JobStatus.CompletedWithErrors) || run.Spec.Run?.Incremental is not { } incremental)
+        {
+            return;
+        }
+
+        var source = new RunWatermarkSource(jobId, run.Spec, run.Destination, state.State.CreatedAt);
+        var reading = await services.Watermarks.ReadAsync(source, incremental, CancellationToken.None);
+        state.State.WatermarkTo = reading.Max;
+        JobLog.WatermarkRead(logger, jobId, reading.Max?.Text, reading.Pages, reading.Records, reading.WithoutCursor, reading.Unreadable);
     }
 }

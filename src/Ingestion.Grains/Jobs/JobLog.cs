@@ -65,4 +65,10 @@ internal static partial class JobLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: page {Page}, stored past the end, could not be deleted")]
     public static partial void DiscardFailed(ILogger logger, Exception exception, Guid jobId, int page);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} reached watermark {Watermark}: {Pages} pages, {Records} records, {WithoutCursor} without a cursor, {Unreadable} pages without records")]
+    public static partial void WatermarkRead(ILogger logger, Guid jobId, string? watermark, int pages, long records, long withoutCursor, int unreadable);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: another activation wrote the job's state since this one read it; this one goes, and the job comes back from storage")]
+    public static partial void StateConflict(ILogger logger, Guid jobId);
 }

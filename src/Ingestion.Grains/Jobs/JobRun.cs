@@ -278,6 +278,7 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
         CompletedAt = completedAt,
         Counts = new ManifestCounts(Tally.Total, Tally.Succeeded, Tally.Failed, Tally.Bytes, Tally.Cancelled, Tally.Unchanged),
         Run = Spec.Run,
+        WatermarkTo = State.WatermarkTo,
         EndReason = State.EndReason,
         Truncated = State.Truncated,
     };
@@ -356,6 +357,7 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
             JobTraceParent = TraceParent,
             NotBefore = _pacing?.NotBefore(page.Url, now),
             FetchedBefore = State.Round > 0,
+            WatermarkHeader = spec.Run?.WatermarkHeader,
         };
     }
 }

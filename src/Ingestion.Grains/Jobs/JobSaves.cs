@@ -1,6 +1,7 @@
 using Ingestion.Jobs;
 using Ingestion.Storage;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Ingestion.Grains.Jobs;
 
@@ -9,7 +10,13 @@ namespace Ingestion.Grains.Jobs;
 /// change of status. While a change of status is being saved, <see cref="Shown"/> holds the status before it, for the
 /// view to show: a job is only ever shown in a state that has been saved.
 /// </summary>
-internal sealed class JobSaves(IPersistentState<JobState> state, UnstoredPageJournal journal, Guid jobId, ILogger logger)
+/// <remarks>
+/// A write refused because the stored state changed since this activation read it means another activation of the job
+/// wrote it (one on a silo that was stopping while the job moved here): this activation is then stale, and every later
+/// write of it would be refused too. It is told to go (<paramref name="onConflict"/>), and the next call or the watchdog
+/// brings the job back from storage as it stands.
+/// </remarks>
+internal sealed class JobSaves(IPersistentState<JobState> state, UnstoredPageJournal journal, Guid jobId, ILogger logger, Action onConflict)
 {
     public (JobStatus Status, string? Error, DateTimeOffset? CompletedAt)? Shown { get; private set; }
 
@@ -23,7 +30,7 @@ internal sealed class JobSaves(IPersistentState<JobState> state, UnstoredPageJou
         run.CopyTally();
         try
         {
-            await state.WriteStateAsync();
+            await WriteAsync(CancellationToken.None);
             run.Saved();
         }
         catch
@@ -44,7 +51,7 @@ internal sealed class JobSaves(IPersistentState<JobState> state, UnstoredPageJou
         if (run.NeedsSave)
         {
             run.CopyTally();
-            await state.WriteStateAsync(cancellationToken);
+            await WriteAsync(cancellationToken);
             run.Saved();
         }
     }
@@ -68,7 +75,7 @@ internal sealed class JobSaves(IPersistentState<JobState> state, UnstoredPageJou
         try
         {
             run.CopyTally();
-            await state.WriteStateAsync();
+            await WriteAsync(CancellationToken.None);
             run.Saved();
         }
         catch (Exception exception)
@@ -84,6 +91,21 @@ internal sealed class JobSaves(IPersistentState<JobState> state, UnstoredPageJou
         {
             await journal.AppendAsync(jobId, state.State.Round, batch, cancellationToken);
             run.Journaled(batch.Count);
+        }
+    }
+
+    /// <summary>Writes the state; a write another activation's got in before ends this activation (see the remarks).</summary>
+    public async Task WriteAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+        catch (InconsistentStateException)
+        {
+            JobLog.StateConflict(logger, jobId);
+            onConflict();
+            throw;
         }
     }
 }

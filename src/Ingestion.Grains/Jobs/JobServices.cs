@@ -1,6 +1,7 @@
 using Ingestion.Grains.Cluster;
 using Ingestion.Grains.Jobs.Index;
 using Ingestion.Grains.Jobs.Sources;
+using Ingestion.Grains.Pipelines;
 using Ingestion.Storage;
 
 namespace Ingestion.Grains.Jobs;
@@ -17,7 +18,8 @@ public sealed class JobServices(
     PrefixClearer clearer,
     PageBlobRemover pageBlobs,
     SiloDeathWatch deathWatch,
-    JobIndex index)
+    JobIndex index,
+    RunWatermarkReader watermarks)
 {
     public JobDestinations Destinations { get; } = destinations;
 
@@ -36,6 +38,9 @@ public sealed class JobServices(
     public PrefixClearer Clearer { get; } = clearer;
 
     public PageBlobRemover PageBlobs { get; } = pageBlobs;
+
+    /// <summary>Reads the watermark a pipeline's incremental run reached, before its manifest is written.</summary>
+    public RunWatermarkReader Watermarks { get; } = watermarks;
 
     /// <summary>The job list's table, where each job keeps its own row.</summary>
     public JobIndex Index { get; } = index;

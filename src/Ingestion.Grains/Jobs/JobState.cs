@@ -64,6 +64,9 @@ public sealed class JobState
     /// <summary>Pages the server said were unchanged since the run's baseline (304): none of them was uploaded.</summary>
     [Id(20)] public int Unchanged { get; set; }
 
+    /// <summary>For a pipeline's incremental run that completed: the watermark its pages reached.</summary>
+    [Id(21)] public Ingestion.Pipelines.Watermark? WatermarkTo { get; set; }
+
     /// <summary>A new job, running, that took its destination by <paramref name="claim"/>.</summary>
     public static JobState Started(JobSpec spec, DateTimeOffset createdAt, PrefixClaim claim) => new()
     {

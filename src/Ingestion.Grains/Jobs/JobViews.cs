@@ -55,6 +55,7 @@ internal static class JobViews
             Retries = job.Round,
             PipelineId = spec.Run?.PipelineId,
             RunNumber = spec.Run?.RunNumber,
+            WatermarkTo = job.WatermarkTo,
         };
     }
 

@@ -16,4 +16,5 @@ public static class BlobMetadataKeys
     public const string ReachedFrom = "reached_from";
     public const string ETag = "etag";
     public const string LastModified = "last_modified";
+    public const string Watermark = "watermark";
 }

@@ -32,6 +32,7 @@ public static class PageBlobMetadata
         AddIfKnown(metadata, BlobMetadataKeys.Sha256, page.Sha256);
         AddIfKnown(metadata, BlobMetadataKeys.ETag, page.ETag);
         AddIfKnown(metadata, BlobMetadataKeys.LastModified, page.LastModified);
+        AddIfKnown(metadata, BlobMetadataKeys.Watermark, page.Watermark);
         return metadata;
     }
 
@@ -87,6 +88,7 @@ public static class PageBlobMetadata
             ReachedFrom = ParseInt(Get(metadata, BlobMetadataKeys.ReachedFrom)),
             ETag = Get(metadata, BlobMetadataKeys.ETag),
             LastModified = Get(metadata, BlobMetadataKeys.LastModified),
+            Watermark = Get(metadata, BlobMetadataKeys.Watermark),
         };
 
     private static void AddIfKnown(Dictionary<string, string> metadata, string key, string? value)

@@ -190,8 +190,8 @@ public sealed partial class PipelineGrain(
     }
 
     /// <summary>
-    /// For a run that ended in a way that moves the watermark, the largest cursor its stored records hold; null
-    /// otherwise, and for a pipeline that is not incremental.
+    /// For a run that ended in a way that moves the watermark, the watermark it reached (as <c>incremental.from</c>
+    /// says); null otherwise, and for a pipeline that is not incremental.
     /// </summary>
     private async Task<Watermark?> ReachedAsync(JobView run)
     {
@@ -200,7 +200,14 @@ public sealed partial class PipelineGrain(
             return null;
         }
 
-        var reading = await watermarks.ReadAsync(run, incremental, CancellationToken.None);
+        if (run.Spec.Run?.Incremental is not null)
+        {
+            // The job read it before its manifest (where it is too).
+            return run.WatermarkTo;
+        }
+
+        // A run started before jobs read their own watermark.
+        var reading = await watermarks.ReadAsync(RunWatermarkSource.Of(run), incremental, CancellationToken.None);
         LogWatermarkRead(Id, run.Id, reading.Max?.Text, reading.Pages, reading.Records, reading.WithoutCursor, reading.Unreadable);
         return reading.Max;
     }
@@ -229,6 +236,8 @@ public sealed partial class PipelineGrain(
                     RunNumber = run.Number,
                     WatermarkFrom = run.WatermarkFrom?.Text,
                     Baseline = await BaselineOfAsync(run, spec.Job.Destination.Container),
+                    WatermarkHeader = spec.Incremental is { From: WatermarkSource.Header } incremental ? incremental.Header : null,
+                    Incremental = spec.Incremental,
                 },
             };
             var started = await GrainFactory.GetGrain<IIngestionJobGrain>(run.JobId).Start(job);

@@ -37,6 +37,9 @@ public sealed record Manifest
     /// <summary>For a pipeline's run: the pipeline, the run's number, the watermark it started from, the run it revalidated.</summary>
     public PipelineRunOrigin? Run { get; init; }
 
+    /// <summary>For a pipeline's incremental run that completed: the watermark its pages reached.</summary>
+    public Ingestion.Pipelines.Watermark? WatermarkTo { get; init; }
+
     /// <summary>One entry per page, in page order.</summary>
     public IReadOnlyList<PageRecord> Pages { get; init; } = [];
 }

@@ -1,10 +1,9 @@
-using System.Net.Http.Headers;
 using Ingestion.Fetching;
 using Ingestion.Pages;
 
 namespace Ingestion.UnitTests.Fetching;
 
-/// <summary>How a page's request is made conditional on the baseline's record, and which validators are kept.</summary>
+/// <summary>How a page's request is made conditional on the baseline's record.</summary>
 public class ConditionalRequestsTests
 {
     private static PageRecord Previous(string? etag, string? lastModified) => new()
@@ -46,28 +45,5 @@ public class ConditionalRequestsTests
         Assert.False(ConditionalRequests.AddValidators(message, Previous("\"v1\"", null)));
         Assert.Equal("\"mine\"", string.Join(",", message.Headers.NonValidated["If-None-Match"]));
         Assert.False(message.Headers.Contains("If-Modified-Since"));
-    }
-
-    [Theory]
-    [InlineData("\"abc\"", "\"abc\"")]
-    [InlineData("  W/\"abc\" ", "W/\"abc\"")]
-    [InlineData("\"caf\u00e9\"", null)]
-    [InlineData("", null)]
-    public void A_validator_is_kept_only_when_blob_metadata_can_hold_it(string sent, string? kept)
-    {
-        using var response = new HttpResponseMessage();
-        response.Headers.TryAddWithoutValidation("ETag", sent);
-
-        Assert.Equal(kept, ConditionalRequests.ValidatorOf(response.Headers, "ETag"));
-    }
-
-    [Fact]
-    public void A_validator_longer_than_metadata_should_hold_is_not_kept()
-    {
-        using var response = new HttpResponseMessage();
-        response.Headers.TryAddWithoutValidation("ETag", $"\"{new string('a', 600)}\"");
-
-        Assert.Null(ConditionalRequests.ValidatorOf(response.Headers, "ETag"));
-        Assert.Null(ConditionalRequests.ValidatorOf(new HttpResponseMessage().Headers, "ETag"));
     }
 }

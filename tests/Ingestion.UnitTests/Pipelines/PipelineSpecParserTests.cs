@@ -133,6 +133,14 @@ public sealed class PipelineSpecParserTests
     [InlineData("""{ "cursorPointer": "/id", "recordsPointer": "", "initial": "0", "cursorType": "integer" }""", "incremental.cursorType")]
     [InlineData("""{ "cursorPointer": "/id", "recordsPointer": "", "initial": "0", "lookback": "-00:05:00" }""", "incremental.lookback")]
     [InlineData("""{ "recordsPointer": "", "initial": "0" }""", "incremental.cursorPointer")]
+    [InlineData("""{ "from": "header", "initial": "0" }""", "incremental.header")]
+    [InlineData("""{ "from": "header", "header": "X Max", "initial": "0" }""", "incremental.header")]
+    [InlineData("""{ "from": "header", "header": "X-Max", "cursorPointer": "/id", "initial": "0" }""", "incremental.cursorPointer")]
+    [InlineData("""{ "from": "runStart", "recordsPointer": "/items", "initial": "2024-01-01T00:00:00Z" }""", "incremental.recordsPointer")]
+    [InlineData("""{ "from": "runStart", "initial": "0" }""", "incremental.initial")]
+    [InlineData("""{ "from": "runStart", "initial": "2024-01-01T00:00:00Z", "cursorType": "number" }""", "incremental.cursorType")]
+    [InlineData("""{ "from": "somewhere", "initial": "0" }""", "incremental.from")]
+    [InlineData("""{ "cursorPointer": "/id", "recordsPointer": "", "header": "X-Max", "initial": "0" }""", "incremental.header")]
     public void A_bad_incremental_field_is_named(string incremental, string path)
     {
         var (spec, errors) = Parse($$"""{ "name": "p", "schedule": { "cron": "0 * * * *" }, "incremental": {{incremental}}, "job": {{Job}} }""");
@@ -152,6 +160,24 @@ public sealed class PipelineSpecParserTests
         Assert.Empty(errors);
         Assert.Equal(new Watermark(WatermarkKind.Number, "0"), spec?.Incremental?.Initial);
         Assert.Equal("", spec?.Incremental?.RecordsPointer);
+    }
+
+    [Fact]
+    public void A_watermark_from_a_header_or_the_run_s_start_needs_no_record_pointers()
+    {
+        var fromHeader = Parse($$"""
+            { "name": "p", "schedule": { "cron": "0 * * * *" },
+              "incremental": { "from": "header", "header": "X-Max-Updated", "initial": "2024-01-01T00:00:00Z" }, "job": {{Job}} }
+            """);
+        var fromRunStart = Parse($$"""
+            { "name": "p", "schedule": { "cron": "0 * * * *" },
+              "incremental": { "from": "runStart", "initial": "2024-01-01T00:00:00Z", "lookback": "00:01:00" }, "job": {{Job}} }
+            """);
+
+        Assert.Empty(fromHeader.Errors);
+        Assert.Equal((WatermarkSource.Header, "X-Max-Updated", null), (fromHeader.Spec?.Incremental?.From, fromHeader.Spec?.Incremental?.Header, fromHeader.Spec?.Incremental?.CursorPointer));
+        Assert.Empty(fromRunStart.Errors);
+        Assert.Equal(WatermarkSource.RunStart, fromRunStart.Spec?.Incremental?.From);
     }
 
     [Fact]

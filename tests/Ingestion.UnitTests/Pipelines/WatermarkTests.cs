@@ -73,4 +73,28 @@ public sealed class WatermarkTests
     }
 
     private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+
+    [Theory]
+    [InlineData("2024-06-01T10:00:00Z", null, WatermarkKind.Time)]
+    [InlineData(" 1234 ", null, WatermarkKind.Number)]
+    [InlineData("abc", null, WatermarkKind.String)]
+    [InlineData("1234", WatermarkKind.String, WatermarkKind.String)]
+    [InlineData("2024-06-01T10:00:00Z", WatermarkKind.String, WatermarkKind.String)]
+    public void A_header_s_text_is_a_watermark_of_the_kind_declared_or_inferred(string text, WatermarkKind? declared, WatermarkKind kind) =>
+        Assert.Equal(kind, Watermark.FromText(text, declared)?.Kind);
+
+    [Theory]
+    [InlineData("abc", WatermarkKind.Number)]
+    [InlineData("12", WatermarkKind.Time)]
+    [InlineData("   ", null)]
+    public void A_header_s_text_of_another_kind_than_declared_is_no_watermark(string text, WatermarkKind? declared) =>
+        Assert.Null(Watermark.FromText(text, declared));
+
+    [Fact]
+    public void A_run_s_start_is_a_time_watermark_to_the_second_rounded_down()
+    {
+        var watermark = Watermark.AtSecond(new DateTimeOffset(2026, 12, 6, 7, 8, 9, 999, TimeSpan.FromHours(1)));
+
+        Assert.Equal(new Watermark(WatermarkKind.Time, "2026-12-06T06:08:09Z"), watermark);
+    }
 }

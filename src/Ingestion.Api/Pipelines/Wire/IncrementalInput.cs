@@ -9,11 +9,19 @@ namespace Ingestion.Api.Pipelines.Wire;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record IncrementalInput
 {
-    [Description("The JSON pointer of the cursor within a record, such as \"/updated_at\".")]
-    public required string CursorPointer { get; init; }
+    [Description("Where the watermark comes from once a run has completed: the largest cursor value among the records it stored (records, the default), the largest value of a response header over its pages (header), or the time the run started (runStart).")]
+    [AllowedNames("records", "header", "runStart")]
+    [DefaultValue("records")]
+    public string? From { get; init; }
 
-    [Description("The JSON pointer of the array of records within a page, such as \"/items\"; \"\" for a top-level array.")]
-    public required string RecordsPointer { get; init; }
+    [Description("The JSON pointer of the cursor within a record, such as \"/updated_at\"; required with from records, and only then.")]
+    public string? CursorPointer { get; init; }
+
+    [Description("The JSON pointer of the array of records within a page, such as \"/items\"; \"\" for a top-level array; required with from records, and only then.")]
+    public string? RecordsPointer { get; init; }
+
+    [Description("The response header whose largest value is the watermark, such as \"X-Max-Updated\"; required with from header, and only then.")]
+    public string? Header { get; init; }
 
     [Description("The watermark of the first run: a cursor value, such as \"2024-01-01T00:00:00Z\".")]
     [MinLength(1)]

@@ -25,8 +25,10 @@ public static class PipelineSpecInputMapping
         Incremental = spec.Incremental is { } incremental
             ? new IncrementalInput
             {
+                From = NamedChoices<WatermarkSource>.NameOf(typeof(IncrementalInput), nameof(IncrementalInput.From), incremental.From),
                 CursorPointer = incremental.CursorPointer,
                 RecordsPointer = incremental.RecordsPointer,
+                Header = incremental.Header,
                 Initial = incremental.Initial.Text,
                 Lookback = Duration(incremental.Lookback),
                 CursorType = incremental.CursorType is { } type
