@@ -80,8 +80,8 @@ public sealed class ResyncRunner(BlobServiceClient blobs, ServiceProcesses servi
             throw new InvalidOperationException($"Run {number} ended {job.Status}: {job.Error}");
         }
 
-        // The next trigger must find this run ended, or it answers with this one: the pipeline looks at its run's job
-        // once a reminder period (a minute).
+        // The next trigger must find this run ended, or it answers with this one: the job tells its pipeline as it
+        // ends, and the pipeline looks at its run at every tick as well.
         var waited = Stopwatch.StartNew();
         while (true)
         {

@@ -14,54 +14,39 @@ namespace Ingestion.ApiTests;
 [Collection(ClusterFailoverCollection.Name)]
 public sealed class PipelineApiTests : IAsyncLifetime
 {
-    private IngestionTestCluster _cluster = null!;
+    private PipelineApiHost _host = null!;
     private UpstreamServer _upstream = null!;
-    private ApiHost _api = null!;
-    private HttpClient _client = null!;
-    private PipelineCalls _calls = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
+    private IngestionTestCluster Cluster => _host.Cluster;
+
+    private HttpClient Client => _host.Client;
+
+    private PipelineCalls Calls => _host.Calls;
+
     public async ValueTask InitializeAsync()
     {
-        var builder = new IngestionTestClusterBuilder(silos: 2).AllowPrivateNetworks().WithFastPeriods();
-        foreach (var (key, value) in PipelineCalls.FastSettings)
-        {
-            builder.WithSetting(key, value);
-        }
-
-        _cluster = await builder.StartAsync(Cancellation);
+        _host = await PipelineApiHost.StartAsync(Cancellation);
         _upstream = await UpstreamServer.StartNewAsync(Cancellation);
-        var settings = ApiEnvironment.ApiSettings();
-        foreach (var (key, value) in PipelineCalls.FastSettings)
-        {
-            settings[key] = value;
-        }
-
-        _api = new ApiHost(Environments.Development, settings, _cluster.Client);
-        _client = new HttpClient { BaseAddress = _api.Start() };
-        _client.DefaultRequestHeaders.Add("X-Api-Key", ApiEnvironment.ApiKey);
-        _calls = new PipelineCalls(_client);
     }
 
     public async ValueTask DisposeAsync()
     {
-        _client.Dispose();
-        await _api.DisposeAsync();
         await _upstream.DisposeAsync();
-        await _cluster.DisposeAsync();
+        await _host.DisposeAsync();
     }
 
     [Fact]
     public async Task Each_tick_starts_one_run_a_job_of_its_own_and_no_tick_runs_twice()
     {
-        var id = await _calls.CreateAsync($$"""
+        var id = await Calls.CreateAsync($$"""
             { "name": "every-2s", "schedule": { "every": "00:00:02" }, "job": {{Job()}} }
             """);
 
-        // Bounded: a dozen seconds for about six ticks.
-        var runs = await _calls.WaitForRunsAsync(id, count: 6, TimeSpan.FromSeconds(40));
-        using var paused = await _client.PostAsync(new Uri($"/api/pipelines/{id}/pause", UriKind.Relative), null, Cancellation);
+        // Bounded: about forty seconds for twenty ticks.
+        var runs = await Calls.WaitForRunsAsync(id, count: 20, TimeSpan.FromSeconds(90));
+        using var paused = await Client.PostAsync(new Uri($"/api/pipelines/{id}/pause", UriKind.Relative), null, Cancellation);
         Assert.Equal(HttpStatusCode.OK, paused.StatusCode);
 
         var ticks = runs.Select(run => run.GetProperty("tick").GetDateTimeOffset()).ToList();
@@ -75,9 +60,11 @@ public sealed class PipelineApiTests : IAsyncLifetime
 
         // Each run is a job, named after the pipeline and its number, that stored its pages under its own prefix.
         var last = runs[^1];
-        var job = await _calls.GetJsonAsync($"/api/jobs/{last.GetProperty("jobId").GetGuid()}");
+        var job = await Calls.GetJsonAsync($"/api/jobs/{last.GetProperty("jobId").GetGuid()}");
         Assert.Equal($"every-2s #{last.GetProperty("number").GetInt32()}", job.GetProperty("spec").GetProperty("name").GetString());
         Assert.Equal($"runs/{last.GetProperty("jobId").GetGuid()}", job.GetProperty("destination").GetProperty("prefix").GetString());
+        Assert.Equal(id, job.GetProperty("pipelineId").GetGuid());
+        Assert.Equal(last.GetProperty("number").GetInt32(), job.GetProperty("runNumber").GetInt32());
     }
 
     /// <summary>Runs of about five seconds on a schedule of every two: each tick finds the run before still going.</summary>
@@ -88,7 +75,7 @@ public sealed class PipelineApiTests : IAsyncLifetime
     public async Task A_tick_that_finds_a_run_going_does_what_the_overlap_policy_says(string overlap)
     {
         _upstream.GlobalDelay = TimeSpan.FromSeconds(5);
-        var id = await _calls.CreateAsync($$"""
+        var id = await Calls.CreateAsync($$"""
             { "name": "overlap-{{overlap}}", "schedule": { "every": "00:00:02" }, "overlap": "{{overlap}}",
               "job": { "source": { "urlTemplate": "{{_upstream.PageUrl(1)[..^1]}}{page}", "pages": { "from": 1, "to": 2 } },
                        "destination": { "container": "pipelines", "prefix": "overlap/{runId}" } } }
@@ -96,9 +83,9 @@ public sealed class PipelineApiTests : IAsyncLifetime
 
         // Bounded: about eleven seconds, five or six ticks, two or three runs.
         await Task.Delay(TimeSpan.FromSeconds(11), Cancellation);
-        using var paused = await _client.PostAsync(new Uri($"/api/pipelines/{id}/pause", UriKind.Relative), null, Cancellation);
+        using var paused = await Client.PostAsync(new Uri($"/api/pipelines/{id}/pause", UriKind.Relative), null, Cancellation);
         var pipeline = await paused.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
-        var runs = (await _calls.GetJsonAsync($"/api/pipelines/{id}/runs")).GetProperty("items").EnumerateArray().ToList();
+        var runs = (await Calls.GetJsonAsync($"/api/pipelines/{id}/runs")).GetProperty("items").EnumerateArray().ToList();
         var statuses = runs.Select(run => run.TryGetProperty("status", out var status) ? status.GetString() : null).ToList();
         var triggers = runs.Select(run => run.GetProperty("trigger").GetString()).ToList();
         var described = $"{pipeline}; runs: {string.Join(", ", runs)}";
@@ -126,24 +113,24 @@ public sealed class PipelineApiTests : IAsyncLifetime
     public async Task A_trigger_starts_a_run_a_second_one_meets_it_and_a_paused_pipeline_refuses_one()
     {
         _upstream.GlobalDelay = TimeSpan.FromSeconds(1);
-        var id = await _calls.CreateAsync($$"""
+        var id = await Calls.CreateAsync($$"""
             { "name": "yearly", "schedule": { "cron": "0 0 1 1 *", "timeZone": "Europe/Amsterdam" }, "job": {{Job()}} }
             """);
 
-        var first = await _calls.TriggerAsync(id);
-        var second = await _calls.TriggerAsync(id);
+        var first = await Calls.TriggerAsync(id);
+        var second = await Calls.TriggerAsync(id);
 
         Assert.Equal(HttpStatusCode.Accepted, first.Status);
         Assert.Equal(first.Run.GetProperty("jobId").GetGuid(), second.Run.GetProperty("jobId").GetGuid());
         Assert.Equal("Manual", first.Run.GetProperty("trigger").GetString());
 
-        using var pause = await _client.PostAsync(new Uri($"/api/pipelines/{id}/pause", UriKind.Relative), null, Cancellation);
+        using var pause = await Client.PostAsync(new Uri($"/api/pipelines/{id}/pause", UriKind.Relative), null, Cancellation);
         Assert.True((await pause.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("paused").GetBoolean());
-        using var refused = await _client.PostAsync(new Uri($"/api/pipelines/{id}/trigger", UriKind.Relative), null, Cancellation);
+        using var refused = await Client.PostAsync(new Uri($"/api/pipelines/{id}/trigger", UriKind.Relative), null, Cancellation);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
 
-        using var resume = await _client.PostAsync(new Uri($"/api/pipelines/{id}/resume", UriKind.Relative), null, Cancellation);
+        using var resume = await Client.PostAsync(new Uri($"/api/pipelines/{id}/resume", UriKind.Relative), null, Cancellation);
         var resumed = await resume.Content.ReadFromJsonAsync<JsonElement>(Cancellation);
         Assert.False(resumed.GetProperty("paused").GetBoolean());
         Assert.Equal(1, resumed.GetProperty("runs").GetInt32());
@@ -156,7 +143,7 @@ public sealed class PipelineApiTests : IAsyncLifetime
             { "name": "bad", "schedule": { "cron": "61 * * * *" }, "overlap": "sometimes",
               "job": { "source": { "urlTemplate": "https://example.com/{page}", "pages": { "from": -1, "to": 3 } } } }
             """, Encoding.UTF8, "application/json");
-        using var response = await _client.PostAsync(new Uri("/api/pipelines", UriKind.Relative), content, Cancellation);
+        using var response = await Client.PostAsync(new Uri("/api/pipelines", UriKind.Relative), content, Cancellation);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(Cancellation)).GetProperty("errors");
@@ -169,18 +156,18 @@ public sealed class PipelineApiTests : IAsyncLifetime
     [Fact]
     public async Task Pipelines_are_listed_newest_first_and_a_deleted_one_is_no_longer_listed()
     {
-        var first = await _calls.CreateAsync($$"""{ "name": "listed-1", "schedule": { "cron": "0 0 1 1 *" }, "job": {{Job()}} }""");
-        var second = await _calls.CreateAsync($$"""{ "name": "listed-2", "schedule": { "every": "01:00:00" }, "job": {{Job()}} }""");
+        var first = await Calls.CreateAsync($$"""{ "name": "listed-1", "schedule": { "cron": "0 0 1 1 *" }, "job": {{Job()}} }""");
+        var second = await Calls.CreateAsync($$"""{ "name": "listed-2", "schedule": { "every": "01:00:00" }, "job": {{Job()}} }""");
 
-        var listing = await _calls.GetJsonAsync("/api/pipelines?take=1000");
+        var listing = await Calls.GetJsonAsync("/api/pipelines?take=1000");
         var ids = listing.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()).ToList();
         Assert.True(ids.IndexOf(second) < ids.IndexOf(first) && ids.IndexOf(second) >= 0, string.Join(", ", ids));
         var shown = listing.GetProperty("items").EnumerateArray().Single(item => item.GetProperty("id").GetGuid() == second);
         Assert.Equal("listed-2", shown.GetProperty("name").GetString());
         Assert.Equal("every 01:00:00", shown.GetProperty("schedule").GetString());
 
-        using var deleted = await _client.DeleteAsync(new Uri($"/api/pipelines/{second}", UriKind.Relative), Cancellation);
-        var after = await _calls.GetJsonAsync("/api/pipelines?take=1000");
+        using var deleted = await Client.DeleteAsync(new Uri($"/api/pipelines/{second}", UriKind.Relative), Cancellation);
+        var after = await Calls.GetJsonAsync("/api/pipelines?take=1000");
         Assert.DoesNotContain(second, after.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()));
         Assert.Equal(listing.GetProperty("total").GetInt32() - 1, after.GetProperty("total").GetInt32());
     }
@@ -197,9 +184,9 @@ public sealed class PipelineApiTests : IAsyncLifetime
             """;
         string Spec(string name, string initial) => spec.Replace("{0}", name, StringComparison.Ordinal).Replace("{1}", initial, StringComparison.Ordinal);
         source.Add(3, new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
-        var id = await _calls.CreateAsync(Spec("before", "2024-01-01T00:00:00Z"));
-        await _calls.TriggerAsync(id);
-        await _calls.WaitForRunEndAsync(id, number: 1);
+        var id = await Calls.CreateAsync(Spec("before", "2024-01-01T00:00:00Z"));
+        await Calls.TriggerAsync(id);
+        await Calls.WaitForRunEndAsync(id, number: 1);
 
         var kept = await PutAsync(id, Spec("after", "2020-01-01T00:00:00Z"), resetWatermark: false);
         Assert.Equal("after", kept.GetProperty("spec").GetProperty("name").GetString());
@@ -209,18 +196,18 @@ public sealed class PipelineApiTests : IAsyncLifetime
         Assert.Equal("2020-01-01T00:00:00Z", reset.GetProperty("watermark").GetProperty("text").GetString());
 
         using var content = new StringContent("""{ "name": "broken", "schedule": { "every": "soon" } }""", Encoding.UTF8, "application/json");
-        using var invalid = await _client.PutAsync(new Uri($"/api/pipelines/{id}", UriKind.Relative), content, Cancellation);
+        using var invalid = await Client.PutAsync(new Uri($"/api/pipelines/{id}", UriKind.Relative), content, Cancellation);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         using var unknownContent = new StringContent(Spec("x", "2020-01-01T00:00:00Z"), Encoding.UTF8, "application/json");
-        using var unknown = await _client.PutAsync(new Uri($"/api/pipelines/{Guid.CreateVersion7()}", UriKind.Relative), unknownContent, Cancellation);
+        using var unknown = await Client.PutAsync(new Uri($"/api/pipelines/{Guid.CreateVersion7()}", UriKind.Relative), unknownContent, Cancellation);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("after", (await _calls.GetJsonAsync($"/api/pipelines/{id}")).GetProperty("spec").GetProperty("name").GetString());
+        Assert.Equal("after", (await Calls.GetJsonAsync($"/api/pipelines/{id}")).GetProperty("spec").GetProperty("name").GetString());
     }
 
     [Fact]
     public async Task A_pipeline_shows_its_spec_in_the_shape_post_takes_so_it_goes_back_as_it_is()
     {
-        var id = await _calls.CreateAsync($$"""
+        var id = await Calls.CreateAsync($$"""
             { "name": "round-trip", "schedule": { "every": "01:30:00" }, "overlap": "cancelRunning", "catchUp": "all",
               "incremental": { "cursorPointer": "/updated_at", "recordsPointer": "/items", "initial": "2024-01-01T00:00:00Z",
                                "lookback": "00:05:00", "cursorType": "time", "advanceOnErrors": true },
@@ -228,7 +215,7 @@ public sealed class PipelineApiTests : IAsyncLifetime
                        "destination": { "container": "pipelines", "prefix": "trip/{runId}" } },
               "retention": { "keepRuns": 50 } }
             """);
-        var shown = (await _calls.GetJsonAsync($"/api/pipelines/{id}")).GetProperty("spec");
+        var shown = (await Calls.GetJsonAsync($"/api/pipelines/{id}")).GetProperty("spec");
 
         Assert.Equal("cancelRunning", shown.GetProperty("overlap").GetString());
         Assert.Equal("all", shown.GetProperty("catchUp").GetString());
@@ -240,14 +227,14 @@ public sealed class PipelineApiTests : IAsyncLifetime
         // Sent back as shown (to PUT, and to POST as a new pipeline), it is the same spec.
         var replaced = await PutAsync(id, shown.GetRawText(), resetWatermark: false);
         Assert.Equal(shown.GetRawText(), replaced.GetProperty("spec").GetRawText());
-        var copy = await _calls.CreateAsync(shown.GetRawText());
-        Assert.Equal(shown.GetRawText(), (await _calls.GetJsonAsync($"/api/pipelines/{copy}")).GetProperty("spec").GetRawText());
+        var copy = await Calls.CreateAsync(shown.GetRawText());
+        Assert.Equal(shown.GetRawText(), (await Calls.GetJsonAsync($"/api/pipelines/{copy}")).GetProperty("spec").GetRawText());
     }
 
     private async Task<JsonElement> PutAsync(Guid id, string spec, bool resetWatermark)
     {
         using var content = new StringContent(spec, Encoding.UTF8, "application/json");
-        using var response = await _client.PutAsync(new Uri($"/api/pipelines/{id}?resetWatermark={(resetWatermark ? "true" : "false")}", UriKind.Relative), content, Cancellation);
+        using var response = await Client.PutAsync(new Uri($"/api/pipelines/{id}?resetWatermark={(resetWatermark ? "true" : "false")}", UriKind.Relative), content, Cancellation);
         var body = await response.Content.ReadAsStringAsync(Cancellation);
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
         return JsonDocument.Parse(body).RootElement.Clone();
@@ -256,12 +243,12 @@ public sealed class PipelineApiTests : IAsyncLifetime
     [Fact]
     public async Task A_deleted_pipeline_is_gone_and_its_runs_jobs_stay()
     {
-        var id = await _calls.CreateAsync($$"""{ "name": "short-lived", "schedule": { "cron": "0 0 1 1 *" }, "job": {{Job()}} }""");
-        var (_, run) = await _calls.TriggerAsync(id);
+        var id = await Calls.CreateAsync($$"""{ "name": "short-lived", "schedule": { "cron": "0 0 1 1 *" }, "job": {{Job()}} }""");
+        var (_, run) = await Calls.TriggerAsync(id);
 
-        using var deleted = await _client.DeleteAsync(new Uri($"/api/pipelines/{id}", UriKind.Relative), Cancellation);
-        using var gone = await _client.GetAsync(new Uri($"/api/pipelines/{id}", UriKind.Relative), Cancellation);
-        using var job = await _client.GetAsync(new Uri($"/api/jobs/{run.GetProperty("jobId").GetGuid()}", UriKind.Relative), Cancellation);
+        using var deleted = await Client.DeleteAsync(new Uri($"/api/pipelines/{id}", UriKind.Relative), Cancellation);
+        using var gone = await Client.GetAsync(new Uri($"/api/pipelines/{id}", UriKind.Relative), Cancellation);
+        using var job = await Client.GetAsync(new Uri($"/api/jobs/{run.GetProperty("jobId").GetGuid()}", UriKind.Relative), Cancellation);
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
@@ -274,23 +261,23 @@ public sealed class PipelineApiTests : IAsyncLifetime
         await using var source = await ChangingSource.StartAsync(Cancellation);
         var start = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
         source.Add(25, start, TimeSpan.FromHours(1));
-        var id = await _calls.CreateAsync($$"""
+        var id = await Calls.CreateAsync($$"""
             { "name": "items-incremental", "schedule": { "cron": "0 0 1 1 *" },
               "incremental": { "cursorPointer": "/updated_at", "recordsPointer": "/items", "initial": "2024-01-01T00:00:00Z", "lookback": "00:05:00" },
               "job": { "source": { "urlTemplate": "{{source.ItemsUrlTemplate(10)}}", "pages": { "from": 1 }, "stopWhenEmpty": "/items" },
                        "destination": { "container": "incremental", "prefix": "items/{runId}" } } }
             """);
 
-        var (_, first) = await _calls.TriggerAsync(id);
-        var afterFirst = await _calls.WaitForRunEndAsync(id, number: 1);
+        var (_, first) = await Calls.TriggerAsync(id);
+        var afterFirst = await Calls.WaitForRunEndAsync(id, number: 1);
         Assert.Equal("2024-06-02T00:00:00Z", afterFirst.GetProperty("watermark").GetProperty("text").GetString());
         Assert.Equal(Enumerable.Range(1, 25), await StoredIdsAsync(first.GetProperty("jobId").GetGuid()));
 
         // Five records change later: the next run asks from the watermark, less the five minutes of lookback.
         source.Add(5, start.AddHours(30), TimeSpan.FromHours(1));
-        var (_, second) = await _calls.TriggerAsync(id);
+        var (_, second) = await Calls.TriggerAsync(id);
         Assert.Equal("2024-06-02T00:00:00Z", second.GetProperty("watermarkFrom").GetProperty("text").GetString());
-        var afterSecond = await _calls.WaitForRunEndAsync(id, number: 2);
+        var afterSecond = await Calls.WaitForRunEndAsync(id, number: 2);
 
         Assert.Equal("2024-06-02T10:00:00Z", afterSecond.GetProperty("watermark").GetProperty("text").GetString());
         // Record 25 is at the watermark itself, inside the lookback window; 26 to 30 are the ones that changed.
@@ -298,9 +285,9 @@ public sealed class PipelineApiTests : IAsyncLifetime
         Assert.Equal("2024-06-02T10:00:00Z", afterSecond.GetProperty("lastRun").GetProperty("watermarkTo").GetProperty("text").GetString());
 
         // The run's job and its manifest say the same.
-        var job = await _calls.GetJsonAsync($"/api/jobs/{second.GetProperty("jobId").GetGuid()}");
+        var job = await Calls.GetJsonAsync($"/api/jobs/{second.GetProperty("jobId").GetGuid()}");
         Assert.Equal("2024-06-02T10:00:00Z", job.GetProperty("watermarkTo").GetProperty("text").GetString());
-        var manifestBlob = _cluster.Blobs.GetBlobContainerClient("incremental").GetBlobClient(job.GetProperty("manifestBlob").GetString());
+        var manifestBlob = Cluster.Blobs.GetBlobContainerClient("incremental").GetBlobClient(job.GetProperty("manifestBlob").GetString());
         using var manifest = JsonDocument.Parse((await manifestBlob.DownloadContentAsync(Cancellation)).Value.Content.ToString());
         Assert.Equal("2024-06-02T10:00:00Z", manifest.RootElement.GetProperty("watermarkTo").GetProperty("text").GetString());
         Assert.Equal("2024-06-02T00:00:00Z", manifest.RootElement.GetProperty("run").GetProperty("watermarkFrom").GetString());
@@ -313,20 +300,20 @@ public sealed class PipelineApiTests : IAsyncLifetime
         await using var source = await ChangingSource.StartAsync(Cancellation);
         var start = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
         source.Add(25, start, TimeSpan.FromHours(1));
-        var id = await _calls.CreateAsync($$"""
+        var id = await Calls.CreateAsync($$"""
             { "name": "items-header", "schedule": { "cron": "0 0 1 1 *" },
               "incremental": { "from": "header", "header": "{{ChangingSource.MaxUpdatedHeader}}", "initial": "2024-01-01T00:00:00Z" },
               "job": { "source": { "urlTemplate": "{{source.ItemsUrlTemplate(10)}}", "pages": { "from": 1 }, "stopWhenEmpty": "/items" },
                        "destination": { "container": "incremental", "prefix": "header/{runId}" } } }
             """);
 
-        await _calls.TriggerAsync(id);
-        var afterFirst = await _calls.WaitForRunEndAsync(id, number: 1);
+        await Calls.TriggerAsync(id);
+        var afterFirst = await Calls.WaitForRunEndAsync(id, number: 1);
         Assert.Equal("2024-06-02T00:00:00Z", afterFirst.GetProperty("watermark").GetProperty("text").GetString());
 
         source.Add(5, start.AddHours(30), TimeSpan.FromHours(1));
-        var (_, second) = await _calls.TriggerAsync(id);
-        var afterSecond = await _calls.WaitForRunEndAsync(id, number: 2);
+        var (_, second) = await Calls.TriggerAsync(id);
+        var afterSecond = await Calls.WaitForRunEndAsync(id, number: 2);
 
         Assert.Equal("2024-06-02T10:00:00Z", afterSecond.GetProperty("watermark").GetProperty("text").GetString());
         Assert.Equal(Enumerable.Range(25, 6), await StoredIdsAsync(second.GetProperty("jobId").GetGuid(), "header"));
@@ -337,16 +324,16 @@ public sealed class PipelineApiTests : IAsyncLifetime
     {
         await using var source = await ChangingSource.StartAsync(Cancellation);
         source.Add(25, new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1));
-        var id = await _calls.CreateAsync($$"""
+        var id = await Calls.CreateAsync($$"""
             { "name": "items-since-start", "schedule": { "cron": "0 0 1 1 *" },
               "incremental": { "from": "runStart", "initial": "2024-01-01T00:00:00Z" },
               "job": { "source": { "urlTemplate": "{{source.ItemsUrlTemplate(10)}}", "pages": { "from": 1 }, "stopWhenEmpty": "/items" },
                        "destination": { "container": "incremental", "prefix": "since-start/{runId}" } } }
             """);
 
-        var (_, first) = await _calls.TriggerAsync(id);
-        var afterFirst = await _calls.WaitForRunEndAsync(id, number: 1);
-        var firstJob = await _calls.GetJsonAsync($"/api/jobs/{first.GetProperty("jobId").GetGuid()}");
+        var (_, first) = await Calls.TriggerAsync(id);
+        var afterFirst = await Calls.WaitForRunEndAsync(id, number: 1);
+        var firstJob = await Calls.GetJsonAsync($"/api/jobs/{first.GetProperty("jobId").GetGuid()}");
         var startedAt = firstJob.GetProperty("createdAt").GetDateTimeOffset();
         var watermark = afterFirst.GetProperty("watermark").GetProperty("text").GetString();
         Assert.Equal(startedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), watermark);
@@ -354,9 +341,9 @@ public sealed class PipelineApiTests : IAsyncLifetime
 
         // Three records change after run 1 started: run 2 asks from that start and gets only them.
         source.Add(3, DateTimeOffset.UtcNow.AddMinutes(1), TimeSpan.FromSeconds(1));
-        var (_, second) = await _calls.TriggerAsync(id);
+        var (_, second) = await Calls.TriggerAsync(id);
         Assert.Equal(watermark, second.GetProperty("watermarkFrom").GetProperty("text").GetString());
-        await _calls.WaitForRunEndAsync(id, number: 2);
+        await Calls.WaitForRunEndAsync(id, number: 2);
 
         Assert.Equal([26, 27, 28], await StoredIdsAsync(second.GetProperty("jobId").GetGuid(), "since-start"));
     }
@@ -367,32 +354,32 @@ public sealed class PipelineApiTests : IAsyncLifetime
         await using var source = await ChangingSource.StartAsync(Cancellation);
         var start = new DateTimeOffset(2024, 6, 1, 0, 0, 0, TimeSpan.Zero);
         source.Add(25, start, TimeSpan.FromHours(1));
-        var id = await _calls.CreateAsync($$"""
+        var id = await Calls.CreateAsync($$"""
             { "name": "items-failover", "schedule": { "cron": "0 0 1 1 *" },
               "incremental": { "cursorPointer": "/updated_at", "recordsPointer": "/items", "initial": "2024-01-01T00:00:00Z" },
               "job": { "source": { "urlTemplate": "{{source.ItemsUrlTemplate(10)}}", "pages": { "from": 1 }, "stopWhenEmpty": "/items" },
                        "concurrency": 2, "destination": { "container": "incremental", "prefix": "failover/{runId}" } } }
             """);
-        await _calls.TriggerAsync(id);
-        await _calls.WaitForRunEndAsync(id, number: 1);
+        await Calls.TriggerAsync(id);
+        await Calls.WaitForRunEndAsync(id, number: 1);
 
         // Run 2 has 200 changed records in 20 pages of half a second each, two at a time: about five seconds.
         source.Add(200, start.AddDays(2), TimeSpan.FromMinutes(1));
         source.Delay = TimeSpan.FromMilliseconds(500);
-        var (_, second) = await _calls.TriggerAsync(id);
+        var (_, second) = await Calls.TriggerAsync(id);
         await Task.Delay(TimeSpan.FromSeconds(1.5), Cancellation);
 
         // The pipeline grain's silo dies with no warning while the run is going.
-        var cluster = _cluster.Cluster;
-        var pipelineGrain = _cluster.Client.GetGrain<Grains.IPipelineGrain>(id);
+        var cluster = Cluster.Cluster;
+        var pipelineGrain = Cluster.Client.GetGrain<Grains.IPipelineGrain>(id);
         var victim = cluster.Silos.FirstOrDefault(silo => cluster.TryGetGrainContext(pipelineGrain.GetGrainId(), out var context)
             && context.Address.SiloAddress == silo.SiloAddress) ?? cluster.Silos[0];
         await cluster.KillSiloAsync(victim, Cancellation);
 
-        var during = await _calls.GetJsonAsync($"/api/pipelines/{id}");
+        var during = await Calls.GetJsonAsync($"/api/pipelines/{id}");
         Assert.Equal("2024-06-02T00:00:00Z", during.GetProperty("watermark").GetProperty("text").GetString());
 
-        var after = await _calls.WaitForRunEndAsync(id, number: 2, TimeSpan.FromSeconds(120));
+        var after = await Calls.WaitForRunEndAsync(id, number: 2, TimeSpan.FromSeconds(120));
         var newest = start.AddDays(2).AddMinutes(199).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(newest, after.GetProperty("watermark").GetProperty("text").GetString());
         // Every changed record stored once (record 25, at the watermark, is asked for again as updated_since includes it).
@@ -403,7 +390,7 @@ public sealed class PipelineApiTests : IAsyncLifetime
     /// <summary>The ids of the records a run's job stored, in order, read from its page blobs.</summary>
     private async Task<List<int>> StoredIdsAsync(Guid jobId, string folder = "items")
     {
-        var container = _cluster.Blobs.GetBlobContainerClient("incremental");
+        var container = Cluster.Blobs.GetBlobContainerClient("incremental");
         var ids = new List<int>();
         await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, $"{folder}/{jobId}/pages/", Cancellation))
         {

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Ingestion.Testing;
-using Microsoft.Extensions.Hosting;
 
 namespace Ingestion.ApiTests;
 
@@ -16,36 +15,15 @@ public sealed class PipelineRevalidationTests : IAsyncLifetime
     private const int Pages = 40;
     private const string Container = "revalidated";
 
-    private IngestionTestCluster _cluster = null!;
-    private ApiHost _api = null!;
-    private HttpClient _client = null!;
-    private PipelineCalls _calls = null!;
+    private PipelineApiHost _host = null!;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        var builder = new IngestionTestClusterBuilder(silos: 2).AllowPrivateNetworks().WithFastPeriods();
-        var settings = ApiEnvironment.ApiSettings();
-        foreach (var (key, value) in PipelineCalls.FastSettings)
-        {
-            builder.WithSetting(key, value);
-            settings[key] = value;
-        }
+    private PipelineCalls Calls => _host.Calls;
 
-        _cluster = await builder.StartAsync(Cancellation);
-        _api = new ApiHost(Environments.Development, settings, _cluster.Client);
-        _client = new HttpClient { BaseAddress = _api.Start() };
-        _client.DefaultRequestHeaders.Add("X-Api-Key", ApiEnvironment.ApiKey);
-        _calls = new PipelineCalls(_client);
-    }
+    public async ValueTask InitializeAsync() => _host = await PipelineApiHost.StartAsync(Cancellation);
 
-    public async ValueTask DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-        await _cluster.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     [Theory]
     [InlineData(RevalidatingSourceValidators.Both)]
@@ -56,7 +34,7 @@ public sealed class PipelineRevalidationTests : IAsyncLifetime
     {
         await using var source = await RevalidatingSource.StartAsync(Pages, validators, Cancellation);
         var prefix = $"sync-{validators}".ToLowerInvariant();
-        var id = await _calls.CreateAsync($$"""
+        var id = await Calls.CreateAsync($$"""
             { "name": "pages-{{prefix}}", "schedule": { "cron": "0 0 1 1 *" },
               "job": { "source": { "urlTemplate": "{{source.UrlTemplate}}", "pages": { "from": 1, "to": {{Pages}} } },
                        "destination": { "container": "{{Container}}", "prefix": "{{prefix}}/{runId}" } } }
@@ -108,7 +86,7 @@ public sealed class PipelineRevalidationTests : IAsyncLifetime
         Assert.Equal(3, manifest.GetProperty("run").GetProperty("runNumber").GetInt32());
 
         // The unchanged pages are listed as such.
-        var listed = await _calls.GetJsonAsync($"/api/jobs/{third.GetProperty("id").GetGuid()}/pages?status=unchanged&take=100");
+        var listed = await Calls.GetJsonAsync($"/api/jobs/{third.GetProperty("id").GetGuid()}/pages?status=unchanged&take=100");
         Assert.Equal(Pages - 2, listed.GetProperty("total").GetInt32());
     }
 
@@ -116,7 +94,7 @@ public sealed class PipelineRevalidationTests : IAsyncLifetime
     public async Task Runs_that_share_a_prefix_never_revalidate_as_each_replaces_the_blobs_before_it()
     {
         await using var source = await RevalidatingSource.StartAsync(5, RevalidatingSourceValidators.Both, Cancellation);
-        var id = await _calls.CreateAsync($$"""
+        var id = await Calls.CreateAsync($$"""
             { "name": "pages-shared", "schedule": { "cron": "0 0 1 1 *" },
               "job": { "source": { "urlTemplate": "{{source.UrlTemplate}}", "pages": { "from": 1, "to": 5 } },
                        "destination": { "container": "{{Container}}", "prefix": "shared", "ifExists": "replace" } } }
@@ -129,7 +107,7 @@ public sealed class PipelineRevalidationTests : IAsyncLifetime
         Assert.Equal((5, 0), Counts(second));
     }
 
-    private BlobContainerClient Blobs => _cluster.Blobs.GetBlobContainerClient(Container);
+    private BlobContainerClient Blobs => _host.Cluster.Blobs.GetBlobContainerClient(Container);
 
     private static (int Succeeded, int Unchanged) Counts(JsonElement job) =>
         (job.GetProperty("pages").GetProperty("succeeded").GetInt32(), job.GetProperty("pages").GetProperty("unchanged").GetInt32());
@@ -137,10 +115,10 @@ public sealed class PipelineRevalidationTests : IAsyncLifetime
     /// <summary>Triggers run <paramref name="number"/> and answers its job once the pipeline has seen it complete.</summary>
     private async Task<JsonElement> RunAsync(Guid id, int number)
     {
-        var (_, run) = await _calls.TriggerAsync(id);
+        var (_, run) = await Calls.TriggerAsync(id);
         Assert.Equal(number, run.GetProperty("number").GetInt32());
-        await _calls.WaitForRunEndAsync(id, number);
-        return await _calls.GetJsonAsync($"/api/jobs/{run.GetProperty("jobId").GetGuid()}");
+        await Calls.WaitForRunEndAsync(id, number);
+        return await Calls.GetJsonAsync($"/api/jobs/{run.GetProperty("jobId").GetGuid()}");
     }
 
     private async Task<List<string>> BlobsUnderAsync(string prefix)

@@ -8,7 +8,9 @@ namespace Ingestion.UnitTests;
 
 /// <summary>
 /// Answers every "Create Container" (<c>PUT /{container}?restype=container</c>) with Blob Storage's 409: the container
-/// <c>existing</c> with <c>ContainerAlreadyExists</c>, any other with <c>ContainerBeingDeleted</c>. Listens on 127.0.0.1.
+/// <c>existing</c> with <c>ContainerAlreadyExists</c>, any other with <c>ContainerBeingDeleted</c>; and every "Create
+/// Table" (<c>POST /{account}/Tables</c>) with Table Storage's: in the account <c>existing</c> with
+/// <c>TableAlreadyExists</c>, any other with <c>TableBeingDeleted</c>. Listens on 127.0.0.1.
 /// </summary>
 internal sealed class FakeBlobService : IAsyncDisposable
 {
@@ -29,6 +31,11 @@ internal sealed class FakeBlobService : IAsyncDisposable
         app.MapPut("/{container}", (string container, HttpResponse response) =>
         {
             response.Headers["x-ms-error-code"] = container == ExistingContainer ? "ContainerAlreadyExists" : "ContainerBeingDeleted";
+            return Results.StatusCode(StatusCodes.Status409Conflict);
+        });
+        app.MapPost("/{account}/Tables", (string account, HttpResponse response) =>
+        {
+            response.Headers["x-ms-error-code"] = account == ExistingContainer ? "TableAlreadyExists" : "TableBeingDeleted";
             return Results.StatusCode(StatusCodes.Status409Conflict);
         });
         await app.StartAsync(cancellationToken);

@@ -33,6 +33,25 @@ public sealed class ServiceDefaultsTracingTests
         Assert.Equal("409", failed.GetTagItem("error.type"));
     }
 
+    [Fact]
+    public async Task A_409_table_already_exists_to_create_table_is_not_an_error_span_and_another_409_is()
+    {
+        await using var tables = await FakeBlobService.StartAsync(Cancellation);
+        var spans = new ConcurrentQueue<Activity>();
+        using var host = await StartServiceAsync(spans, []);
+        using var http = new HttpClient { BaseAddress = tables.BaseAddress };
+
+        using var existing = await http.PostAsync(new Uri($"{FakeBlobService.ExistingContainer}/Tables", UriKind.Relative), null, Cancellation);
+        using var deleting = await http.PostAsync(new Uri("going/Tables", UriKind.Relative), null, Cancellation);
+
+        var expected = Assert.Single(ClientSpans(spans, tables, $"/{FakeBlobService.ExistingContainer}/Tables"));
+        var failed = Assert.Single(ClientSpans(spans, tables, "/going/Tables"));
+        Assert.Equal(ActivityStatusCode.Unset, expected.Status);
+        Assert.Null(expected.GetTagItem("error.type"));
+        Assert.Equal(ActivityStatusCode.Error, failed.Status);
+        Assert.Equal("409", failed.GetTagItem("error.type"));
+    }
+
     [Theory]
     [InlineData(null, false)]
     [InlineData("false", false)]

@@ -31,6 +31,13 @@ public interface IPipelineGrain : IGrainWithGuidKey
     [Alias("GetRuns"), ReadOnly]
     Task<Listing<PipelineRun>?> GetRuns(int skip, int take);
 
+    /// <summary>
+    /// A run's job tells its pipeline that it has ended, so that the watermark moves and a waiting tick starts at once
+    /// rather than at the next look. One-way: the job does not wait, and the pipeline asks the job how it ended.
+    /// </summary>
+    [Alias("RunEnded"), OneWay]
+    Task RunEnded(Guid jobId);
+
     /// <summary>Stops the schedule and forgets the pipeline; its runs' jobs and data stay. False if there was none.</summary>
     [Alias("Delete")]
     Task<bool> Delete();

@@ -120,6 +120,7 @@ internal sealed class JobEnding(
         stopCheckpoints();
         await watchdog.StopAsync();
         await peers.TryUpdateIndexAsync(state.State);
+        peers.TellPipelineRunEnded(run.Spec.Run);
         JobLog.Finished(logger, jobId, status, run.Tally.Succeeded, run.Tally.Unchanged, run.Tally.Failed);
     }
 

@@ -71,4 +71,7 @@ internal static partial class JobLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: another activation wrote the job's state since this one read it; this one goes, and the job comes back from storage")]
     public static partial void StateConflict(ILogger logger, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: pipeline {PipelineId} could not be told that its run ended; it will see at its next look")]
+    public static partial void PipelineNotTold(ILogger logger, Exception exception, Guid jobId, Guid pipelineId);
 }

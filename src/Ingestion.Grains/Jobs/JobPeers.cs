@@ -82,5 +82,24 @@ internal sealed class JobPeers(IGrainFactory grains, JobIndex index, Guid jobId,
         }
     }
 
+    /// <summary>Tells the pipeline whose run this job is that it has ended (one-way: nothing is waited for).</summary>
+    public void TellPipelineRunEnded(PipelineRunOrigin? run)
+    {
+        if (run is null)
+        {
+            return;
+        }
+
+        try
+        {
+            grains.GetGrain<IPipelineGrain>(run.PipelineId).RunEnded(jobId).Ignore();
+        }
+        catch (Exception exception)
+        {
+            // The pipeline looks at its run at its next tick all the same.
+            JobLog.PipelineNotTold(logger, exception, jobId, run.PipelineId);
+        }
+    }
+
     private IPageFetchGrain PageGrain(int page) => grains.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(jobId, page));
 }

@@ -148,6 +148,21 @@ public sealed partial class PipelineGrain(
             return;
         }
 
+        await LookAsync();
+    }
+
+    public async Task RunEnded(Guid jobId)
+    {
+        // Only news of the run under way changes anything; a late or repeated one is looked at by the next tick anyway.
+        if (Exists && Ledger.Current?.JobId == jobId)
+        {
+            await LookAsync();
+        }
+    }
+
+    /// <summary>Sees how the run under way stands and which ticks are due, saves what that decides, then carries it out.</summary>
+    private async Task LookAsync()
+    {
         var step = await RefreshRunAsync();
         var look = Ledger.Look(time.GetUtcNow());
         step.Starts.AddRange(look.Starts);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Ingestion.Storage;
 using Ingestion.Pipelines;
 
 namespace Ingestion.Grains.Pipelines;
@@ -15,16 +16,11 @@ public sealed class PipelineIndex(TableServiceClient tables)
     public const string TableName = "ingestionpipelines";
     private const string Partition = "pipelines";
 
-    private readonly Lazy<Task<TableClient>> _table = new(async () =>
-    {
-        var client = tables.GetTableClient(TableName);
-        await client.CreateIfNotExistsAsync();
-        return client;
-    });
+    private readonly CreatedTable _table = new(tables, TableName);
 
     public async Task UpsertAsync(PipelineSummary pipeline, CancellationToken cancellationToken)
     {
-        var table = await _table.Value;
+        var table = await _table.GetAsync();
         await table.UpsertEntityAsync(
             new TableEntity(Partition, RowKey(pipeline.Id, pipeline.CreatedAt))
             {
@@ -40,14 +36,14 @@ public sealed class PipelineIndex(TableServiceClient tables)
 
     public async Task DeleteAsync(Guid id, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        var table = await _table.Value;
+        var table = await _table.GetAsync();
         await table.DeleteEntityAsync(Partition, RowKey(id, createdAt), ETag.All, cancellationToken);
     }
 
     /// <summary>Pipelines newest first; the total counts every row, reading keys only.</summary>
     public async Task<Listing<PipelineSummary>> ListAsync(int skip, int take, CancellationToken cancellationToken)
     {
-        var table = await _table.Value;
+        var table = await _table.GetAsync();
         var items = new List<PipelineSummary>();
         var total = 0;
         await foreach (var row in table.QueryAsync<TableEntity>(entity => entity.PartitionKey == Partition, cancellationToken: cancellationToken))

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Ingestion.Storage;
 using Ingestion.Jobs;
 
 namespace Ingestion.Grains.Jobs.Index;
@@ -13,23 +14,18 @@ public sealed class JobIndex(TableServiceClient tables)
 {
     public const string TableName = "ingestionjobs";
 
-    private readonly Lazy<Task<TableClient>> _table = new(async () =>
-    {
-        var client = tables.GetTableClient(TableName);
-        await client.CreateIfNotExistsAsync();
-        return client;
-    });
+    private readonly CreatedTable _table = new(tables, TableName);
 
     public async Task UpsertAsync(JobSummary job, CancellationToken cancellationToken)
     {
-        var table = await _table.Value;
+        var table = await _table.GetAsync();
         await table.UpsertEntityAsync(EntityOf(job), TableUpdateMode.Replace, cancellationToken);
     }
 
     /// <summary>Up to <paramref name="take"/> jobs, newest first, after <paramref name="continuation"/> (see <see cref="JobIndexKeys.TryReadContinuation"/>).</summary>
     public async Task<ContinuedListing<JobSummary>> ListAsync(int take, string? continuation, CancellationToken cancellationToken)
     {
-        var table = await _table.Value;
+        var table = await _table.GetAsync();
         var items = new List<TableEntity>(take);
         if (continuation is null)
         {
