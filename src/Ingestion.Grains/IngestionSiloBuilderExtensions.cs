@@ -56,6 +56,7 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<StoredPageLookup>();
         services.AddSingleton<UrlListReader>();
         services.AddSingleton<Grains.Pipelines.RunWatermarkReader>();
+        services.AddSingleton<Grains.Pipelines.RunDataPurger>();
         services.AddSingleton<Grains.Pipelines.PipelineIndex>();
         services.AddSingleton<Grains.Jobs.Index.JobIndex>();
         services.AddSingleton<Grains.Pages.PagesInFlight>();

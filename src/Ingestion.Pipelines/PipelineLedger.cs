@@ -205,14 +205,33 @@ public sealed class PipelineLedger(PipelineLedgerState state, PipelineOptions op
         return run;
     }
 
-    /// <summary>Forgets the oldest ended runs past keepRuns, and says when to look again.</summary>
+    /// <summary>The forgotten runs whose data has been purged leave the queue.</summary>
+    public void Purged(IEnumerable<Guid> jobIds)
+    {
+        foreach (var jobId in jobIds)
+        {
+            state.PurgeQueue.Remove(jobId);
+        }
+    }
+
+    /// <summary>
+    /// Forgets the oldest ended runs past keepRuns (queueing their data for purging, when the spec says so), offers the
+    /// queue to purge while no run is under way, and says when to look again.
+    /// </summary>
     private LedgerStep Finish(LedgerStep step, PipelineSchedule schedule, DateTimeOffset now)
     {
+        // The latest run that ended stays whatever keepRuns says: it is the baseline the next run revalidates.
         var excess = state.Runs.Count - Spec.Retention.KeepRuns;
+        var latestEnded = state.Runs.LastOrDefault(run => run.HasEnded);
         for (var i = 0; i < state.Runs.Count && excess > 0;)
         {
-            if (state.Runs[i].HasEnded)
+            if (state.Runs[i].HasEnded && state.Runs[i] != latestEnded)
             {
+                if (Spec.Retention.PurgeData && state.Runs[i].Error is null)
+                {
+                    state.PurgeQueue.Add(state.Runs[i].JobId);
+                }
+
                 state.Runs.RemoveAt(i);
                 excess--;
             }
@@ -220,6 +239,12 @@ public sealed class PipelineLedger(PipelineLedgerState state, PipelineOptions op
             {
                 i++;
             }
+        }
+
+        if (state.PurgeQueue.Count > 0 && Current is null && state.Waiting.Count == 0 && step.Starts.Count == 0)
+        {
+            step.Purges.AddRange(state.PurgeQueue);
+            step.KeptRuns.AddRange(state.Runs.Where(run => run is { HasEnded: true, Error: null }).Select(run => run.JobId));
         }
 
         var nextTick = state.Paused || state.Deleted ? null : schedule.NextAfter(state.LastTick is { } last && last > now ? last : now);

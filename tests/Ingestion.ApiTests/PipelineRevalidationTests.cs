@@ -91,6 +91,62 @@ public sealed class PipelineRevalidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_forgotten_run_s_data_is_purged_but_for_the_pages_a_kept_run_still_points_at()
+    {
+        const int PurgePages = 10;
+        await using var source = await RevalidatingSource.StartAsync(PurgePages, RevalidatingSourceValidators.Both, Cancellation);
+        var id = await Calls.CreateAsync($$"""
+            { "name": "pages-purged", "schedule": { "cron": "0 0 1 1 *" }, "retention": { "keepRuns": 1, "purgeData": true },
+              "job": { "source": { "urlTemplate": "{{source.UrlTemplate}}", "pages": { "from": 1, "to": {{PurgePages}} } },
+                       "destination": { "container": "{{Container}}", "prefix": "purged/{runId}" } } }
+            """);
+
+        var first = await RunAsync(id, number: 1);
+        source.Change(3);
+        var second = await RunAsync(id, number: 2);
+        var firstPrefix = first.GetProperty("destination").GetProperty("prefix").GetString()!;
+
+        // Run 1 is forgotten once run 2 has ended: its changed page and its manifest go; the nine run 2 points at stay.
+        var left = await WaitForBlobsAsync($"{firstPrefix}/", blobs => blobs.Count == PurgePages - 1 + 1);
+        Assert.Equal(PurgePages - 1, left.Count(name => name.Contains("/pages/", StringComparison.Ordinal)));
+        Assert.DoesNotContain(left, name => name.EndsWith("/pages/000003.json", StringComparison.Ordinal));
+        Assert.Contains($"{firstPrefix}/_job.json", left);
+
+        // Run 3 changes nothing: run 2 is forgotten, but its page 3 is where run 3's manifest finds page 3.
+        var third = await RunAsync(id, number: 3);
+        var secondPrefix = second.GetProperty("destination").GetProperty("prefix").GetString()!;
+        var secondLeft = await WaitForBlobsAsync($"{secondPrefix}/", blobs => !blobs.Any(name => name.EndsWith("_manifest.json", StringComparison.Ordinal)));
+        Assert.Equal([$"{secondPrefix}/_job.json", $"{secondPrefix}/pages/000003.json"], secondLeft.Order(StringComparer.Ordinal));
+
+        var manifest = await ManifestOfAsync(third);
+        foreach (var entry in manifest.GetProperty("pages").EnumerateArray())
+        {
+            var content = (await Blobs.GetBlobClient(entry.GetProperty("blob").GetString()).DownloadContentAsync(Cancellation)).Value.Content.ToArray();
+            Assert.Equal(source.BodyOf(entry.GetProperty("page").GetInt32()), content);
+        }
+
+        var runs = await Calls.GetJsonAsync($"/api/pipelines/{id}/runs");
+        Assert.Equal([3], runs.GetProperty("items").EnumerateArray().Select(run => run.GetProperty("number").GetInt32()));
+    }
+
+    /// <summary>The blobs under a prefix once <paramref name="done"/> holds for them, bounded.</summary>
+    private async Task<List<string>> WaitForBlobsAsync(string prefix, Func<List<string>, bool> done)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var blobs = await BlobsUnderAsync(prefix);
+            if (done(blobs))
+            {
+                return blobs;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
+        }
+    }
+
+    [Fact]
     public async Task Runs_that_share_a_prefix_never_revalidate_as_each_replaces_the_blobs_before_it()
     {
         await using var source = await RevalidatingSource.StartAsync(5, RevalidatingSourceValidators.Both, Cancellation);

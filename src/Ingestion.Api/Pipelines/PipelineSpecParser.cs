@@ -44,8 +44,7 @@ public sealed class PipelineSpecParser(JobSpecParser jobs, IOptions<JobLimits> l
         var catchUp = ParseChoice(fields, nameof(PipelineSpecInput.CatchUp), CatchUpPolicy.Latest, errors);
         var incremental = ParseIncremental(fields, errors);
         var job = ParseJob(fields, incremental is not null || fields.Has(nameof(PipelineSpecInput.Incremental)), errors);
-        var keepRuns = fields.Object(nameof(PipelineSpecInput.Retention), errors)?.Integer(nameof(RetentionInput.KeepRuns), errors)
-            ?? RetentionSpec.DefaultKeepRuns;
+        var retention = ParseRetention(fields, job, errors);
 
         if (errors.Any || name is null || schedule is null || job is null)
         {
@@ -60,8 +59,28 @@ public sealed class PipelineSpecParser(JobSpecParser jobs, IOptions<JobLimits> l
             CatchUp = catchUp,
             Incremental = incremental,
             Job = job,
-            Retention = new RetentionSpec { KeepRuns = keepRuns },
+            Retention = retention,
         };
+    }
+
+    /// <summary>How many runs stay listed, and whether a forgotten run's data goes too (only where each run's data is its own).</summary>
+    private static RetentionSpec ParseRetention(FieldSet fields, JobSpec? job, ValidationErrors errors)
+    {
+        if (fields.Object(nameof(PipelineSpecInput.Retention), errors) is not { } retention)
+        {
+            return new RetentionSpec();
+        }
+
+        var keepRuns = retention.Integer(nameof(RetentionInput.KeepRuns), errors) ?? RetentionSpec.DefaultKeepRuns;
+        var purgeData = retention.Boolean(nameof(RetentionInput.PurgeData), errors) ?? false;
+        if (purgeData && job is not null && !job.Destination.Prefix.Contains($"{{{PrefixTemplate.JobId}}}", StringComparison.Ordinal))
+        {
+            errors.Add(
+                retention.PathOf(nameof(RetentionInput.PurgeData)),
+                $"Needs job.destination.prefix to hold {PipelineSpec.RunIdPlaceholder}, so that each run's data is its own: runs that share a prefix replace one another's data anyway.");
+        }
+
+        return new RetentionSpec { KeepRuns = keepRuns, PurgeData = purgeData };
     }
 
     private ScheduleSpec? ParseSchedule(FieldSet fields, ValidationErrors errors)

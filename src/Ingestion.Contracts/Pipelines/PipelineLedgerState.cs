@@ -39,4 +39,7 @@ public sealed class PipelineLedgerState
 
     /// <summary>Ticks delivered twice, or a trigger meeting a run just started: answered with the run already there.</summary>
     [Id(12)] public int Deduplicated { get; set; }
+
+    /// <summary>Forgotten runs whose data is to be purged (<see cref="RetentionSpec.PurgeData"/>), once no run is under way.</summary>
+    [Id(13)] public List<Guid> PurgeQueue { get; set; } = [];
 }

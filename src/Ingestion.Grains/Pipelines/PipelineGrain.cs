@@ -15,6 +15,7 @@ namespace Ingestion.Grains.Pipelines;
 public sealed partial class PipelineGrain(
     [PersistentState("pipeline", StorageNames.JobStore)] IPersistentState<PipelineLedgerState> state,
     RunWatermarkReader watermarks,
+    RunDataPurger purger,
     PipelineIndex index,
     IOptions<PipelineOptions> options,
     IOptions<ReminderOptions> reminderOptions,
@@ -170,6 +171,31 @@ public sealed partial class PipelineGrain(
         await state.WriteStateAsync();
         await CarryOutAsync(step);
         await ScheduleAsync(look.NextLook);
+        await PurgeAsync(look);
+    }
+
+    /// <summary>Purges the data of forgotten runs the ledger offers; a purge that fails stays queued for the next look.</summary>
+    private async Task PurgeAsync(LedgerStep step)
+    {
+        var purged = new List<Guid>();
+        foreach (var jobId in step.Purges)
+        {
+            try
+            {
+                await purger.PurgeAsync(jobId, step.KeptRuns, CancellationToken.None);
+                purged.Add(jobId);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogPurgeFailed(exception, Id, jobId);
+            }
+        }
+
+        if (purged.Count > 0)
+        {
+            Ledger.Purged(purged);
+            await state.WriteStateAsync();
+        }
     }
 
     /// <summary>Asks the run under way how it is; its end may start a tick that waited for it.</summary>
@@ -343,6 +369,9 @@ public sealed partial class PipelineGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {PipelineId} run {JobId} reached watermark {Watermark}: {Pages} pages, {Records} records, {WithoutCursor} without a cursor, {Unreadable} pages without records")]
     private partial void LogWatermarkRead(Guid pipelineId, Guid jobId, string? watermark, int pages, long records, long withoutCursor, int unreadable);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pipeline {PipelineId}: the data of forgotten run {JobId} could not be purged yet; the next look tries again")]
+    private partial void LogPurgeFailed(Exception exception, Guid pipelineId, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pipeline {PipelineId} deleted; its runs' jobs and data stay")]
     private partial void LogDeleted(Guid pipelineId);

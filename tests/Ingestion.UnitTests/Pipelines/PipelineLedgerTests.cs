@@ -214,6 +214,43 @@ public sealed class PipelineLedgerTests
     }
 
     [Fact]
+    public void With_purge_data_a_forgotten_run_is_queued_and_offered_for_purging_only_while_no_run_is_under_way()
+    {
+        var ledger = Hourly(keepRuns: 1, prefix: "items/{jobId}", overlap: OverlapPolicy.Queue, purgeData: true);
+        var (first, _) = ledger.Trigger(At("2026-03-01T09:40:00Z"));
+        ledger.RunSeen(first!.JobId, JobStatus.Completed, null, At("2026-03-01T09:41:00Z"));
+
+        // Run 2 starts: run 1, past keepRuns, stays while it is the latest run that ended, as run 2's baseline.
+        var (second, started) = ledger.Trigger(At("2026-03-01T09:42:00Z"));
+        Assert.Equal([1, 2], ledger.State.Runs.Select(run => run.Number));
+        Assert.Equal(first.JobId, ledger.BaselineFor(second!)?.JobId);
+        Assert.Empty(ledger.State.PurgeQueue);
+        Assert.Empty(started.Purges);
+
+        // Run 2 ends: run 1 is forgotten, and no run can point at its blobs any more but through run 2's manifest.
+        var ended = ledger.RunSeen(second!.JobId, JobStatus.Completed, null, At("2026-03-01T09:43:00Z"));
+        Assert.Equal([2], ledger.State.Runs.Select(run => run.Number));
+        Assert.Equal([first.JobId], ended.Purges);
+        Assert.Equal([second.JobId], ended.KeptRuns);
+
+        ledger.Purged(ended.Purges);
+        Assert.Empty(ledger.State.PurgeQueue);
+    }
+
+    [Fact]
+    public void Without_purge_data_a_forgotten_run_s_data_is_never_offered_for_purging()
+    {
+        var ledger = Hourly(keepRuns: 1, prefix: "items/{jobId}");
+        for (var i = 0; i < 3; i++)
+        {
+            var (run, _) = ledger.Trigger(At("2026-03-01T09:40:00Z").AddMinutes(i));
+            Assert.Empty(ledger.RunSeen(run!.JobId, JobStatus.Completed, null, At("2026-03-01T09:40:30Z").AddMinutes(i)).Purges);
+        }
+
+        Assert.Empty(ledger.State.PurgeQueue);
+    }
+
+    [Fact]
     public void Runs_that_share_a_prefix_have_no_baseline()
     {
         var ledger = Hourly(prefix: "items/{date}");
@@ -235,7 +272,8 @@ public sealed class PipelineLedgerTests
         CatchUpPolicy catchUp = CatchUpPolicy.Latest,
         bool advanceOnErrors = false,
         int keepRuns = 200,
-        string prefix = "items")
+        string prefix = "items",
+        bool purgeData = false)
     {
         var spec = new PipelineSpec
         {
@@ -252,7 +290,7 @@ public sealed class PipelineLedgerTests
                 AdvanceOnErrors = advanceOnErrors,
             },
             Job = JobSpecParsing.Parse($$"""{ "source": { "urls": ["https://api.example.com/items?since={watermark}"] }, "destination": { "container": "lake", "prefix": "{{prefix}}" } }""").Spec!,
-            Retention = new RetentionSpec { KeepRuns = keepRuns },
+            Retention = new RetentionSpec { KeepRuns = keepRuns, PurgeData = purgeData },
         };
         return new PipelineLedger(PipelineLedger.Create(spec, Created), Options, () => Guid.Parse($"00000000-0000-0000-0000-{++_jobs:D12}"));
     }

@@ -163,6 +163,24 @@ public sealed class PipelineSpecParserTests
     }
 
     [Fact]
+    public void Purging_forgotten_runs_data_needs_each_run_under_a_prefix_of_its_own()
+    {
+        var shared = Parse("""
+            { "name": "p", "schedule": { "cron": "0 * * * *" }, "retention": { "keepRuns": 5, "purgeData": true },
+              "job": { "source": { "urls": ["https://api.example.com/a"] }, "destination": { "container": "lake", "prefix": "items" } } }
+            """);
+        var own = Parse("""
+            { "name": "p", "schedule": { "cron": "0 * * * *" }, "retention": { "keepRuns": 5, "purgeData": true },
+              "job": { "source": { "urls": ["https://api.example.com/a"] }, "destination": { "container": "lake", "prefix": "items/{runId}" } } }
+            """);
+
+        Assert.Null(shared.Spec);
+        Assert.Contains("{runId}", Assert.Single(shared.Errors["retention.purgeData"]), StringComparison.Ordinal);
+        Assert.Empty(own.Errors);
+        Assert.Equal(new RetentionSpec { KeepRuns = 5, PurgeData = true }, own.Spec?.Retention);
+    }
+
+    [Fact]
     public void A_watermark_from_a_header_or_the_run_s_start_needs_no_record_pointers()
     {
         var fromHeader = Parse($$"""

@@ -38,7 +38,7 @@ public static class PipelineSpecInputMapping
             }
             : null,
         Job = WithRunId(spec.Job).ToInput(),
-        Retention = new RetentionInput { KeepRuns = spec.Retention.KeepRuns },
+        Retention = new RetentionInput { KeepRuns = spec.Retention.KeepRuns, PurgeData = spec.Retention.PurgeData },
     };
 
     private static string Duration(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
