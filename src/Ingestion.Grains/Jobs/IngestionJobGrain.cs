@@ -133,7 +133,7 @@ public sealed class IngestionJobGrain(
 
         // From here the job exists: whatever fails next is retried by the checkpoints, not by the caller.
         _run = new JobRun(JobId, job, options.Value.FailFastPages) { TraceParent = span?.Id };
-        _reads = NewDispatchReads(job);
+        _reads = DispatchReads.For(spec, services, logger);
         if (job.Clearing || claim.Previous is not null)
         {
             StartClearing(claim.Previous);
@@ -340,13 +340,10 @@ public sealed class IngestionJobGrain(
     {
         _run ??= new JobRun(JobId, state.State, options.Value.FailFastPages);
         await (_reads?.DisposeAsync() ?? ValueTask.CompletedTask);
-        _reads = NewDispatchReads(state.State);
+        _reads = DispatchReads.For(Run.Spec, services, logger);
         await services.Restorer.RestoreAsync(JobId, Run, _reads.Urls, retrying, CancellationToken.None);
         JobLog.Restored(logger, JobId, Run.Tally.Succeeded, Run.Tally.Unchanged, Run.Tally.Failed, Run.Tally.Total);
     }
-
-    private DispatchReads NewDispatchReads(JobState job) => new(
-        new PageUrls(job.Spec!.Source, services.UrlLists), new BaselinePages(services.Manifests, job.Spec.Run?.Baseline, logger));
 
     /// <summary>Hands out pages while the window has room and the source allows.</summary>
     private async Task DispatchAsync()

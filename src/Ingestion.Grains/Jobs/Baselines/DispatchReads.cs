@@ -1,5 +1,7 @@
 using Ingestion.Grains.Jobs.Sources;
+using Ingestion.Jobs;
 using Ingestion.Pages;
+using Microsoft.Extensions.Logging;
 
 namespace Ingestion.Grains.Jobs.Baselines;
 
@@ -10,6 +12,10 @@ namespace Ingestion.Grains.Jobs.Baselines;
 internal sealed class DispatchReads(PageUrls urls, BaselinePages baseline) : IAsyncDisposable
 {
     public PageUrls Urls => urls;
+
+    /// <summary>The reads of a job with <paramref name="spec"/>: its URL list, if it has one, and its baseline, if it revalidates one.</summary>
+    public static DispatchReads For(JobSpec spec, JobServices services, ILogger logger) =>
+        new(new PageUrls(spec.Source, services.UrlLists), new BaselinePages(services.Manifests, spec.Run?.Baseline, logger));
 
     public async ValueTask<string> UrlOfAsync(JobRun run, int page, CancellationToken cancellationToken) =>
         run.Plan.TakeUrl(page) ?? await urls.UrlOfAsync(page, cancellationToken);
