@@ -176,7 +176,7 @@ public sealed class PipelineLedger(PipelineLedgerState state, PipelineOptions op
     /// replaces the blobs before it, so none could stand for an unchanged page.
     /// </summary>
     public PipelineRun? BaselineFor(PipelineRun run) =>
-        Spec.Job.Destination.Prefix.Contains($"{{{PrefixTemplate.JobId}}}", StringComparison.Ordinal)
+        PipelineSpec.IsPrefixPerRun(Spec.Job.Destination.Prefix)
             ? state.Runs.LastOrDefault(each => each.Number < run.Number && each is { HasEnded: true, Error: null })
             : null;
 

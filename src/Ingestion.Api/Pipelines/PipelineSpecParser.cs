@@ -73,7 +73,7 @@ public sealed class PipelineSpecParser(JobSpecParser jobs, IOptions<JobLimits> l
 
         var keepRuns = retention.Integer(nameof(RetentionInput.KeepRuns), errors) ?? RetentionSpec.DefaultKeepRuns;
         var purgeData = retention.Boolean(nameof(RetentionInput.PurgeData), errors) ?? false;
-        if (purgeData && job is not null && !job.Destination.Prefix.Contains($"{{{PrefixTemplate.JobId}}}", StringComparison.Ordinal))
+        if (purgeData && job is not null && !PipelineSpec.IsPrefixPerRun(job.Destination.Prefix))
         {
             errors.Add(
                 retention.PathOf(nameof(RetentionInput.PurgeData)),

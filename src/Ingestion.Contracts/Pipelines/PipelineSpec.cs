@@ -13,6 +13,12 @@ public sealed record PipelineSpec
     public const string WatermarkPlaceholder = "{watermark}";
     public const string RunIdPlaceholder = "{runId}";
 
+    /// <summary>
+    /// Whether a run's job <paramref name="prefix"/> (as the parser reads <c>{runId}</c>: <c>{jobId}</c>) gives each run a
+    /// prefix of its own, so that no run writes over another's data: what revalidating and purging need.
+    /// </summary>
+    public static bool IsPrefixPerRun(string prefix) => prefix.Contains($"{{{PrefixTemplate.JobId}}}", StringComparison.Ordinal);
+
     [Id(0)] public required string Name { get; init; }
 
     [Id(1)] public required ScheduleSpec Schedule { get; init; }

@@ -43,13 +43,13 @@ public sealed record Watermark(
             return null;
         }
 
-        var isNumber = decimal.TryParse(trimmed, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _);
+        var isNumber = decimal.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
         return declared switch
         {
             WatermarkKind.Number => isNumber ? new Watermark(WatermarkKind.Number, trimmed) : null,
-            WatermarkKind.Time => TryInstant(trimmed, out _) ? new Watermark(WatermarkKind.Time, trimmed) : null,
+            WatermarkKind.Time => Iso8601Instant.TryParse(trimmed, out _) ? new Watermark(WatermarkKind.Time, trimmed) : null,
             WatermarkKind.String => new Watermark(WatermarkKind.String, trimmed),
-            _ when TryInstant(trimmed, out _) => new Watermark(WatermarkKind.Time, trimmed),
+            _ when Iso8601Instant.TryParse(trimmed, out _) => new Watermark(WatermarkKind.Time, trimmed),
             _ => isNumber ? new Watermark(WatermarkKind.Number, trimmed) : new Watermark(WatermarkKind.String, trimmed),
         };
     }
@@ -59,12 +59,12 @@ public sealed record Watermark(
     {
         var utc = instant.ToUniversalTime();
         var second = new DateTimeOffset(utc.Ticks - (utc.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-        return new Watermark(WatermarkKind.Time, second.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        return new Watermark(WatermarkKind.Time, second.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
     }
 
     /// <summary>The watermark a text stands for, inferred as <see cref="From"/> does for a JSON string.</summary>
     public static Watermark Parse(string text) =>
-        TryInstant(text, out _) ? new Watermark(WatermarkKind.Time, text) : new Watermark(WatermarkKind.String, text);
+        Iso8601Instant.TryParse(text, out _) ? new Watermark(WatermarkKind.Time, text) : new Watermark(WatermarkKind.String, text);
 
     /// <summary>
     /// Moved back by <paramref name="lookback"/> for a source that updates late: a time goes back that long (written in
@@ -72,7 +72,7 @@ public sealed record Watermark(
     /// </summary>
     public Watermark Minus(TimeSpan lookback)
     {
-        if (Kind != WatermarkKind.Time || lookback <= TimeSpan.Zero || !TryInstant(Text, out var instant))
+        if (Kind != WatermarkKind.Time || lookback <= TimeSpan.Zero || !Iso8601Instant.TryParse(Text, out var instant))
         {
             return this;
         }
@@ -102,7 +102,7 @@ public sealed record Watermark(
 
         return Kind switch
         {
-            WatermarkKind.Time when TryInstant(Text, out var mine) && TryInstant(other.Text, out var theirs) => mine.CompareTo(theirs),
+            WatermarkKind.Time when Iso8601Instant.TryParse(Text, out var mine) && Iso8601Instant.TryParse(other.Text, out var theirs) => mine.CompareTo(theirs),
             WatermarkKind.Number => decimal.Parse(Text, NumberStyles.Float, CultureInfo.InvariantCulture)
                 .CompareTo(decimal.Parse(other.Text, NumberStyles.Float, CultureInfo.InvariantCulture)),
             _ => string.CompareOrdinal(Text, other.Text),
@@ -120,14 +120,4 @@ public sealed record Watermark(
     public static Watermark? Max(Watermark? a, Watermark? b) => a is null ? b : b is null ? a : a.CompareTo(b) >= 0 ? a : b;
 
     private static int Compare(Watermark? left, Watermark? right) => left is null ? (right is null ? 0 : -1) : left.CompareTo(right);
-
-    /// <summary>An ISO-8601 date and time with an offset or Z; a bare date or a local time is not an instant.</summary>
-    private static bool TryInstant(string text, out DateTimeOffset instant)
-    {
-        instant = default;
-        return text.Length >= 20
-            && text[10] is 'T' or 't' or ' '
-            && (text.EndsWith('Z') || text.EndsWith('z') || text[^6] is '+' or '-')
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out instant);
-    }
 }

@@ -388,7 +388,7 @@ public sealed class IngestionJobGrain(
     /// <summary>Clears the replaced jobs' blobs from the prefix; then the job goes on (or completes its stop).</summary>
     private void StartClearing(Guid? previous)
     {
-        _clearing ??= new PrefixClearing(this, services.Clearer, state, Peers, JobId, logger);
+        _clearing ??= new PrefixClearing(this, services.Clearer, state, Saves, Peers, JobId, logger);
         _clearing.Start(previous, async () =>
         {
             await (Run.Phase == JobPhase.Running ? GoOnAsync(resend: false) : Ending.TryCompleteStopAsync(Run));

@@ -112,7 +112,7 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
 
         var resume = _resumeDispatches > 0;
         _resumeDispatches = Math.Max(0, _resumeDispatches - 1);
-        return RequestFor(record, resume, now) with { Previous = previous };
+        return RequestFor(record, resume, now, previous);
     }
 
     /// <summary>The outstanding pages to hand out again (the watchdog's, or after a restart) but those waiting for a retry not yet due.</summary>
@@ -337,7 +337,7 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
         return beyond;
     }
 
-    private PageFetchRequest RequestFor(PageRecord page, bool resume, DateTimeOffset now)
+    private PageFetchRequest RequestFor(PageRecord page, bool resume, DateTimeOffset now, PageRecord? previous = null)
     {
         var spec = Spec;
         return new PageFetchRequest
@@ -358,6 +358,7 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
             NotBefore = _pacing?.NotBefore(page.Url, now),
             FetchedBefore = State.Round > 0,
             WatermarkHeader = spec.Run?.WatermarkHeader,
+            Previous = previous,
         };
     }
 }

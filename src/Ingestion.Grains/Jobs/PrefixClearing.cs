@@ -10,7 +10,7 @@ namespace Ingestion.Grains.Jobs;
 /// superseded; those that cannot be told at once are told at a later step. Pages go out only once the prefix is clear.
 /// </summary>
 internal sealed class PrefixClearing(
-    IGrainBase grain, PrefixClearer clearer, IPersistentState<JobState> state, JobPeers peers, Guid jobId, ILogger logger)
+    IGrainBase grain, PrefixClearer clearer, IPersistentState<JobState> state, JobSaves saves, JobPeers peers, Guid jobId, ILogger logger)
 {
     private static readonly TimeSpan StepPause = TimeSpan.FromMilliseconds(10);
 
@@ -64,7 +64,7 @@ internal sealed class PrefixClearing(
             if (state.State.Clearing)
             {
                 state.State.Clearing = false;
-                await state.WriteStateAsync(cancellationToken);
+                await saves.WriteAsync(cancellationToken);
             }
         }
         catch (Exception exception)

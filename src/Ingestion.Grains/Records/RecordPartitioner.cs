@@ -50,22 +50,18 @@ public sealed class RecordPartitioner
     }
 
     /// <summary>
-    /// An ISO-8601 date-time with an offset (<c>Z</c> or <c>±hh:mm</c>), or a date alone (taken as midnight UTC): a time
-    /// without an offset would be read in no zone in particular, so it partitions as no time at all.
+    /// An instant (<see cref="Iso8601Instant"/>), or a date alone, taken as midnight UTC: a time without an offset would
+    /// be read in no zone in particular, so it partitions as no time at all.
     /// </summary>
     private static bool TryInstant(string text, out DateTimeOffset instant)
     {
-        instant = default;
         if (text.Length == 10 && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             instant = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             return true;
         }
 
-        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
-        return hasOffset
-            && text.Contains('T', StringComparison.OrdinalIgnoreCase)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out instant);
+        return Iso8601Instant.TryParse(text, out instant);
     }
 
     /// <summary>A pointer's last segment, unescaped (<c>~1</c> is <c>/</c>, <c>~0</c> is <c>~</c>), as a column name.</summary>

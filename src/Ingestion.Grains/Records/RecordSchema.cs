@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json;
 
 namespace Ingestion.Records;
@@ -54,12 +53,8 @@ public sealed class RecordSchema
         _ => null,
     };
 
-    /// <summary>An ISO-8601 date-time with a time and an offset: unambiguous as an instant.</summary>
-    public static bool IsTimestamp(string text) =>
-        text.Length >= 20
-        && text[10] is 'T' or 't'
-        && (text[^1] is 'Z' or 'z' || (text[^6] is '+' or '-' && text[^3] == ':'))
-        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _);
+    /// <summary>An ISO-8601 date-time with an offset (<see cref="Iso8601Instant"/>): unambiguous as an instant.</summary>
+    public static bool IsTimestamp(string text) => Iso8601Instant.TryParse(text, out _);
 
     private static void Widen(ImmutableArray<RecordColumn>.Builder columns, string name, JsonElement value, List<string> warnings)
     {
