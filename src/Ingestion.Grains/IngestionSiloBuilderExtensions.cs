@@ -62,6 +62,10 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<Grains.Pages.PagesInFlight>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Grains.Pages.PageDrainOnStop>();
         services.AddSingleton<Grains.Cluster.SiloDeathWatch>();
+        services.AddValidatedOptions<Records.RecordsOptions>(silo.Configuration, Records.RecordsOptions.SectionName);
+        services.AddSingleton<Records.RecordErrorJournal>();
+        services.AddSingleton<Records.RecordFileListing>();
+        services.AddSingleton<Records.RecordsServices>();
         services.AddHostedService(provider => provider.GetRequiredService<Grains.Cluster.SiloDeathWatch>());
 
         // Grain state in Orleans' own binary format: compact, and version-tolerant through the [Id]s on the types.

@@ -32,10 +32,12 @@ public static class JobSpecExamples
               "destination": {"container": "ingest", "prefix": "example/items"},
               "failure": {"maxFailedPages": 2, "maxFailedFraction": 0.5, "failFast": false},
               "maxPages": 10,
-              "politeness": {"maxRequestsPerSecond": 2.5, "respectRobotsTxt": true}
+              "politeness": {"maxRequestsPerSecond": 2.5, "respectRobotsTxt": true},
+              "records": {"pointer": "/items", "format": "jsonl.gz", "partitionBy": {"pointer": "/created_at", "granularity": "hour"}, "targetFileMiB": 64, "lineage": true}
             }
             """
         },
+        { "records of a page that is the array", """{"source": {"urls": ["https://api.example.com/a"]}, "records": {}}""" },
     };
 
     public static TheoryData<string, string> Refused => new()
@@ -55,5 +57,12 @@ public static class JobSpecExamples
         { "a pointer that is not one", """{"source": {"url": "https://api.example.com/items", "next": {"jsonPointer": "next"}}}""" },
         { "urls inline and in a blob", """{"source": {"urls": ["https://api.example.com/a"], "urlsBlob": {"container": "lists", "name": "urls.txt"}}}""" },
         { "a politeness field misspelt", """{"source": {"urls": ["https://api.example.com/a"]}, "politeness": {"maxRequestPerSecond": 1}}""" },
+        { "a records pointer that is not one", """{"source": {"urls": ["https://api.example.com/a"]}, "records": {"pointer": "items"}}""" },
+        { "an unknown records format", """{"source": {"urls": ["https://api.example.com/a"]}, "records": {"format": "csv"}}""" },
+        { "a partition without its pointer", """{"source": {"urls": ["https://api.example.com/a"]}, "records": {"partitionBy": {"granularity": "day"}}}""" },
+        { "a partition by the whole record", """{"source": {"urls": ["https://api.example.com/a"]}, "records": {"partitionBy": {"pointer": ""}}}""" },
+        { "an unknown granularity", """{"source": {"urls": ["https://api.example.com/a"]}, "records": {"partitionBy": {"pointer": "/created_at", "granularity": "week"}}}""" },
+        { "record files too large", """{"source": {"urls": ["https://api.example.com/a"]}, "records": {"targetFileMiB": 1025}}""" },
+        { "a records field misspelt", """{"source": {"urls": ["https://api.example.com/a"]}, "records": {"lineag": true}}""" },
     };
 }

@@ -109,7 +109,7 @@ public sealed class OpenApiDocumentTests(ApiEnvironment environment)
         var properties = spec.GetProperty("properties");
 
         Assert.Equal(
-            ["concurrency", "destination", "failure", "headers", "maxPages", "name", "politeness", "requestTimeoutSeconds", "retry", "source"],
+            ["concurrency", "destination", "failure", "headers", "maxPages", "name", "politeness", "records", "requestTimeoutSeconds", "retry", "source"],
             properties.EnumerateObject().Select(property => property.Name).Order(StringComparer.Ordinal));
         Assert.Equal(["source"], spec.GetProperty("required").EnumerateArray().Select(name => name.GetString()));
         Assert.False(spec.GetProperty("additionalProperties").GetBoolean());
@@ -123,6 +123,28 @@ public sealed class OpenApiDocumentTests(ApiEnvironment environment)
         Assert.Equal(
             ["maxRequestsPerSecond", "respectRobotsTxt"],
             Schema(document, "PolitenessInput").GetProperty("properties").EnumerateObject().Select(property => property.Name));
+    }
+
+    [Fact]
+    public async Task The_records_schema_lists_the_formats_and_granularities_by_their_wire_names_with_bounds_and_defaults()
+    {
+        using var document = await GetDocumentAsync();
+        var records = Schema(document, "RecordsInput").GetProperty("properties");
+        var partition = Schema(document, "RecordPartitionInput");
+
+        Assert.Equal(
+            ["pointer", "format", "partitionBy", "targetFileMiB", "lineage"],
+            records.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(["parquet", "jsonl.gz"], records.GetProperty("format").GetProperty("enum").EnumerateArray().Select(name => name.GetString()));
+        Assert.Equal("parquet", records.GetProperty("format").GetProperty("default").GetString());
+        Assert.Equal("", records.GetProperty("pointer").GetProperty("default").GetString());
+        Assert.Equal(1, records.GetProperty("targetFileMiB").GetProperty("minimum").GetInt32());
+        Assert.Equal(1024, records.GetProperty("targetFileMiB").GetProperty("maximum").GetInt32());
+        Assert.Equal(128, records.GetProperty("targetFileMiB").GetProperty("default").GetInt32());
+        Assert.Equal(["pointer"], Required(partition));
+        Assert.Equal(
+            ["hour", "day", "month"],
+            partition.GetProperty("properties").GetProperty("granularity").GetProperty("enum").EnumerateArray().Select(name => name.GetString()));
     }
 
     [Fact]

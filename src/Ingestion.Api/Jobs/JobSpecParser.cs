@@ -58,6 +58,7 @@ public sealed class JobSpecParser
         var destination = ParseDestination(fields, errors);
         var failure = ParseFailure(fields, errors);
         var politeness = ParsePoliteness(fields, errors);
+        var records = RecordsSpecParser.Parse(fields, errors);
 
         if (errors.Any || source is null || retry is null || destination is null || failure is null)
         {
@@ -76,6 +77,7 @@ public sealed class JobSpecParser
             Failure = failure,
             MaxPages = maxPages,
             Politeness = politeness,
+            Records = records,
         };
     }
 

@@ -36,4 +36,7 @@ public sealed record JobSpec
 
     /// <summary>The pipeline run this job is, when a pipeline started it; never part of a submitted spec.</summary>
     [Id(10)] public PipelineRunOrigin? Run { get; init; }
+
+    /// <summary>The records extracted from each stored page into query-ready files; null extracts none.</summary>
+    [Id(11)] public Ingestion.Records.RecordsSpec? Records { get; init; }
 }

@@ -65,4 +65,7 @@ public sealed record JobView
 
     /// <summary>For a pipeline's incremental run that completed: the watermark its pages reached (also in its manifest).</summary>
     [Id(20)] public Ingestion.Pipelines.Watermark? WatermarkTo { get; init; }
+
+    /// <summary>The records written from the job's pages, when its spec asks for them: rows, files, and rows per second while it runs.</summary>
+    [Id(21)] public Ingestion.Records.RecordsProgress? Records { get; init; }
 }

@@ -3,6 +3,7 @@ using Ingestion.Grains.Jobs.Baselines;
 using Ingestion.Grains.Jobs.Sources;
 using Ingestion.Jobs;
 using Ingestion.Pages;
+using Ingestion.Records;
 using Ingestion.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -34,6 +35,7 @@ public sealed class IngestionJobGrain(
     private JobWatchdog? _watchdog;
     private JobSaves? _saves;
     private PageEndEffects? _effects;
+    private JobRecords? _records;
 
     private Guid JobId => this.GetPrimaryKey();
 
@@ -46,7 +48,9 @@ public sealed class IngestionJobGrain(
     private JobSaves Saves => _saves ??= new JobSaves(state, services.Journal, JobId, logger, DeactivateOnIdle);
 
     private JobEnding Ending => _ending ??= new JobEnding(
-        this, JobId, state, services, Saves, Peers, Watchdog, StopCheckpoints, timeProvider, logger);
+        this, JobId, state, services, Saves, Peers, Watchdog, Records, StopCheckpoints, timeProvider, logger);
+
+    private JobRecords Records => _records ??= new JobRecords(GrainFactory, JobId, timeProvider, logger);
 
     private PageEndEffects Effects => _effects ??= new PageEndEffects(Peers, services.PageBlobs, Saves, JobId, logger);
 
@@ -278,6 +282,9 @@ public sealed class IngestionJobGrain(
         await (outcome.Stop is { } cause ? Ending.StopAsync(Run, JobStatus.Failed, cause) : GoOnAsync(resend: false));
     }
 
+    public Task<EndedPages?> GetEndedPages(int from, int max, RecordsProgress progress) =>
+        Task.FromResult(_run is { } run ? Records.Ended(run, from, max, progress) : null);
+
     public async Task OnSiloDied()
     {
         if (_run is { Phase: JobPhase.Running } && !IsFinishing)
@@ -318,6 +325,7 @@ public sealed class IngestionJobGrain(
         _checkpointTimer ??= this.RegisterGrainTimer(CheckpointAsync, new GrainTimerCreationOptions { DueTime = every, Period = every, KeepAlive = true });
         await Watchdog.EnsureAsync();
         services.DeathWatch.Watch(JobId);
+        Records.Keep(Run);
         await GoOnAsync(resend: resume);
     }
 
@@ -377,6 +385,7 @@ public sealed class IngestionJobGrain(
         }
 
         await Saves.CheckpointAsync(Run, cancellationToken);
+        Records.Keep(Run);
     }
 
     private void StopCheckpoints()
@@ -395,6 +404,6 @@ public sealed class IngestionJobGrain(
         });
     }
 
-    private JobView View() =>
-        JobViews.Of(JobId, state.State, _run?.Tally, _meter, _saves?.Shown, timeProvider.GetUtcNow());
+    private JobView View() => JobViews.Of(
+        JobId, state.State, _run?.Tally, _meter, _saves?.Shown, _records?.Progress(state.State.CompletedAt is null) ?? state.State.Records, timeProvider.GetUtcNow());
 }

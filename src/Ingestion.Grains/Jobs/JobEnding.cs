@@ -19,6 +19,7 @@ internal sealed class JobEnding(
     JobSaves saves,
     JobPeers peers,
     JobWatchdog watchdog,
+    JobRecords records,
     Action stopCheckpoints,
     TimeProvider timeProvider,
     ILogger logger)
@@ -114,8 +115,12 @@ internal sealed class JobEnding(
         var error = run.FinalError();
         state.State.Error = error;
         await ReadWatermarkAsync(run, status);
+
+        // The record files are all committed before the manifest that lists them is written.
+        var written = await records.CompleteAsync(run);
+        state.State.Records = written is null ? null : records.Progress(running: false);
         var pages = services.PageRecords.AllAsync(jobId, run, null, CancellationToken.None);
-        await services.Manifests.WriteAsync(run.ManifestOf(status, completedAt), pages, CancellationToken.None);
+        await services.Manifests.WriteAsync(run.ManifestOf(status, completedAt) with { Records = written }, pages, CancellationToken.None);
         await saves.StatusAsync(run, status, error, completedAt);
         stopCheckpoints();
         await watchdog.StopAsync();

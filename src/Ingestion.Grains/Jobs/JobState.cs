@@ -67,6 +67,9 @@ public sealed class JobState
     /// <summary>For a pipeline's incremental run that completed: the watermark its pages reached.</summary>
     [Id(21)] public Ingestion.Pipelines.Watermark? WatermarkTo { get; set; }
 
+    /// <summary>The job's records as its manifest states them, once written.</summary>
+    [Id(22)] public Ingestion.Records.RecordsProgress? Records { get; set; }
+
     /// <summary>A new job, running, that took its destination by <paramref name="claim"/>.</summary>
     public static JobState Started(JobSpec spec, DateTimeOffset createdAt, PrefixClaim claim) => new()
     {

@@ -15,6 +15,7 @@ internal static class JobViews
         PageTally? tally,
         ThroughputMeter? meter,
         (JobStatus Status, string? Error, DateTimeOffset? CompletedAt)? shown,
+        Ingestion.Records.RecordsProgress? records,
         DateTimeOffset now)
     {
         var spec = job.Spec ?? throw new InvalidOperationException("The job has no spec.");
@@ -56,6 +57,7 @@ internal static class JobViews
             PipelineId = spec.Run?.PipelineId,
             RunNumber = spec.Run?.RunNumber,
             WatermarkTo = job.WatermarkTo,
+            Records = records,
         };
     }
 

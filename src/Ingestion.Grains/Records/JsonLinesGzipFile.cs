@@ -14,7 +14,11 @@ namespace Ingestion.Records;
 /// gzip members are one valid gzip stream (RFC 1952 §2.2), so the committed blob is one <c>.jsonl.gz</c> file, and no
 /// more than one block is ever in memory. The file exists only once committed.
 /// </summary>
-public sealed class JsonLinesGzipFile(BlockBlobClient blob, int blockBytes) : IDisposable
+/// <remarks>
+/// A record is written as it came, compact, on one line; lineage columns are added as its last fields. A record that is
+/// not an object becomes <c>{"_value": ...}</c>, as it does in Parquet.
+/// </remarks>
+public sealed class JsonLinesGzipFile(BlockBlobClient blob, int blockBytes) : IRecordFile
 {
     public const string ContentType = "application/gzip";
 
@@ -31,12 +35,19 @@ public sealed class JsonLinesGzipFile(BlockBlobClient blob, int blockBytes) : ID
     public long Bytes { get; private set; }
 
     /// <summary>Appends <paramref name="record"/> as one line; stages a block when the buffer is full.</summary>
-    public async Task WriteAsync(JsonElement record, CancellationToken cancellationToken)
+    public async Task WriteAsync(JsonElement record, RecordLineage? lineage, CancellationToken cancellationToken)
     {
         using (var writer = new Utf8JsonWriter(_lines))
         {
             // One line: the writer's default is compact, so a record never holds a line break.
-            record.WriteTo(writer);
+            if (record.ValueKind == JsonValueKind.Object && lineage is null)
+            {
+                record.WriteTo(writer);
+            }
+            else
+            {
+                WriteWithLineage(writer, record, lineage);
+            }
         }
 
         _lines.Write("\n"u8);
@@ -47,12 +58,57 @@ public sealed class JsonLinesGzipFile(BlockBlobClient blob, int blockBytes) : ID
         }
     }
 
-    /// <summary>Stages what is buffered and commits the file; its SHA-256 is over the compressed bytes, as stored.</summary>
-    public async Task<(long Rows, long Bytes, string Sha256)> CommitAsync(IDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stages what is buffered and commits the file, its rows and SHA-256 added to <paramref name="metadata"/>; the SHA-256
+    /// is over the compressed bytes, as stored.
+    /// </summary>
+    public async Task<RecordFileCommit> CommitAsync(IDictionary<string, string>? metadata, CancellationToken cancellationToken)
     {
         await StageAsync(cancellationToken);
+        var sha256 = Convert.ToHexStringLower(_sha256.GetHashAndReset());
+        if (metadata is not null)
+        {
+            RecordFileMetadata.Complete(metadata, Rows, sha256);
+        }
+
         await _blocks.CommitAsync(new BlobHttpHeaders { ContentType = ContentType }, cancellationToken, metadata);
-        return (Rows, Bytes, Convert.ToHexStringLower(_sha256.GetHashAndReset()));
+        return new RecordFileCommit(Name, Rows, Bytes, sha256);
+    }
+
+    private static void WriteWithLineage(Utf8JsonWriter writer, JsonElement record, RecordLineage? lineage)
+    {
+        writer.WriteStartObject();
+        if (record.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var field in record.EnumerateObject())
+            {
+                if (lineage is null || !RecordLineage.IsColumn(field.Name))
+                {
+                    field.WriteTo(writer);
+                }
+            }
+        }
+        else
+        {
+            writer.WritePropertyName(RecordSchema.ValueColumn);
+            record.WriteTo(writer);
+        }
+
+        if (lineage is { } from)
+        {
+            writer.WriteString(RecordLineage.JobIdColumn, from.JobId);
+            writer.WriteNumber(RecordLineage.PageColumn, from.Page);
+            if (from.FetchedAt is { } fetchedAt)
+            {
+                writer.WriteString(RecordLineage.FetchedAtColumn, fetchedAt.ToUniversalTime());
+            }
+            else
+            {
+                writer.WriteNull(RecordLineage.FetchedAtColumn);
+            }
+        }
+
+        writer.WriteEndObject();
     }
 
     public void Dispose() => _sha256.Dispose();

@@ -1,4 +1,5 @@
 namespace Ingestion.Records;
 
 /// <summary>One column of a record file: every column is nullable, as a record may lack any field.</summary>
-public sealed record RecordColumn(string Name, ColumnType Type);
+[GenerateSerializer, Immutable, Alias("Ingestion.RecordColumn")]
+public sealed record RecordColumn([property: Id(0)] string Name, [property: Id(1)] ColumnType Type);

@@ -18,6 +18,9 @@ public sealed class RecordSchema
 
     public static RecordSchema Empty { get; } = new([]);
 
+    /// <summary>The schema of <paramref name="columns"/>, as a checkpoint kept them.</summary>
+    public static RecordSchema Of(IEnumerable<RecordColumn> columns) => new([.. columns]);
+
     public ImmutableArray<RecordColumn> Columns { get; }
 
     /// <summary>
@@ -43,6 +46,28 @@ public sealed class RecordSchema
         return columns.SequenceEqual(Columns) ? (this, warnings) : (new RecordSchema(columns.ToImmutable()), warnings);
     }
 
+    /// <summary>
+    /// Whether a file of this schema can hold <paramref name="record"/> as it is: each of its values has a column whose
+    /// type takes it. When it cannot, the record needs a wider schema, and so a file of its own.
+    /// </summary>
+    public bool Holds(JsonElement record)
+    {
+        if (record.ValueKind != JsonValueKind.Object)
+        {
+            return Takes(ValueColumn, record);
+        }
+
+        foreach (var field in record.EnumerateObject())
+        {
+            if (!Takes(field.Name, field.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The type a value stands for on its own; null for a JSON null, which any column holds.</summary>
     public static ColumnType? TypeOf(JsonElement value) => value.ValueKind switch
     {
@@ -55,6 +80,26 @@ public sealed class RecordSchema
 
     /// <summary>An ISO-8601 date-time with an offset (<see cref="Iso8601Instant"/>): unambiguous as an instant.</summary>
     public static bool IsTimestamp(string text) => Iso8601Instant.TryParse(text, out _);
+
+    private bool Takes(string name, JsonElement value)
+    {
+        if (TypeOf(value) is not { } type)
+        {
+            return true;
+        }
+
+        foreach (var column in Columns)
+        {
+            if (column.Name == name)
+            {
+                return column.Type == type
+                    || column.Type is ColumnType.String or ColumnType.Json
+                    || (column.Type == ColumnType.Double && type == ColumnType.Int64);
+            }
+        }
+
+        return false;
+    }
 
     private static void Widen(ImmutableArray<RecordColumn>.Builder columns, string name, JsonElement value, List<string> warnings)
     {

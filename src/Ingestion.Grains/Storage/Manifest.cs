@@ -41,6 +41,9 @@ public sealed record Manifest
     public Ingestion.Pipelines.Watermark? WatermarkTo { get; init; }
 
     /// <summary>One entry per page, in page order.</summary>
+    /// <summary>The record files written from the pages, when the job's spec asks for records.</summary>
+    public Ingestion.Records.RecordsSummary? Records { get; init; }
+
     public IReadOnlyList<PageRecord> Pages { get; init; } = [];
 }
 

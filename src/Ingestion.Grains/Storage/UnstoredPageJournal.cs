@@ -72,32 +72,8 @@ public sealed class UnstoredPageJournal(BlobServiceClient blobService, BlobConta
         return pages;
     }
 
-    /// <summary>
-    /// Appends a block, creating the journal (and its container) when the first append finds none: the usual append is
-    /// one request, and no "already exists" answer shows up as a failed request in the traces.
-    /// </summary>
-    private async Task AppendBlockAsync(AppendBlobClient blob, MemoryStream block, CancellationToken cancellationToken)
-    {
-        block.Position = 0;
-        try
-        {
-            await blob.AppendBlockAsync(block, cancellationToken: cancellationToken);
-        }
-        catch (Azure.RequestFailedException exception) when (exception.Status == 404)
-        {
-            if (exception.ErrorCode == "ContainerNotFound")
-            {
-                containers.Forget(options.Value.JournalContainer);
-            }
-
-            await containers.EnsureExistsAsync(options.Value.JournalContainer, cancellationToken);
-            await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-            block.Position = 0;
-            await blob.AppendBlockAsync(block, cancellationToken: cancellationToken);
-        }
-
-        block.SetLength(0);
-    }
+    private Task AppendBlockAsync(AppendBlobClient blob, MemoryStream block, CancellationToken cancellationToken) =>
+        JournalAppends.AppendAsync(blob, block, containers, options.Value.JournalContainer, cancellationToken);
 
     private AppendBlobClient BlobFor(Guid jobId, int round) =>
         blobService.GetBlobContainerClient(options.Value.JournalContainer).GetAppendBlobClient(BlobName(jobId, round));

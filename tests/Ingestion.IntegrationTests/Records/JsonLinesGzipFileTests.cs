@@ -26,10 +26,10 @@ public sealed class JsonLinesGzipFileTests(SharedCluster cluster)
         for (var id = 1; id <= Records; id++)
         {
             using var record = JsonDocument.Parse($$"""{ "id": {{id}}, "name": "item {{id}}", "price": {{id}}.5, "tags": ["a", "b"] }""");
-            await file.WriteAsync(record.RootElement, Cancellation);
+            await file.WriteAsync(record.RootElement, lineage: null, Cancellation);
         }
 
-        var (rows, bytes, sha256) = await file.CommitAsync(metadata: null, Cancellation);
+        var (_, rows, bytes, sha256) = await file.CommitAsync(metadata: null, Cancellation);
 
         var content = (await blob.DownloadContentAsync(Cancellation)).Value.Content.ToArray();
         Assert.Equal(Records, rows);

@@ -1,7 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Ingestion.Api.Jobs;
+using Ingestion.Api.Jobs.Wire;
 using Ingestion.Api.Pipelines;
 using Ingestion.Pipelines;
+using Ingestion.Records;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.UnitTests.Pipelines;
@@ -207,6 +210,51 @@ public sealed class PipelineSpecParserTests
         Assert.Contains("name", errors.Keys);
         Assert.Contains("schedule", errors.Keys);
         Assert.Contains("job", errors.Keys);
+    }
+
+    [Fact]
+    public void The_job_s_records_are_read_as_a_job_s_and_their_errors_carry_the_job_s_path()
+    {
+        var (spec, errors) = Parse("""
+            { "name": "p", "schedule": { "every": "01:00:00" },
+              "job": { "source": { "urls": ["https://api.example.com/a"] }, "destination": { "container": "lake", "prefix": "a/{runId}" },
+                       "records": { "pointer": "/items", "format": "xml", "partitionBy": { "pointer": "created_at" } } } }
+            """);
+
+        Assert.Null(spec);
+        Assert.Equal("Must be one of \"parquet\", \"jsonl.gz\".", Assert.Single(errors["job.records.format"]));
+        Assert.Contains("job.records.partitionBy.pointer", errors.Keys);
+    }
+
+    [Fact]
+    public void A_pipeline_as_the_api_shows_it_reads_back_with_the_same_records_in_its_job()
+    {
+        var (spec, errors) = Parse("""
+            { "name": "p", "schedule": { "every": "01:00:00" },
+              "job": { "source": { "urls": ["https://api.example.com/a"] }, "destination": { "container": "lake", "prefix": "a/{runId}" },
+                       "records": { "pointer": "/items", "format": "jsonl.gz", "partitionBy": { "pointer": "/created_at", "granularity": "month" }, "lineage": true } } }
+            """);
+        Assert.Empty(errors);
+
+        var shown = JsonSerializer.Serialize(spec, new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            Converters = { new JsonStringEnumConverter() },
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        }.WriteContractsAsWireRecords());
+        var (again, errorsAgain) = Parse(shown);
+
+        Assert.Empty(errorsAgain);
+        Assert.Equal(
+            new RecordsSpec
+            {
+                Pointer = "/items",
+                Format = RecordFormat.JsonLinesGzip,
+                PartitionBy = new RecordPartitionSpec { Pointer = "/created_at", Granularity = PartitionGranularity.Month },
+                TargetFileMiB = RecordsSpec.DefaultTargetFileMiB,
+                Lineage = true,
+            },
+            again?.Job.Records);
+        Assert.True(JobSpecEquivalence.AreSame(spec!.Job, again!.Job));
     }
 
     private static (PipelineSpec? Spec, Dictionary<string, string[]> Errors) Parse(string json)

@@ -52,4 +52,7 @@ public sealed record JobSpecInput
 
     [Description("How gently the job treats the hosts it fetches from, on top of the service's own per-host limits.")]
     public PolitenessInput? Politeness { get; init; }
+
+    [Description("Query-ready records extracted from each page the job stores, written while the job runs into files under {prefix}/records/ (Parquet or gzip-compressed JSON Lines), in Hive-style partition folders when partitionBy is given, such as {prefix}/records/created_at_day=2024-06-01/part-00001-....parquet. The pages are still stored raw under {prefix}/pages/. Left out, no records are extracted.")]
+    public RecordsInput? Records { get; init; }
 }

@@ -1,4 +1,5 @@
 using Ingestion.Jobs;
+using Ingestion.Records;
 
 namespace Ingestion.Api.Jobs.Wire;
 
@@ -37,6 +38,23 @@ public static class JobSpecInputMapping
             MaxRequestsPerSecond = spec.Politeness.MaxRequestsPerSecond,
             RespectRobotsTxt = spec.Politeness.RespectRobotsTxt,
         },
+        Records = spec.Records?.ToInput(),
+    };
+
+    public static RecordsInput ToInput(this RecordsSpec records) => new()
+    {
+        Pointer = records.Pointer,
+        Format = RecordFormatNames.NameOf(records.Format),
+        PartitionBy = records.PartitionBy is { } partition
+            ? new RecordPartitionInput
+            {
+                Pointer = partition.Pointer,
+                Granularity = NamedChoices<PartitionGranularity>.NameOf(
+                    typeof(RecordPartitionInput), nameof(RecordPartitionInput.Granularity), partition.Granularity),
+            }
+            : null,
+        TargetFileMiB = records.TargetFileMiB,
+        Lineage = records.Lineage,
     };
 
     public static DestinationInput ToInput(this DestinationSpec destination) => new()

@@ -1,0 +1,20 @@
+using Ingestion.Records;
+using Orleans.Concurrency;
+
+namespace Ingestion.Grains;
+
+/// <summary>
+/// Writes one job's records (keyed by the job's id): it folds the job's stored pages, in page order, into record files
+/// while the job runs, and commits the last ones when every page has ended.
+/// </summary>
+[Alias("Ingestion.IJobRecordsGrain")]
+public interface IJobRecordsGrain : IGrainWithGuidKey
+{
+    /// <summary>Keeps the records going (the job calls it as it starts, resumes, and at each checkpoint): after a silo's death, this brings them back.</summary>
+    [Alias("Keep"), OneWay]
+    Task Keep(RecordsAssignment assignment);
+
+    /// <summary>The records of <paramref name="round"/> once every file is committed; null while they are still being written.</summary>
+    [Alias("Complete")]
+    Task<RecordsSummary?> Complete(RecordsAssignment assignment, int round);
+}
