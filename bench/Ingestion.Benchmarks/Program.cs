@@ -58,6 +58,16 @@ if (only is null || resync.Name.StartsWith(only, StringComparison.OrdinalIgnoreC
     Console.Write(ResyncReport.Render(resynced));
 }
 
+var recordsScenario = smoke ? RecordsScenario.Smoke : RecordsScenario.Full;
+RecordsResult? records = null;
+if (only is null || recordsScenario.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase))
+{
+    // Its own upstream, and a fresh Azurite, silo and API for each of its jobs (see RecordsRunner).
+    Console.WriteLine($"{recordsScenario.Name}...");
+    records = await new RecordsRunner(apiKey).RunAsync(recordsScenario, token);
+    Console.Write(RecordsReport.Render(records));
+}
+
 IReadOnlyList<JobIndexRow> indexRows = [];
 if (only is null || "job-index".StartsWith(only, StringComparison.OrdinalIgnoreCase))
 {
@@ -81,9 +91,16 @@ if (resynced is not null)
     Console.WriteLine(ResyncReport.Render(resynced));
 }
 
-// The targets are checked on full runs only: a smoke run is too small to say anything about speed or memory.
+if (records is not null)
+{
+    Console.WriteLine(RecordsReport.Render(records));
+}
+
+// The speed and memory targets are checked on full runs only: a smoke run is too small to say anything about them. That
+// every record served was written is checked on every run.
 var checks = rows.SelectMany(row => TargetCheck.Of(row.Item1, row.Item2, row.Item3))
     .Concat(resynced is null ? [] : ResyncReport.Checks(resynced))
+    .Concat(records is null ? [] : RecordsReport.Checks(records))
     .Concat(JobIndexReport.Checks(indexRows, full: !smoke))
     .ToList();
 foreach (var check in checks)

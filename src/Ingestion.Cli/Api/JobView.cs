@@ -51,6 +51,12 @@ public sealed record JobView
     /// <summary>Null once the job has ended.</summary>
     public JobProgress? Progress { get; init; }
 
+    /// <summary>
+    /// The records written from the job's pages; null for a job whose spec asks for none, and for one whose records
+    /// are not counted yet.
+    /// </summary>
+    public RecordsProgress? Records { get; init; }
+
     /// <summary>Whether the job has ended; a status this client does not know is not taken for an ending.</summary>
     public bool IsFinished => Status is not (JobStatus.Running or JobStatus.Unknown);
 }

@@ -354,21 +354,8 @@ public sealed class IngestionJobGrain(
     }
 
     /// <summary>Hands out pages while the window has room and the source allows.</summary>
-    private async Task DispatchAsync()
-    {
-        var requests = new List<PageFetchRequest>();
-        while (!IsFinishing && Run.NextPage() is { } page)
-        {
-            var url = await _reads!.UrlOfAsync(Run, page, CancellationToken.None);
-            var previous = await _reads.RevalidationOfAsync(Run, page, url, CancellationToken.None);
-            if (Run.Dispatch(page, url, previous, timeProvider.GetUtcNow()) is { } request)
-            {
-                requests.Add(request);
-            }
-        }
-
-        await Peers.HandOverAsync(requests, Run.TraceParent);
-    }
+    private async Task DispatchAsync() =>
+        await Peers.HandOverAsync(await _reads!.NextRequestsAsync(Run, () => IsFinishing, timeProvider), Run.TraceParent);
 
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {

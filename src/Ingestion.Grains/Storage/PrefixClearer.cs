@@ -3,14 +3,16 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Ingestion.Jobs;
 using Ingestion.PageRecords;
+using Ingestion.Records;
 
 namespace Ingestion.Storage;
 
 /// <summary>
-/// Removes what earlier jobs left under a prefix that a job replaces: their manifest and their page blobs, one listing
-/// page at a time, so a prefix of any size is cleared in bounded steps. Only blobs the service wrote (those that name
-/// their job in metadata) directly in the pages folder are removed; the replacing job's own pages stay, and every delete
-/// is conditional on the blob being the one listed, so a page written meanwhile is never lost.
+/// Removes what earlier jobs left under a prefix that a job replaces: their manifest, their page blobs and their record
+/// files, one listing page at a time, so a prefix of any size is cleared in bounded steps. Only blobs the service wrote
+/// (those that name their job in metadata) directly in the pages folder, or anywhere in the records folder, are removed;
+/// the replacing job's own stay, and every delete is conditional on the blob being the one listed, so a blob written
+/// meanwhile is never lost.
 /// </summary>
 public sealed class PrefixClearer(BlobServiceClient blobService, ManifestStore manifests)
 {
@@ -19,9 +21,13 @@ public sealed class PrefixClearer(BlobServiceClient blobService, ManifestStore m
 
     private const int DeleteConcurrency = 16;
 
+    // A continuation that starts so is one into the record files, which are cleared after the pages.
+    private const string RecordsPhase = "records:";
+
     /// <summary>
     /// One step: the first (<paramref name="continuation"/> null) also removes the manifest. The result's
-    /// <see cref="ClearingStep.Next"/> is where the next step starts, null when the prefix is clear.
+    /// <see cref="ClearingStep.Next"/> is where the next step starts, null when the prefix is clear. The page blobs go
+    /// first, then the record files (<c>{prefix}/records/</c>, every partition folder).
     /// </summary>
     public async Task<ClearingStep> ClearStepAsync(
         DestinationSpec destination, Guid keep, string? continuation, CancellationToken cancellationToken)
@@ -35,11 +41,30 @@ public sealed class PrefixClearer(BlobServiceClient blobService, ManifestStore m
             deleted++;
         }
 
+        if (continuation?.StartsWith(RecordsPhase, StringComparison.Ordinal) == true)
+        {
+            var marker = continuation[RecordsPhase.Length..];
+            var (recordsNext, removedFiles) = await DeleteListedAsync(
+                container, RecordFileNames.PrefixOf(destination), marker.Length == 0 ? null : marker, nested: true, keep, owners, cancellationToken);
+            return new ClearingStep(recordsNext is null ? null : RecordsPhase + recordsNext, owners, deleted + removedFiles);
+        }
+
+        var (next, removed) = await DeleteListedAsync(container, destination.PageBlobPrefix, continuation, nested: false, keep, owners, cancellationToken);
+        return new ClearingStep(next ?? RecordsPhase, owners, deleted + removed);
+    }
+
+    /// <summary>
+    /// Lists one step of blobs under <paramref name="prefix"/> and deletes those another job than <paramref name="keep"/>
+    /// wrote (directly under it, unless <paramref name="nested"/>); answers where the listing goes on, null at its end.
+    /// </summary>
+    private static async Task<(string? Next, int Removed)> DeleteListedAsync(
+        BlobContainerClient container, string prefix, string? continuation, bool nested, Guid keep, HashSet<Guid> owners, CancellationToken cancellationToken)
+    {
         Page<BlobItem>? page = null;
         try
         {
             await foreach (var listed in container
-                .GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, destination.PageBlobPrefix, cancellationToken)
+                .GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, prefix, cancellationToken)
                 .AsPages(continuation, StepSize)
                 .WithCancellation(cancellationToken))
             {
@@ -49,16 +74,16 @@ public sealed class PrefixClearer(BlobServiceClient blobService, ManifestStore m
         }
         catch (RequestFailedException exception) when (exception.Status == 404)
         {
-            return new ClearingStep(null, owners, deleted);
+            return (null, 0);
         }
 
         if (page is null)
         {
-            return new ClearingStep(null, owners, deleted);
+            return (null, 0);
         }
 
         var doomed = page.Values
-            .Where(blob => !blob.Name.AsSpan(destination.PageBlobPrefix.Length).Contains('/')
+            .Where(blob => (nested || !blob.Name.AsSpan(prefix.Length).Contains('/'))
                 && PageBlobMetadata.NamesJobOtherThan(blob.Metadata, keep))
             .ToList();
         foreach (var blob in doomed)
@@ -83,8 +108,7 @@ public sealed class PrefixClearer(BlobServiceClient blobService, ManifestStore m
                 }
             });
 
-        var next = string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken;
-        return new ClearingStep(next, owners, deleted + removed);
+        return (string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken, removed);
     }
 
     /// <summary>Deletes the manifest unless it is <paramref name="keep"/>'s; answers the job it named, if it named one.</summary>

@@ -24,6 +24,26 @@ internal sealed class DispatchReads(PageUrls urls, BaselinePages baseline) : IAs
     public async ValueTask<PageRecord?> RevalidationOfAsync(JobRun run, int page, string url, CancellationToken cancellationToken) =>
         run.MayRevalidate(page) ? await baseline.RevalidationOfAsync(page, url, cancellationToken) : null;
 
+    /// <summary>
+    /// The requests for the pages <paramref name="run"/> hands out now (while the window has room and the source
+    /// allows), each with its URL and, for a revalidating run, its baseline's record; none once <paramref name="finishing"/>.
+    /// </summary>
+    public async Task<List<PageFetchRequest>> NextRequestsAsync(JobRun run, Func<bool> finishing, TimeProvider timeProvider)
+    {
+        var requests = new List<PageFetchRequest>();
+        while (!finishing() && run.NextPage() is { } page)
+        {
+            var url = await UrlOfAsync(run, page, CancellationToken.None);
+            var previous = await RevalidationOfAsync(run, page, url, CancellationToken.None);
+            if (run.Dispatch(page, url, previous, timeProvider.GetUtcNow()) is { } request)
+            {
+                requests.Add(request);
+            }
+        }
+
+        return requests;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await urls.DisposeAsync();
