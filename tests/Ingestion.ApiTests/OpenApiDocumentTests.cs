@@ -133,7 +133,7 @@ public sealed class OpenApiDocumentTests(ApiEnvironment environment)
         var partition = Schema(document, "RecordPartitionInput");
 
         Assert.Equal(
-            ["pointer", "format", "partitionBy", "targetFileMiB", "lineage"],
+            ["pointer", "format", "partitionBy", "targetFileMiB", "lineage", "keepPages"],
             records.EnumerateObject().Select(property => property.Name));
         Assert.Equal(["parquet", "jsonl.gz"], records.GetProperty("format").GetProperty("enum").EnumerateArray().Select(name => name.GetString()));
         Assert.Equal("parquet", records.GetProperty("format").GetProperty("default").GetString());

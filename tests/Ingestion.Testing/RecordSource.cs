@@ -41,6 +41,9 @@ public sealed class RecordSource : IAsyncDisposable
 
     public HashSet<int> NoItems { get; } = [];
 
+    /// <summary>Pages that always answer 500.</summary>
+    public HashSet<int> Failing { get; } = [];
+
     /// <summary>The URL template of a range job over the pages.</summary>
     public string UrlTemplate => $"http://127.0.0.1:{LoopbackServer.PortOf(_app)}/orders/{{page}}";
 
@@ -70,6 +73,12 @@ public sealed class RecordSource : IAsyncDisposable
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, context.RequestAborted);
+        }
+
+        if (Failing.Contains(page))
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
         }
 
         if (NotJson.Contains(page))

@@ -53,7 +53,8 @@ public sealed class RecordsSpecParserTests
               "format": "jsonl.gz",
               "partitionBy": { "pointer": "/created_at", "granularity": "hour" },
               "targetFileMiB": 64,
-              "lineage": true
+              "lineage": true,
+              "keepPages": false
             }
             """);
 
@@ -66,6 +67,7 @@ public sealed class RecordsSpecParserTests
                 PartitionBy = new RecordPartitionSpec { Pointer = "/created_at", Granularity = PartitionGranularity.Hour },
                 TargetFileMiB = 64,
                 Lineage = true,
+                KeepPages = false,
             },
             spec!.Records);
     }
@@ -136,6 +138,7 @@ public sealed class RecordsSpecParserTests
     [InlineData("""{ "targetFileMiB": "128" }""", "records.targetFileMiB", "Must be a whole number from 1 to 1024.")]
     [InlineData("""{ "lineage": "yes" }""", "records.lineage", "Must be true or false.")]
     [InlineData("""{ "lineage": 1 }""", "records.lineage", "Must be true or false.")]
+    [InlineData("""{ "keepPages": "no" }""", "records.keepPages", "Must be true or false.")]
     [InlineData("""{ "lineag": true }""", "records.lineag", "Unknown field; did you mean 'lineage'?")]
     [InlineData("""{ "partitionBy": { "pointer": "/created_at", "granularty": "day" } }""", "records.partitionBy.granularty", "Unknown field; did you mean 'granularity'?")]
     public void A_bad_field_is_refused_by_its_path(string records, string path, string said)
@@ -161,7 +164,7 @@ public sealed class RecordsSpecParserTests
     {
         var (_, errors) = ParseRecords("""{ "compression": "zstd" }""");
 
-        Assert.Contains("pointer, format, partitionBy, targetFileMiB, lineage", Assert.Single(errors["records.compression"]), StringComparison.Ordinal);
+        Assert.Contains("pointer, format, partitionBy, targetFileMiB, lineage, keepPages", Assert.Single(errors["records.compression"]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -212,7 +215,7 @@ public sealed class RecordsSpecParserTests
         using var shown = JsonDocument.Parse(JsonSerializer.Serialize(spec, ShownAsTheApiShowsIt));
 
         Assert.Equal(
-            """{"pointer":"","format":"jsonl.gz","partitionBy":{"pointer":"/created_at","granularity":"day"},"targetFileMiB":128,"lineage":false}""",
+            """{"pointer":"","format":"jsonl.gz","partitionBy":{"pointer":"/created_at","granularity":"day"},"targetFileMiB":128,"lineage":false,"keepPages":true}""",
             shown.RootElement.GetProperty("records").GetRawText());
     }
 

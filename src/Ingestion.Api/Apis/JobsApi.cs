@@ -259,6 +259,7 @@ public static class JobsApi
             RetryOutcome.StillRunning => CannotRetry($"Job '{id}' is still running; retry its failed pages once it has ended."),
             RetryOutcome.NothingFailed => CannotRetry($"Job '{id}' stored every page ({status}): nothing failed."),
             RetryOutcome.WasCancelled => CannotRetry($"Job '{id}' was cancelled; submit it again to fetch the rest."),
+            RetryOutcome.PagesNotKept => CannotRetry($"Job '{id}' did not keep its pages (records.keepPages is false); submit it again to fetch its failed pages."),
             RetryOutcome.Superseded => CannotRetry(
                 $"Job '{id}' was superseded{(result.Job?.SupersededBy is { } by ? $" by job '{by}'" : "")}: another job owns its prefix now and its pages are gone."),
             _ => throw new InvalidOperationException($"Job '{id}' answered RetryFailed with {result.Outcome}."),

@@ -46,6 +46,7 @@ internal static class RecordsSpecParser
             PartitionBy = ParsePartition(fields, errors),
             TargetFileMiB = fields.Integer(nameof(RecordsInput.TargetFileMiB), errors) ?? RecordsSpec.DefaultTargetFileMiB,
             Lineage = fields.Boolean(nameof(RecordsInput.Lineage), errors) ?? false,
+            KeepPages = fields.Boolean(nameof(RecordsInput.KeepPages), errors) ?? true,
         };
     }
 

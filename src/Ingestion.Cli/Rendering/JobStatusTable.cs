@@ -4,7 +4,7 @@ using Spectre.Console.Rendering;
 
 namespace Ingestion.Cli.Rendering;
 
-/// <summary>A job at a glance (<see cref="FactTable"/>): status, counts, rate, ETA, how its source ended.</summary>
+/// <summary>A job at a glance (<see cref="FactTable"/>): status, counts, rate, ETA, records, how its source ended.</summary>
 public static class JobStatusTable
 {
     public static void Write(IAnsiConsole console, JobView job) => FactTable.Write(console, Facts(job));
@@ -47,6 +47,11 @@ public static class JobStatusTable
         facts.Add(Fact.Plain("bytes", Formats.Bytes(job.Bytes)));
         facts.Add(Fact.Plain("pages/s", Formats.PagesPerSecond(job.Progress)));
         facts.Add(Fact.Plain("ETA", Formats.Eta(job.Progress)));
+        if (RecordsText.Describe(job) is { } records && RecordsText.DescribeMarkup(job) is { } recordsMarkup)
+        {
+            facts.Add(new Fact("records", records, new Markup(recordsMarkup).Overflow(Overflow.Ellipsis)));
+        }
+
         facts.Add(new Fact("created", Formats.IsoTime(job.CreatedAt), new Text(Formats.Time(job.CreatedAt))));
         facts.Add(new Fact("completed", Formats.IsoTime(job.CompletedAt), new Text(Formats.Time(job.CompletedAt))));
         if (job.Error is not null)

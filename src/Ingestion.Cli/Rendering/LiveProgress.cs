@@ -5,8 +5,9 @@ using Spectre.Console;
 namespace Ingestion.Cli.Rendering;
 
 /// <summary>
-/// An animated progress bar for an interactive terminal, with the job's rate, ETA and failures beside it. While the
-/// source's end is not found the bar pulses and the count says how many pages have ended so far, with no percentage.
+/// An animated progress bar for an interactive terminal, with the job's rate, ETA, failures and records beside it.
+/// While the source's end is not found the bar pulses and the count says how many pages have ended so far, with no
+/// percentage.
 /// </summary>
 public static class LiveProgress
 {
@@ -55,8 +56,9 @@ public static class LiveProgress
         var failures = pages.Failed > 0 ? $"[red]{pages.Failed} failed[/]" : "0 failed";
         var retries = pages.WaitingRetry > 0 ? $" · [yellow]{pages.WaitingRetry} retrying[/]" : "";
         var rate = job.IsFinished ? "" : $" · {Formats.PagesPerSecond(job.Progress)} pages/s · ETA {Formats.Eta(job.Progress)}";
+        var records = RecordsText.DescribeMarkup(job) is { } written ? $" · {written}" : "";
         task.Description = string.Create(
             CultureInfo.InvariantCulture,
-            $"{Markup.Escape(label)} {Formats.StatusMarkup(job.Status)} {count} · {failures}{retries}{rate}");
+            $"{Markup.Escape(label)} {Formats.StatusMarkup(job.Status)} {count} · {failures}{retries}{rate}{records}");
     }
 }

@@ -8,7 +8,8 @@ public static class ProgressLine
 {
     /// <summary>
     /// e.g. <c>Running: 25/50 ended (24 succeeded, 1 failed, 0 cancelled), 3 in flight, 0 waiting retry, 22 pending; 12.5 pages/s; ETA 2s</c>,
-    /// or, while the source's end is not found, <c>Running: 74 ended of 80 pages so far, total not known yet (...</c>.
+    /// or, while the source's end is not found, <c>Running: 74 ended of 80 pages so far, total not known yet (...</c>;
+    /// for a job with records, then e.g. <c>; records: 10,000 rows, 4 files committed; 850 rows/s</c>.
     /// </summary>
     public static string Describe(JobView job)
     {
@@ -24,6 +25,11 @@ public static class ProgressLine
             line += string.Create(
                 CultureInfo.InvariantCulture,
                 $", {pages.InFlight} in flight, {pages.WaitingRetry} waiting retry, {pages.Pending} pending; {Formats.PagesPerSecond(job.Progress)} pages/s; ETA {Formats.Eta(job.Progress)}");
+        }
+
+        if (job.Records is not null)
+        {
+            line += $"; records: {RecordsText.Written(job)}" + (RecordsText.Rate(job) is { } rate ? $"; {rate}" : "");
         }
 
         return line;

@@ -23,4 +23,7 @@ public enum RetryOutcome
 
     /// <summary>Another job took over the job's prefix; its pages are gone.</summary>
     Superseded = 5,
+
+    /// <summary>The job did not keep its pages (its records' keepPages is false): there is nothing to retry against.</summary>
+    PagesNotKept = 6,
 }

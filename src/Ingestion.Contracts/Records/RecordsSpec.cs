@@ -26,4 +26,11 @@ public sealed record RecordsSpec
 
     /// <summary>Each record gains <c>_job_id</c>, <c>_page</c> and <c>_fetched_at</c>: where it came from.</summary>
     [Id(4)] public bool Lineage { get; init; }
+
+    /// <summary>
+    /// Whether the raw pages stay stored once their records are written. Without them, the job's page blobs are deleted
+    /// when it completes: its records and manifest stay, its failed pages cannot be retried, and a later run of its
+    /// pipeline has nothing to revalidate against.
+    /// </summary>
+    [Id(5)] public bool KeepPages { get; init; } = true;
 }

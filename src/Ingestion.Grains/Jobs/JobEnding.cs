@@ -119,14 +119,52 @@ internal sealed class JobEnding(
         // The record files are all committed before the manifest that lists them is written.
         var written = await records.CompleteAsync(run);
         state.State.Records = written is null ? null : records.Progress(running: false);
+        var keepPages = run.Spec.Records?.KeepPages != false;
         var pages = services.PageRecords.AllAsync(jobId, run, null, CancellationToken.None);
-        await services.Manifests.WriteAsync(run.ManifestOf(status, completedAt) with { Records = written }, pages, CancellationToken.None);
+        await services.Manifests.WriteAsync(
+            run.ManifestOf(status, completedAt) with { Records = written, PagesKept = keepPages ? null : false },
+            keepPages ? pages : WithoutValidators(pages),
+            CancellationToken.None);
         await saves.StatusAsync(run, status, error, completedAt);
+        if (!keepPages)
+        {
+            await DeletePagesAsync(run);
+        }
+
         stopCheckpoints();
         await watchdog.StopAsync();
         await peers.TryUpdateIndexAsync(state.State);
         peers.TellPipelineRunEnded(run.Spec.Run);
         JobLog.Finished(logger, jobId, status, run.Tally.Succeeded, run.Tally.Unchanged, run.Tally.Failed);
+    }
+
+    /// <summary>
+    /// The manifest entries of pages that will not be kept say nothing a later run could revalidate against: it fetches
+    /// them in full, as their content is gone.
+    /// </summary>
+    private static async IAsyncEnumerable<Ingestion.Pages.PageRecord> WithoutValidators(IAsyncEnumerable<Ingestion.Pages.PageRecord> pages)
+    {
+        await foreach (var page in pages)
+        {
+            yield return page with { ETag = null, LastModified = null };
+        }
+    }
+
+    /// <summary>
+    /// Deletes a job's page blobs once it has completed with its records written. The end is saved first: a job that
+    /// resumed with its pages gone would fetch them all again. Should this fail, the pages stay.
+    /// </summary>
+    private async Task DeletePagesAsync(JobRun run)
+    {
+        try
+        {
+            var removed = await services.PageBlobs.RemoveAllAsync(jobId, run.Destination, CancellationToken.None);
+            JobLog.PagesDeleted(logger, jobId, removed);
+        }
+        catch (Exception exception)
+        {
+            JobLog.PagesNotDeleted(logger, exception, jobId);
+        }
     }
 
     /// <summary>

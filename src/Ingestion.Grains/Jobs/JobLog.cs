@@ -74,4 +74,10 @@ internal static partial class JobLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: pipeline {PipelineId} could not be told that its run ended; it will see at its next look")]
     public static partial void PipelineNotTold(ILogger logger, Exception exception, Guid jobId, Guid pipelineId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: {Removed} page blobs deleted, its records written (records.keepPages is false)")]
+    public static partial void PagesDeleted(ILogger logger, Guid jobId, int removed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: its page blobs could not all be deleted (records.keepPages is false); they stay")]
+    public static partial void PagesNotDeleted(ILogger logger, Exception exception, Guid jobId);
 }

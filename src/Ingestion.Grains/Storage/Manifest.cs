@@ -44,6 +44,9 @@ public sealed record Manifest
     /// <summary>The record files written from the pages, when the job's spec asks for records.</summary>
     public Ingestion.Records.RecordsSummary? Records { get; init; }
 
+    /// <summary>False when the job's page blobs were deleted once its records were written; left out when they are kept.</summary>
+    public bool? PagesKept { get; init; }
+
     public IReadOnlyList<PageRecord> Pages { get; init; } = [];
 }
 

@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Ingestion.Jobs;
 using Ingestion.PageRecords;
 
@@ -32,6 +33,30 @@ public sealed class PageBlobRemover(BlobServiceClient blobService)
     /// <summary>Removes every name the page has under <paramref name="stem"/> but <paramref name="kept"/>, the one it was just stored under.</summary>
     public Task RemoveOtherNamesAsync(string container, Guid jobId, int page, string stem, string kept, CancellationToken cancellationToken) =>
         RemoveNamesAsync(blobService.GetBlobContainerClient(container), jobId, page, stem, kept, cancellationToken);
+
+    /// <summary>
+    /// Removes every page blob <paramref name="jobId"/> stored under <paramref name="destination"/>, a listing page at
+    /// a time; answers how many.
+    /// </summary>
+    public async Task<int> RemoveAllAsync(Guid jobId, DestinationSpec destination, CancellationToken cancellationToken)
+    {
+        var container = blobService.GetBlobContainerClient(destination.Container);
+        var removed = 0;
+        await foreach (var listed in container
+            .GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, destination.PageBlobPrefix, cancellationToken)
+            .AsPages(pageSizeHint: 1000)
+            .WithCancellation(cancellationToken))
+        {
+            var doomed = listed.Values.Where(blob => PageBlobMetadata.TryReadPage(blob.Metadata, jobId, out _)).ToList();
+            await Parallel.ForEachAsync(
+                doomed,
+                new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+                async (blob, token) => await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: token));
+            removed += doomed.Count;
+        }
+
+        return removed;
+    }
 
     private static async Task RemoveNamesAsync(
         BlobContainerClient container, Guid jobId, int page, string stem, string? kept, CancellationToken cancellationToken)

@@ -63,11 +63,16 @@ internal sealed class ScriptedApi : HttpMessageHandler
     /// <summary>
     /// A job as a newer API might write it: with a field this client does not know. With <paramref name="totalKnown"/>
     /// false, the source's end is not found yet and <paramref name="total"/> counts the pages known so far.
+    /// <paramref name="records"/> is the job's <c>records</c> object, as JSON, for a job whose spec asks for records.
     /// </summary>
-    public static string JobJson(Guid id, string status, int total, int succeeded, int failed, int cancelled = 0, bool totalKnown = true) =>
-        string.Create(
+    public static string JobJson(
+        Guid id, string status, int total, int succeeded, int failed, int cancelled = 0, bool totalKnown = true, string? records = null)
+    {
+        var recordsField = records is null ? "" : $"\"records\":{records},";
+        return string.Create(
             CultureInfo.InvariantCulture,
-            $$"""{"id":"{{id}}","status":"{{status}}","createdAt":"2025-01-01T00:00:00Z","bytes":{{succeeded * 1024}},"pages":{"total":{{total}},"succeeded":{{succeeded}},"failed":{{failed}},"inFlight":0,"waitingRetry":0,"pending":{{total - succeeded - failed - cancelled}},"cancelled":{{cancelled}},"totalKnown":{{(totalKnown ? "true" : "false")}} },"fieldFromTheFuture":{"x":1} }""");
+            $$"""{"id":"{{id}}","status":"{{status}}","createdAt":"2025-01-01T00:00:00Z","bytes":{{succeeded * 1024}},"pages":{"total":{{total}},"succeeded":{{succeeded}},"failed":{{failed}},"inFlight":0,"waitingRetry":0,"pending":{{total - succeeded - failed - cancelled}},"cancelled":{{cancelled}},"totalKnown":{{(totalKnown ? "true" : "false")}} },{{recordsField}}"fieldFromTheFuture":{"x":1} }""");
+    }
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

@@ -168,6 +168,38 @@ public sealed class RecordsJobTests(SharedCluster cluster)
         Assert.Equal([200_000L, 200_000L], totals.Select(RecordFilesOnDisk.Long));
     }
 
+    [Fact]
+    public async Task A_job_that_does_not_keep_its_pages_deletes_them_once_its_records_are_written()
+    {
+        await using var source = await RecordSource.StartAsync(perPage: 20, days: 2, Cancellation);
+        source.Failing.Add(9);
+        var spec = Spec(source, pages: 30, new RecordsSpec { Pointer = "/items", KeepPages = false }) with
+        {
+            Retry = Specs.FastRetry with { MaxAttempts = 1 },
+        };
+
+        var job = await cluster.RunAsync(spec, TimeSpan.FromMinutes(2));
+
+        Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
+        Assert.Equal(580, job.Records!.Rows);
+        var container = cluster.Blobs.GetBlobContainerClient(job.Destination.Container);
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, job.Destination.PageBlobPrefix, Cancellation))
+        {
+            Assert.Fail($"Page blob {blob.Name} was kept.");
+        }
+
+        using var files = await RecordFilesOnDisk.CopyAsync(cluster.Blobs, job.Destination, Cancellation);
+        var totals = await files.QueryRowAsync("SELECT count(*), count(DISTINCT id) FROM read_parquet('{root}/**/*.parquet')", Cancellation);
+        Assert.Equal([580L, 580L], totals.Select(RecordFilesOnDisk.Long));
+        var manifest = await ReadManifestAsync(job.Destination);
+        Assert.False(manifest.GetProperty("pagesKept").GetBoolean());
+        Assert.Equal(30, manifest.GetProperty("pages").GetArrayLength());
+
+        // Its failed page cannot be fetched again: there are no pages to add it to.
+        var retry = await cluster.Job(job.Id).RetryFailed();
+        Assert.Equal(Ingestion.Grains.RetryOutcome.PagesNotKept, retry.Outcome);
+    }
+
     private async Task<JsonElement> ReadManifestAsync(DestinationSpec destination)
     {
         var blob = cluster.Blobs.GetBlobContainerClient(destination.Container).GetBlobClient(destination.ManifestBlobName);

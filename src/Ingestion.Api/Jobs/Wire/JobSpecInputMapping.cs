@@ -55,6 +55,7 @@ public static class JobSpecInputMapping
             : null,
         TargetFileMiB = records.TargetFileMiB,
         Lineage = records.Lineage,
+        KeepPages = records.KeepPages,
     };
 
     public static DestinationInput ToInput(this DestinationSpec destination) => new()

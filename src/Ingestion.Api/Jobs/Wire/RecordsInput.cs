@@ -33,4 +33,8 @@ public sealed record RecordsInput
     [Description("Add to each record where it came from: _job_id, _page and _fetched_at (a field of the record by one of those names gives way).")]
     [DefaultValue(false)]
     public bool? Lineage { get; init; }
+
+    [Description("Keep the raw pages once their records are written (the default). With false, the job's page blobs are deleted when it completes: the records and the manifest stay, the failed pages cannot be retried, and a pipeline's next run fetches every page in full.")]
+    [DefaultValue(true)]
+    public bool? KeepPages { get; init; }
 }
