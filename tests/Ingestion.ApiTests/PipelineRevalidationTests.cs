@@ -91,6 +91,35 @@ public sealed class PipelineRevalidationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_run_s_records_hold_every_page_s_records_those_of_unchanged_pages_read_from_the_baseline_s_blobs()
+    {
+        const int RecordPages = 12;
+        await using var source = await RevalidatingSource.StartAsync(RecordPages, RevalidatingSourceValidators.Both, Cancellation);
+        var id = await Calls.CreateAsync($$"""
+            { "name": "records-revalidated", "schedule": { "cron": "0 0 1 1 *" },
+              "job": { "source": { "urlTemplate": "{{source.UrlTemplate}}", "pages": { "from": 1, "to": {{RecordPages}} } },
+                       "destination": { "container": "{{Container}}", "prefix": "records/{runId}" },
+                       "records": { "pointer": "/items", "format": "jsonl.gz", "lineage": true } } }
+            """);
+
+        var first = await RunAsync(id, number: 1);
+        var second = await RunAsync(id, number: 2);
+        source.Change(5);
+        var third = await RunAsync(id, number: 3);
+
+        Assert.Equal((0, RecordPages), Counts(second));
+        Assert.Equal((1, RecordPages - 1), Counts(third));
+        foreach (var (run, changedPage) in new[] { (first, 0), (second, 0), (third, 5) })
+        {
+            var records = await RecordsOfAsync(run);
+            Assert.Equal(Enumerable.Range(1, RecordPages), records.Select(record => record.Page).Order());
+            Assert.All(records, record => Assert.Equal(record.Page == changedPage ? 1 : 0, record.Version));
+            Assert.All(records, record => Assert.Equal(record.Page, record.LineagePage));
+            Assert.Equal(RecordPages, run.GetProperty("records").GetProperty("rows").GetInt64());
+        }
+    }
+
+    [Fact]
     public async Task A_forgotten_run_s_data_is_purged_but_for_the_pages_a_kept_run_still_points_at()
     {
         const int PurgePages = 10;
@@ -186,6 +215,26 @@ public sealed class PipelineRevalidationTests : IAsyncLifetime
         }
 
         return names;
+    }
+
+    /// <summary>Every record in a run's JSON Lines record files: its page and version, and the page its lineage names.</summary>
+    private async Task<List<(int Page, int Version, int LineagePage)>> RecordsOfAsync(JsonElement job)
+    {
+        var records = new List<(int Page, int Version, int LineagePage)>();
+        foreach (var name in await BlobsUnderAsync($"{job.GetProperty("destination").GetProperty("prefix").GetString()}/records/"))
+        {
+            await using var stream = await Blobs.GetBlobClient(name).OpenReadAsync(cancellationToken: Cancellation);
+            await using var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
+            using var reader = new StreamReader(gzip);
+            while (await reader.ReadLineAsync(Cancellation) is { Length: > 0 } line)
+            {
+                using var record = JsonDocument.Parse(line);
+                var root = record.RootElement;
+                records.Add((root.GetProperty("page").GetInt32(), root.GetProperty("version").GetInt32(), root.GetProperty("_page").GetInt32()));
+            }
+        }
+
+        return records;
     }
 
     private async Task<JsonElement> ManifestOfAsync(JsonElement job)

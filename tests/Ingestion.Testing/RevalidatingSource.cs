@@ -124,7 +124,8 @@ public sealed class RevalidatingSource : IAsyncDisposable
 
     private byte[] Body(int page, int version)
     {
-        var head = $"{{\"page\":{page},\"version\":{version},\"filler\":\"";
+        // One record per page, in "items", for jobs that write records.
+        var head = $"{{\"page\":{page},\"version\":{version},\"items\":[{{\"page\":{page},\"version\":{version}}}],\"filler\":\"";
         const string Tail = "\"}";
         var filler = new string((char)('a' + ((page + version) % 26)), Math.Max(0, _pageBytes - head.Length - Tail.Length));
         return Encoding.UTF8.GetBytes(head + filler + Tail);

@@ -21,14 +21,27 @@ internal sealed class StoredPageReader(
     private readonly BlobContainerClient _container = blobService.GetBlobContainerClient(assignment.Destination.Container);
     private readonly BaselinePages _baseline = new(manifests, assignment.Baseline, logger);
     private readonly Dictionary<int, (string Name, DateTimeOffset? FetchedAt)> _listed = [];
+
+    // Reads run a few at a time; finding a page's blob (the listing, the baseline's cursor) is one at a time.
+    private readonly SemaphoreSlim _finding = new(1, 1);
     private string? _listedPrefix;
 
     /// <summary>The page's body and when it was fetched; null when its blob cannot be found.</summary>
     public async Task<StoredPageBody?> ReadAsync(int page, PageStatus status, CancellationToken cancellationToken)
     {
-        var found = status == PageStatus.Unchanged
-            ? await _baseline.EntryOfAsync(page, cancellationToken) is { Blob: { } blob } entry ? (blob, entry.FetchedAt) : ((string, DateTimeOffset?)?)null
-            : await FindAsync(page, cancellationToken);
+        (string Name, DateTimeOffset? FetchedAt)? found;
+        await _finding.WaitAsync(cancellationToken);
+        try
+        {
+            found = status == PageStatus.Unchanged
+                ? await _baseline.EntryOfAsync(page, cancellationToken) is { Blob: { } blob } entry ? (blob, entry.FetchedAt) : null
+                : await FindAsync(page, cancellationToken);
+        }
+        finally
+        {
+            _finding.Release();
+        }
+
         if (found is not var (name, fetchedAt))
         {
             return null;
@@ -45,7 +58,11 @@ internal sealed class StoredPageReader(
         }
     }
 
-    public ValueTask DisposeAsync() => _baseline.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _baseline.DisposeAsync();
+        _finding.Dispose();
+    }
 
     private async Task<(string Name, DateTimeOffset? FetchedAt)?> FindAsync(int page, CancellationToken cancellationToken)
     {
