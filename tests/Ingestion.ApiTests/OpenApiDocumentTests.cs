@@ -19,6 +19,7 @@ public sealed class OpenApiDocumentTests(ApiEnvironment environment)
         { "get", "/api/jobs", [200, 400, 401] },
         { "get", "/api/jobs/{id}", [200, 401, 404] },
         { "get", "/api/jobs/{id}/pages", [200, 400, 401, 404, 410] },
+        { "get", "/api/jobs/{id}/records", [200, 401, 404] },
         { "post", "/api/jobs/{id}/cancel", [200, 401, 404, 409] },
         { "post", "/api/jobs/{id}/retry-failed", [202, 401, 404, 409] },
         { "get", "/api/jobs/{id}/events", [200, 401, 404] },

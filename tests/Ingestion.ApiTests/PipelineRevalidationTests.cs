@@ -117,6 +117,14 @@ public sealed class PipelineRevalidationTests : IAsyncLifetime
             Assert.All(records, record => Assert.Equal(record.Page, record.LineagePage));
             Assert.Equal(RecordPages, run.GetProperty("records").GetProperty("rows").GetInt64());
         }
+
+        // The records as the API describes them: the files committed, their rows, the schema.
+        var described = await Calls.GetJsonAsync($"/api/jobs/{third.GetProperty("id").GetGuid()}/records");
+        Assert.Equal(RecordPages, described.GetProperty("rows").GetInt64());
+        Assert.Equal("jsonl.gz", described.GetProperty("format").GetString());
+        Assert.Equal(RecordPages, described.GetProperty("files").EnumerateArray().Sum(file => file.GetProperty("rows").GetInt64()));
+        Assert.Equal(["page", "version", "_job_id", "_page", "_fetched_at"], described.GetProperty("schema").EnumerateArray().Select(field => field.GetProperty("name").GetString()));
+        Assert.Equal(0, described.GetProperty("errorPages").GetInt32());
     }
 
     [Fact]

@@ -172,39 +172,10 @@ public sealed partial class RecordsEndToEndTests(AppHostFixture app)
         return manifest.RootElement.Clone();
     }
 
-    /// <summary>
-    /// The rows of <paramref name="sql"/>, where <c>{root}</c> stands for the folder, in UTC: the partition's day and the
-    /// record's date must be read in the same zone the service partitioned them in.
-    /// </summary>
-    private static async Task<List<object?[]>> QueryAsync(string root, string sql)
-    {
-        using var duckdb = new DuckDBConnection("DataSource=:memory:");
-        await duckdb.OpenAsync(Cancellation);
-        using (var utc = duckdb.CreateCommand())
-        {
-            utc.CommandText = "SET TimeZone = 'UTC'";
-            await utc.ExecuteNonQueryAsync(Cancellation);
-        }
+    private static Task<List<object?[]>> QueryAsync(string root, string sql) =>
+        DuckDb.QueryAsync(sql.Replace("{root}", DuckDb.PathOf(root), StringComparison.Ordinal), Cancellation);
 
-        using var query = duckdb.CreateCommand();
-        query.CommandText = sql.Replace("{root}", root.Replace('\\', '/'), StringComparison.Ordinal);
-        using var reader = await query.ExecuteReaderAsync(Cancellation);
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync(Cancellation))
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    private static long Long(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    private static long Long(object? value) => DuckDb.Count(value);
 
     /// <summary><c>created_at_day=2024-06-01/part-00001-0193a2b4.parquet</c>: the day's folder, the file's number, the job.</summary>
     [GeneratedRegex(@"^created_at_day=2024-06-[0-9]{2}/part-[0-9]{5}-(?<job>[0-9a-f]{8})\.parquet$")]

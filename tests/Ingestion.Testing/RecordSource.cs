@@ -37,6 +37,9 @@ public sealed class RecordSource : IAsyncDisposable
 
     public int? NoteFromPage { get; set; }
 
+    /// <summary>From this page on, <c>amount</c> is text (<c>"n/a"</c>) instead of a number.</summary>
+    public int? AmountAsTextFromPage { get; set; }
+
     public HashSet<int> NotJson { get; } = [];
 
     public HashSet<int> NoItems { get; } = [];
@@ -97,7 +100,15 @@ public sealed class RecordSource : IAsyncDisposable
             json.WriteStartObject();
             json.WriteNumber("id", id);
             json.WriteString("created_at", $"{DayOf(id)}T{id % 24:D2}:{id % 60:D2}:00Z");
-            json.WriteNumber("amount", (id % 1000) + 0.25);
+            if (page >= AmountAsTextFromPage)
+            {
+                json.WriteString("amount", "n/a");
+            }
+            else
+            {
+                json.WriteNumber("amount", (id % 1000) + 0.25);
+            }
+
             json.WriteBoolean("paid", id % 2 == 0);
             json.WriteStartObject("customer");
             json.WriteString("name", string.Create(CultureInfo.InvariantCulture, $"customer {id % 97}"));

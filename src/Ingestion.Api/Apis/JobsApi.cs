@@ -8,6 +8,7 @@ using Ingestion.Api.Jobs.Wire;
 using Ingestion.Grains;
 using Ingestion.Jobs;
 using Ingestion.Pages;
+using Ingestion.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -60,6 +61,16 @@ public static class JobsApi
                 """)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status410Gone);
+        api.MapGet("/{id}/records", GetRecords)
+            .WithName("GetRecords")
+            .WithSummary("Get a job's records so far")
+            .WithDescription("""
+                For a job whose spec has records: the record files committed so far (blob, partition, rows, bytes,
+                SHA-256, schema version), their rows, the schema, the warnings, and the pages whose records could not be
+                read, with the reason. Once the job has ended, this is what its manifest's records say. A job without
+                records is a 404.
+                """)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id}/cancel", CancelJob)
             .WithName("CancelJob")
             .WithSummary("Cancel a running job; cancelling a cancelled job changes nothing")
@@ -189,6 +200,29 @@ public static class JobsApi
             ? await services.Cluster.RepeatableAsync(services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetView, cancellationToken)
             : null;
         return job is null ? JobNotFound(id) : TypedResults.Ok(services.Redact(job));
+    }
+
+    public static async Task<Results<Ok<RecordsSummary>, ProblemHttpResult>> GetRecords(
+        [Description(JobIdDescription)] string id,
+        [AsParameters] JobServices services,
+        CancellationToken cancellationToken)
+    {
+        var job = Guid.TryParse(id, out var jobId)
+            ? await services.Cluster.RepeatableAsync(services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetView, cancellationToken)
+            : null;
+        if (job is null)
+        {
+            return JobNotFound(id);
+        }
+
+        if (RecordsAssignment.Of(jobId, job.Spec, job.Destination) is not { } assignment)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound, title: "The job writes no records.", detail: $"Job '{id}' has no records in its spec.");
+        }
+
+        return TypedResults.Ok(await services.Cluster.RepeatableAsync(
+            () => services.Grains.GetGrain<IJobRecordsGrain>(jobId).Describe(assignment), cancellationToken));
     }
 
     public static async Task<Results<Ok<Listing<PageRecord>>, ValidationProblem, ProblemHttpResult>> ListPages(

@@ -17,4 +17,8 @@ public interface IJobRecordsGrain : IGrainWithGuidKey
     /// <summary>The records of <paramref name="round"/> once every file is committed; null while they are still being written.</summary>
     [Alias("Complete")]
     Task<RecordsSummary?> Complete(RecordsAssignment assignment, int round);
+
+    /// <summary>The records so far: the files committed, the schema, the warnings and the pages whose records could not be read.</summary>
+    [Alias("Describe"), AlwaysInterleave]
+    Task<RecordsSummary> Describe(RecordsAssignment assignment);
 }

@@ -18,4 +18,16 @@ public sealed record RecordsAssignment
 
     /// <summary>The earlier run whose blobs hold the content of the pages this run found unchanged; null for none.</summary>
     [Id(4)] public BaselineRun? Baseline { get; init; }
+
+    /// <summary>The assignment of job <paramref name="jobId"/>, which writes to <paramref name="destination"/>; null when its spec asks for no records.</summary>
+    public static RecordsAssignment? Of(Guid jobId, JobSpec spec, DestinationSpec destination) => spec.Records is { } records
+        ? new RecordsAssignment
+        {
+            JobId = jobId,
+            Records = records,
+            Destination = destination,
+            PageNameCount = spec.Source.KnownPageCount ?? spec.MaxPages,
+            Baseline = spec.Run?.Baseline,
+        }
+        : null;
 }

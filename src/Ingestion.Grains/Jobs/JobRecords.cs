@@ -21,16 +21,7 @@ internal sealed partial class JobRecords(IGrainFactory grains, Guid jobId, TimeP
     private IJobRecordsGrain Grain => grains.GetGrain<IJobRecordsGrain>(jobId);
 
     /// <summary>What the job's records grain needs of the job; null when the job writes no records.</summary>
-    public static RecordsAssignment? AssignmentOf(Guid jobId, JobRun run) => run.Spec.Records is { } records
-        ? new RecordsAssignment
-        {
-            JobId = jobId,
-            Records = records,
-            Destination = run.Destination,
-            PageNameCount = run.Spec.Source.KnownPageCount ?? run.Spec.MaxPages,
-            Baseline = run.Spec.Run?.Baseline,
-        }
-        : null;
+    public static RecordsAssignment? AssignmentOf(Guid jobId, JobRun run) => RecordsAssignment.Of(jobId, run.Spec, run.Destination);
 
     /// <summary>Starts the records grain, or brings it back after its silo's death: one message, not awaited.</summary>
     public void Keep(JobRun run)

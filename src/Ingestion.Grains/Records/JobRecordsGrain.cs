@@ -59,6 +59,13 @@ public sealed partial class JobRecordsGrain(
         return RecordsSummaries.Of(state.State.Assignment, checkpoint, files, errors);
     }
 
+    public async Task<RecordsSummary> Describe(RecordsAssignment assignment)
+    {
+        var files = await services.Files.ListAsync(assignment, CancellationToken.None);
+        var errors = await services.Errors.ReadAsync(JobId, CancellationToken.None);
+        return RecordsSummaries.Of(assignment, state.State.Checkpoint, files, errors);
+    }
+
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // Open files are dropped uncommitted: the next activation writes them again from the checkpoint.

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Storage.Blobs.Specialized;
-using DuckDB.NET.Data;
 using Ingestion.Records;
+using Ingestion.Testing;
 
 namespace Ingestion.IntegrationTests.Records;
 
@@ -39,17 +39,13 @@ public sealed class JsonLinesGzipFileTests(SharedCluster cluster)
         await File.WriteAllBytesAsync(path, content, Cancellation);
         try
         {
-            using var duckdb = new DuckDBConnection("DataSource=:memory:");
-            await duckdb.OpenAsync(Cancellation);
-            using var query = duckdb.CreateCommand();
-            query.CommandText = $"SELECT count(*), count(DISTINCT id), min(id), max(id), sum(price) FROM read_json_auto('{path}')";
-            using var reader = await query.ExecuteReaderAsync(Cancellation);
-            Assert.True(await reader.ReadAsync(Cancellation));
-            Assert.Equal(Records, Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture));
-            Assert.Equal(Records, Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
-            Assert.Equal(1, Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture));
-            Assert.Equal(Records, Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture));
-            Assert.Equal((Records * (Records + 1) / 2.0) + (Records * 0.5), Convert.ToDouble(reader.GetValue(4), CultureInfo.InvariantCulture));
+            var totals = Assert.Single(await DuckDb.QueryAsync(
+                $"SELECT count(*), count(DISTINCT id), min(id), max(id), sum(price) FROM read_json_auto('{DuckDb.PathOf(path)}')", Cancellation));
+            Assert.Equal(Records, DuckDb.Count(totals[0]));
+            Assert.Equal(Records, DuckDb.Count(totals[1]));
+            Assert.Equal(1, DuckDb.Count(totals[2]));
+            Assert.Equal(Records, DuckDb.Count(totals[3]));
+            Assert.Equal((Records * (Records + 1) / 2.0) + (Records * 0.5), Convert.ToDouble(totals[4], CultureInfo.InvariantCulture));
         }
         finally
         {

@@ -1,12 +1,11 @@
 using System.Globalization;
-using System.Numerics;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
-using DuckDB.NET.Data;
 using Ingestion.Records;
+using Ingestion.Testing;
 
 namespace Ingestion.IntegrationTests.Records;
 
@@ -297,53 +296,33 @@ public sealed class ParquetRecordFileTests(SharedCluster cluster)
         return container.GetBlockBlobClient($"parquet/{Guid.NewGuid():N}/part-00001.parquet");
     }
 
-    // DuckDB sums BIGINTs as HUGEINTs.
-    private static long Int64(object? value) => value is BigInteger huge ? (long)huge : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    private static long Int64(object? value) => DuckDb.Count(value);
 
-    /// <summary>A Parquet file downloaded to a temporary file, and DuckDB to query it; deleted when disposed.</summary>
+    /// <summary>A Parquet file downloaded to a temporary file for DuckDB to query; deleted when disposed.</summary>
     private sealed class ParquetOnDisk : IAsyncDisposable
     {
         private readonly string _path = Path.Combine(Path.GetTempPath(), $"{Guid.NewGuid():N}.parquet");
-        private readonly DuckDBConnection _duckdb = new("DataSource=:memory:");
 
         public static async Task<ParquetOnDisk> WriteAsync(byte[] content)
         {
             var file = new ParquetOnDisk();
             await File.WriteAllBytesAsync(file._path, content, Cancellation);
-            await file._duckdb.OpenAsync(Cancellation);
             return file;
         }
 
         /// <summary>The rows of <paramref name="sql"/>, where <c>{file}</c> is the file read and <c>{path}</c> its path.</summary>
-        public async Task<List<object?[]>> QueryAsync(string sql)
-        {
-            using var command = _duckdb.CreateCommand();
-            command.CommandText = sql.Replace("{file}", $"read_parquet('{_path}')", StringComparison.Ordinal)
-                .Replace("{path}", _path, StringComparison.Ordinal);
-            using var reader = await command.ExecuteReaderAsync(Cancellation);
-            var rows = new List<object?[]>();
-            while (await reader.ReadAsync(Cancellation))
-            {
-                var row = new object?[reader.FieldCount];
-                for (var i = 0; i < row.Length; i++)
-                {
-                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                }
-
-                rows.Add(row);
-            }
-
-            return rows;
-        }
+        public Task<List<object?[]>> QueryAsync(string sql) => DuckDb.QueryAsync(
+            sql.Replace("{file}", $"read_parquet('{DuckDb.PathOf(_path)}')", StringComparison.Ordinal).Replace("{path}", DuckDb.PathOf(_path), StringComparison.Ordinal),
+            Cancellation);
 
         /// <summary>The file's columns and the types DuckDB reads them as.</summary>
         public async Task<List<(string Name, string Type)>> DescribeAsync() =>
             [.. (await QueryAsync("DESCRIBE SELECT * FROM {file}")).Select(row => ((string)row[0]!, (string)row[1]!))];
 
-        public async ValueTask DisposeAsync()
+        public ValueTask DisposeAsync()
         {
-            await _duckdb.DisposeAsync();
             File.Delete(_path);
+            return ValueTask.CompletedTask;
         }
     }
 }

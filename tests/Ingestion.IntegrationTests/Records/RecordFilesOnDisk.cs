@@ -1,13 +1,12 @@
-using System.Globalization;
 using Azure.Storage.Blobs;
-using DuckDB.NET.Data;
+using Ingestion.Testing;
 using Ingestion.Jobs;
 
 namespace Ingestion.IntegrationTests.Records;
 
 /// <summary>
 /// A job's record files copied from Azurite into a folder of their own, as a data engineer syncs a lake's folder, and
-/// queried there with DuckDB, in UTC.
+/// queried there with DuckDB (<see cref="DuckDb"/>).
 /// </summary>
 internal sealed class RecordFilesOnDisk : IDisposable
 {
@@ -37,35 +36,10 @@ internal sealed class RecordFilesOnDisk : IDisposable
     /// <summary>The first row of <paramref name="sql"/>, where <c>{root}</c> stands for the folder.</summary>
     public async Task<object?[]> QueryRowAsync(string sql, CancellationToken cancellationToken) => (await QueryAsync(sql, cancellationToken)).Single();
 
-    public async Task<List<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken)
-    {
-        using var duckdb = new DuckDBConnection("DataSource=:memory:");
-        await duckdb.OpenAsync(cancellationToken);
-        using (var utc = duckdb.CreateCommand())
-        {
-            utc.CommandText = "SET TimeZone = 'UTC'";
-            await utc.ExecuteNonQueryAsync(cancellationToken);
-        }
+    public Task<List<object?[]>> QueryAsync(string sql, CancellationToken cancellationToken) =>
+        DuckDb.QueryAsync(sql.Replace("{root}", DuckDb.PathOf(Root), StringComparison.Ordinal), cancellationToken);
 
-        using var query = duckdb.CreateCommand();
-        query.CommandText = sql.Replace("{root}", Root.Replace('\\', '/'), StringComparison.Ordinal);
-        using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    public static long Long(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    public static long Long(object? value) => DuckDb.Count(value);
 
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }

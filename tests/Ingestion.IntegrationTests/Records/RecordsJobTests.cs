@@ -110,6 +110,7 @@ public sealed class RecordsJobTests(SharedCluster cluster)
     {
         await using var source = await RecordSource.StartAsync(perPage: 10, days: 2, Cancellation);
         source.NoteFromPage = 20;
+        source.AmountAsTextFromPage = 30;
         source.NotJson.Add(5);
         source.NoItems.Add(7);
         var spec = Spec(source, pages: 40, new RecordsSpec { Pointer = "/items" }, concurrency: 4);
@@ -133,6 +134,15 @@ public sealed class RecordsJobTests(SharedCluster cluster)
         Assert.Contains("not JSON", errors[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains("nothing at /items", errors[1].GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains(records.GetProperty("schema").EnumerateArray(), field => field.GetProperty("name").GetString() == "note");
+
+        // Amounts turned to text: the column is a string from then on, the earlier files keep their doubles, and
+        // DuckDB reads them together as text, every value kept.
+        var amount = records.GetProperty("schema").EnumerateArray().Single(field => field.GetProperty("name").GetString() == "amount");
+        Assert.Equal("string", amount.GetProperty("type").GetString());
+        Assert.Contains(records.GetProperty("warnings").EnumerateArray(), warning => warning.GetString()!.Contains("'amount'", StringComparison.Ordinal));
+        var amounts = await files.QueryRowAsync(
+            "SELECT count(amount), count(*) FILTER (WHERE amount = 'n/a') FROM read_parquet('{root}/**/*.parquet', union_by_name = true)", Cancellation);
+        Assert.Equal([380L, 110L], amounts.Select(RecordFilesOnDisk.Long));
 
         // The pages whose records could not be read are stored raw, as they came.
         var page5 = Assert.Single((await cluster.Job(job.Id).ListPagesAsync(PageStatus.Succeeded, 4, 1))!.Items);
@@ -227,6 +237,32 @@ public sealed class RecordsJobTests(SharedCluster cluster)
         var pages = await files.QueryAsync("SELECT _page, count(*), count(DISTINCT id) FROM read_parquet('{root}/**/*.parquet') GROUP BY 1 ORDER BY 1", Cancellation);
         Assert.Equal(stored, pages.Select(row => RecordFilesOnDisk.Long(row[0])));
         Assert.All(pages, row => Assert.Equal([10L, 10L], row.Skip(1).Select(RecordFilesOnDisk.Long)));
+    }
+
+    [Fact]
+    public async Task Pages_stored_by_a_retry_of_the_failed_ones_add_their_records_once()
+    {
+        await using var source = await RecordSource.StartAsync(perPage: 10, days: 2, Cancellation);
+        source.Failing.UnionWith([4, 5, 17]);
+        var spec = Spec(source, pages: 30, ByDay(RecordFormat.Parquet)) with { Retry = Specs.FastRetry with { MaxAttempts = 1 } };
+        var first = await cluster.RunAsync(spec, TimeSpan.FromMinutes(2));
+        Assert.Equal(JobStatus.CompletedWithErrors, first.Status);
+        Assert.Equal(270, first.Records!.Rows);
+
+        // The source recovers but for page 17: a retry stores 4 and 5, and their records join the others once.
+        source.Failing.Remove(4);
+        source.Failing.Remove(5);
+        await cluster.Job(first.Id).RetryFailed();
+        var second = await cluster.WaitForAsync(first.Id, view => view.Retries == 1 && view.Status.IsFinished(), TimeSpan.FromMinutes(2));
+
+        Assert.Equal(JobStatus.CompletedWithErrors, second.Status);
+        Assert.Equal(29, second.Pages.Succeeded);
+        Assert.Equal(290, second.Records!.Rows);
+        using var files = await RecordFilesOnDisk.CopyAsync(cluster.Blobs, second.Destination, Cancellation);
+        var totals = await files.QueryRowAsync(
+            "SELECT count(*), count(DISTINCT id), count(*) FILTER (WHERE _page IN (4, 5)), count(*) FILTER (WHERE _page = 17) FROM read_parquet('{root}/**/*.parquet', hive_partitioning = true)",
+            Cancellation);
+        Assert.Equal([290L, 290L, 20L, 0L], totals.Select(RecordFilesOnDisk.Long));
     }
 
     private async Task<JsonElement> ReadManifestAsync(DestinationSpec destination)
