@@ -22,6 +22,7 @@ public sealed class RecordFold : IDisposable
     private readonly IRecordsProgressSink _sink;
     private readonly RecordPartitioner? _partitioner;
     private readonly Dictionary<string, (OpenRecordFile State, IRecordFile File)> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, RecordSchema> _schemas = [];
 
     // Records before this were folded before the fold resumed: they go again only into the files open then.
     private readonly RecordPosition _resumedAt;
@@ -216,6 +217,13 @@ public sealed class RecordFold : IDisposable
 
     private void Observe(JsonElement record, bool lineage)
     {
+        if (_latest.Holds(record))
+        {
+            // Most records fit the schema as it is: nothing to widen, and nothing to warn of (a field named as a lineage
+            // column that the schema holds was warned of when it first came).
+            return;
+        }
+
         var (wider, warnings) = _latest.Observe(record);
         foreach (var warning in warnings)
         {
@@ -256,8 +264,16 @@ public sealed class RecordFold : IDisposable
 
     private string PartitionOf(JsonElement record) => _partitioner?.FolderOf(record) ?? "";
 
-    private RecordSchema SchemaOf(int version) =>
-        RecordSchema.Of(_checkpoint.Schemas.Find(schema => schema.Version == version)?.Columns ?? _checkpoint.LatestSchema.Columns);
+    private RecordSchema SchemaOf(int version)
+    {
+        if (!_schemas.TryGetValue(version, out var schema))
+        {
+            schema = RecordSchema.Of(_checkpoint.Schemas.Find(saved => saved.Version == version)?.Columns ?? _checkpoint.LatestSchema.Columns);
+            _schemas[version] = schema;
+        }
+
+        return schema;
+    }
 
     private string NameOf(OpenRecordFile open) =>
         RecordFileNames.Of(_settings.Destination, open.Partition, open.Sequence, _settings.JobId, _settings.Spec.Format);
