@@ -123,8 +123,18 @@ public sealed partial class JobRecordsGrain(
         }
 
         _nextPage = RecordPass.NextCandidate(checkpoint, _nextPage);
-        var job = GrainFactory.GetGrain<IIngestionJobGrain>(JobId);
-        var ended = await job.GetEndedPages(_nextPage, PagesPerAsk, Progress(checkpoint));
+        EndedPages? ended;
+        try
+        {
+            ended = await GrainFactory.GetGrain<IIngestionJobGrain>(JobId).GetEndedPages(_nextPage, PagesPerAsk, Progress(checkpoint));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The job out of reach (its silo just died, say): nothing was folded, so the fold stays and asks again.
+            LogJobUnreachable(logger, exception, JobId);
+            return false;
+        }
+
         if (ended is null)
         {
             // The job is gone: nothing more will come.
@@ -239,6 +249,9 @@ public sealed partial class JobRecordsGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: writing its records failed; they resume from their last checkpoint.")]
     private static partial void LogFoldFailed(ILogger logger, Exception exception, Guid jobId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId}: its records could not ask it which pages have ended; they ask again shortly.")]
+    private static partial void LogJobUnreachable(ILogger logger, Exception exception, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: records of round {Round} written: {Rows} records in {Files} files.")]
     private static partial void LogPassComplete(ILogger logger, Guid jobId, int round, long rows, int files);
