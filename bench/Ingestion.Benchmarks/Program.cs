@@ -62,7 +62,7 @@ var recordsScenario = smoke ? RecordsScenario.Smoke : RecordsScenario.Full;
 RecordsResult? records = null;
 if (only is null || recordsScenario.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase))
 {
-    // Its own upstream, and a fresh Azurite, silo and API for each of its jobs (see RecordsRunner).
+    // Its own upstream; on a full run, a fresh Azurite, silo and API for each of its jobs (see RecordsRunner).
     Console.WriteLine($"{recordsScenario.Name}...");
     records = await new RecordsRunner(apiKey).RunAsync(recordsScenario, token);
     Console.Write(RecordsReport.Render(records));

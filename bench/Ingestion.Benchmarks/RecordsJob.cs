@@ -16,6 +16,9 @@ public sealed class RecordsJob(BlobServiceClient blobs, ServiceProcesses service
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    // Short beside a run of tens of seconds, and one cheap grain call per poll.
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
     // A job without records leaves the field out rather than sending null.
     private static readonly JsonSerializerOptions Submit = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
@@ -53,10 +56,17 @@ public sealed class RecordsJob(BlobServiceClient blobs, ServiceProcesses service
 
         var location = response.Headers.Location ?? throw new InvalidOperationException("No Location header.");
         JobView job;
+        DateTimeOffset seenFinished;
+        long? rowsWhenPagesEnded = null;
         do
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            await Task.Delay(PollInterval, cancellationToken);
             job = (await http.GetFromJsonAsync<JobView>(location, Json, cancellationToken))!;
+            seenFinished = DateTimeOffset.UtcNow;
+            if (rowsWhenPagesEnded is null && AllEnded(job.Pages))
+            {
+                rowsWhenPagesEnded = job.Records?.Rows;
+            }
         }
         while (!job.Status.IsFinished());
 
@@ -66,24 +76,31 @@ public sealed class RecordsJob(BlobServiceClient blobs, ServiceProcesses service
             throw new InvalidOperationException($"Job {label} ended {job.Status}: {job.Error} {job.Pages}");
         }
 
+        // The job's completedAt is when its last page ended: it then waits for its records' last files and writes its
+        // manifest, and only then shows as completed. So the run ends when it is first seen completed (the silo and
+        // this process share a clock), within a poll of the manifest's write.
         return new RecordsRun(
             label,
             job.Pages.Succeeded,
+            seenFinished - job.CreatedAt,
             job.CompletedAt!.Value - job.CreatedAt,
             cpu,
             services.SiloPeakRssBytes(),
-            records is null ? null : await ReadRecordsAsync(job, cancellationToken));
+            records is null ? null : await ReadRecordsAsync(job, rowsWhenPagesEnded, cancellationToken));
     }
 
+    private static bool AllEnded(PageCounts pages) =>
+        pages.TotalKnown && pages.Succeeded + pages.Failed + pages.Unchanged + pages.Cancelled == pages.Total;
+
     /// <summary>The manifest's <c>records</c>; a job that asked for records and whose manifest has none wrote zero rows.</summary>
-    private async Task<RecordsWritten> ReadRecordsAsync(JobView job, CancellationToken cancellationToken)
+    private async Task<RecordsWritten> ReadRecordsAsync(JobView job, long? rowsWhenPagesEnded, CancellationToken cancellationToken)
     {
         var manifest = blobs.GetBlobContainerClient(job.Destination.Container).GetBlobClient(job.ManifestBlob);
         await using var stream = await manifest.OpenReadAsync(cancellationToken: cancellationToken);
         using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
         if (!document.RootElement.TryGetProperty("records", out var element))
         {
-            return new RecordsWritten(0, 0, 0, 0, 0);
+            return new RecordsWritten(0, 0, 0, 0, 0, rowsWhenPagesEnded);
         }
 
         var summary = element.Deserialize<RecordsSummary>(ManifestJson.Options)
@@ -93,6 +110,7 @@ public sealed class RecordsJob(BlobServiceClient blobs, ServiceProcesses service
             summary.Files.Length,
             summary.Bytes,
             summary.Files.Select(file => file.Partition).Distinct(StringComparer.Ordinal).Count(),
-            summary.ErrorPages);
+            summary.ErrorPages,
+            rowsWhenPagesEnded);
     }
 }

@@ -16,8 +16,8 @@ public static class RecordsReport
     {
         var scenario = result.Scenario;
         var table = new StringBuilder();
-        table.AppendLine("| records | runs | pages | rows | pages/s | pages/s each run | rows/s | silo CPU s | silo peak RSS MiB | files | partitions | record MiB |");
-        table.AppendLine("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        table.AppendLine("| records | runs | pages | rows | rows when the last page ended | s to last page / to completion | pages/s | pages/s each run | rows/s | silo CPU s | silo peak RSS MiB | files | partitions | record MiB |");
+        table.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         AppendRow(table, $"A: off ({scenario.Days} days)", result.Off);
         AppendRow(table, $"B: parquet by day, {scenario.Days} partitions, lineage", result.On);
         AppendRow(table, $"C: parquet by day, {scenario.WideDays} partitions, lineage", [result.Wide]);
@@ -59,8 +59,11 @@ public static class RecordsReport
     {
         var records = runs[0].Records is not null;
         var eachRun = string.Join(", ", runs.Select(run => Invariant($"{run.PagesPerSecond:F0}")));
-        table.AppendLine(Invariant(
+        table.AppendLine(string.Create(
+            CultureInfo.InvariantCulture,
             $"| {name} | {runs.Count} | {runs[0].Pages:N0} | {(records ? MedianOf(runs, run => run.Records?.Rows) : null):N0} | " +
+            $"{(records ? MedianOf(runs, run => run.Records?.RowsWhenPagesEnded) : null):N0} | " +
+            $"{MedianOf(runs, run => run.PagesEnded.TotalSeconds):F1} / {MedianOf(runs, run => run.Elapsed.TotalSeconds):F1} | " +
             $"{MedianOf(runs, run => run.PagesPerSecond):F0} | {eachRun} | {MedianOf(runs, run => run.RowsPerSecond):N0} | " +
             $"{MedianOf(runs, run => run.SiloCpu.TotalSeconds):F1} | {MedianOf(runs, run => run.SiloPeakRssBytes / MiB):F0} | " +
             $"{MedianOf(runs, run => run.Records?.Files):F0} | {MedianOf(runs, run => run.Records?.Partitions):F0} | " +

@@ -20,12 +20,18 @@ public sealed record RecordsScenario(string Name, int Pages, int Days, int WideD
     /// <summary>The bound on the silo's peak memory in C.</summary>
     public long? MaximumWideSiloPeakRssBytes { get; init; }
 
+    /// <summary>Each job on its own Azurite, silo and API (see <see cref="RecordsRunner"/>); otherwise all on one of each.</summary>
+    public bool FreshServicesPerJob { get; init; } = true;
+
     public static RecordsScenario Full { get; } = new("records", 10_000, 10, 100, 32, 3)
     {
         MinimumSpeedShare = 0.7,
         MaximumWideSiloPeakRssBytes = OneGiB,
     };
 
-    /// <summary>One round of a few hundred pages: shows that records are written, and all of them; says nothing of speed.</summary>
-    public static RecordsScenario Smoke { get; } = new("records (smoke)", 300, 10, 100, 32, 1);
+    /// <summary>
+    /// One round of a few hundred pages, its jobs on one silo: shows that records are written, and all of them; says
+    /// nothing of speed or memory.
+    /// </summary>
+    public static RecordsScenario Smoke { get; } = new("records (smoke)", 300, 10, 100, 32, 1) { FreshServicesPerJob = false };
 }

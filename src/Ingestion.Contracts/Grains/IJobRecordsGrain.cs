@@ -15,6 +15,10 @@ public interface IJobRecordsGrain : IGrainWithGuidKey
     Task Keep(RecordsAssignment assignment);
 
     /// <summary>The records of <paramref name="round"/> once every file is committed; null while they are still being written.</summary>
+    /// <summary>A stored page's body, from its fetch grain: folded from memory, not read back, if it comes in time and fits.</summary>
+    [Alias("Offer"), OneWay]
+    Task Offer(OfferedPage page);
+
     [Alias("Complete")]
     Task<RecordsSummary?> Complete(RecordsAssignment assignment, int round);
 

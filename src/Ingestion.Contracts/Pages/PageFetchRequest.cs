@@ -65,4 +65,10 @@ public sealed record PageFetchRequest
 
     /// <summary>A response header whose value is kept with the page (its blob's metadata), for a pipeline's watermark; null keeps none.</summary>
     [Id(16)] public string? WatermarkHeader { get; init; }
+
+    /// <summary>
+    /// The job writes records: a page stored in one request hands its body to the job's records grain, which then need
+    /// not read it back from storage.
+    /// </summary>
+    [Id(17)] public bool OfferBody { get; init; }
 }

@@ -139,6 +139,7 @@ public sealed class PageFetcher(
 
         var contentType = response.Content.Headers.ContentType?.ToString() ?? ContentTypes.Default;
         var blobName = PageBlobNames.Of(request.BlobNameStem, response.Content.Headers.ContentType?.MediaType);
+        var fetchedAt = timeProvider.GetUtcNow();
         var metadata = PageBlobMetadata.Of(request.JobId, new PageRecord
         {
             Page = request.Page,
@@ -146,7 +147,7 @@ public sealed class PageFetcher(
             Status = PageStatus.Succeeded,
             HttpStatus = status,
             Attempts = attempt,
-            FetchedAt = timeProvider.GetUtcNow(),
+            FetchedAt = fetchedAt,
             ReachedFrom = request.ReachedFrom,
             ETag = KeptHeaders.ValueOf(response, "ETag"),
             LastModified = KeptHeaders.ValueOf(response, "Last-Modified"),
@@ -176,7 +177,8 @@ public sealed class PageFetcher(
         }
 
         var blob = blobService.GetBlobContainerClient(request.Container).GetBlockBlobClient(blobName);
-        var stored = await blobWriter.WriteAsync(blob, content, contentType, metadata, maxBytes, cancellationToken);
+        var stored = await blobWriter.WriteAsync(blob, content, contentType, metadata, maxBytes, cancellationToken, keepBody: request.OfferBody);
+        stored = stored with { FetchedAt = fetchedAt };
         if (attempt > 1 || request.Resume || request.FetchedBefore)
         {
             // An earlier attempt (or an earlier run of the job) may have stored the page under another name (its response

@@ -359,6 +359,7 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
             NotBefore = _pacing?.NotBefore(page.Url, now),
             FetchedBefore = State.Round > 0,
             WatermarkHeader = spec.Run?.WatermarkHeader,
+            OfferBody = spec.Records is not null,
             Previous = previous,
         };
     }

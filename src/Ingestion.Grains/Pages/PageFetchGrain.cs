@@ -52,6 +52,9 @@ public sealed partial class PageFetchGrain(
     private Task? _work;
     private PageRecord? _outcome;
     private PageFindings? _findings;
+
+    // The stored body, for the job's records grain, when the job writes records and the page went up in one request.
+    private Ingestion.Records.OfferedPage? _offered;
     private bool _cancelled;
     private bool _reminderRegistered;
 
@@ -191,7 +194,14 @@ public sealed partial class PageFetchGrain(
         }
         else if (!_cancelled)
         {
-            // The page has ended: a repeated dispatch that reaches this activation changes nothing.
+            // The page has ended: a repeated dispatch that reaches this activation changes nothing. Its body goes to the
+            // job's records first (one message, not awaited), so they have it when they learn that the page has ended.
+            if (_offered is { } offered)
+            {
+                _ = GrainFactory.GetGrain<IJobRecordsGrain>(request.JobId).Offer(offered);
+                _offered = null;
+            }
+
             await ReportAsync(job, outcome, _findings);
         }
 
@@ -248,6 +258,9 @@ public sealed partial class PageFetchGrain(
             if (final)
             {
                 await ForgetRetryAsync(saved);
+                _offered = result is { Succeeded: true, Stored: { Body: { } body } stored }
+                    ? new Ingestion.Records.OfferedPage(request.Page, stored.FetchedAt, body)
+                    : null;
                 return record;
             }
 

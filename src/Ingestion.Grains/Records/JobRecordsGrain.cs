@@ -24,6 +24,8 @@ public sealed partial class JobRecordsGrain(
     private StoredPageReader? _reader;
     private bool _pumping;
 
+    private OfferedPages? _offered;
+
     // The next page to ask the job about; it starts, for a fold resumed with open files, at the first of their records.
     private int _nextPage;
 
@@ -43,6 +45,18 @@ public sealed partial class JobRecordsGrain(
             Period = services.Options.PollInterval,
             Interleave = true,
         });
+    }
+
+    private OfferedPages Offered => _offered ??= new OfferedPages(services.Options.OfferedKiB * 1024L);
+
+    public Task Offer(OfferedPage page)
+    {
+        if (page.Page >= _nextPage)
+        {
+            Offered.Add(page);
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task<RecordsSummary?> Complete(RecordsAssignment assignment, int round)
@@ -170,6 +184,7 @@ public sealed partial class JobRecordsGrain(
 
         var after = ended.From + ended.Statuses.Length;
         _nextPage = after;
+        Offered.DropBefore(after);
         if (ended.LastPage is { } last && after > last)
         {
             await fold.CompletePassAsync(last, cancellationToken);
@@ -212,10 +227,18 @@ public sealed partial class JobRecordsGrain(
         }
     }
 
-    private Task<StoredPageBody?> ReadAsync((int Page, PageStatus Status) page, CancellationToken cancellationToken) =>
-        page.Status is PageStatus.Succeeded or PageStatus.Unchanged
+    /// <summary>A page's content: from its fetch grain's offer when it came, else read back from storage.</summary>
+    private Task<StoredPageBody?> ReadAsync((int Page, PageStatus Status) page, CancellationToken cancellationToken)
+    {
+        if (page.Status == PageStatus.Succeeded && Offered.Take(page.Page) is { } offered)
+        {
+            return Task.FromResult<StoredPageBody?>(new StoredPageBody("", offered.FetchedAt, offered.Body));
+        }
+
+        return page.Status is PageStatus.Succeeded or PageStatus.Unchanged
             ? _reader!.ReadAsync(page.Page, page.Status, cancellationToken)
             : Task.FromResult<StoredPageBody?>(null);
+    }
 
     private PageRecordsContent? ContentOf(int page, PageStatus status, StoredPageBody? body)
     {

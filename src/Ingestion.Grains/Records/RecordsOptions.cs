@@ -29,6 +29,13 @@ public sealed class RecordsOptions
     [Range(64, 100 * 1024)]
     public int JsonLinesBlockKiB { get; set; } = 1024;
 
+    /// <summary>
+    /// The page bodies a job's records keep as their fetch grains hand them over, until they are folded, in KiB: a page
+    /// that does not fit (or whose body was not handed over) is read back from storage instead.
+    /// </summary>
+    [Range(0, 1024 * 1024)]
+    public int OfferedKiB { get; set; } = 64 * 1024;
+
     /// <summary>Stored pages downloaded ahead of the one being folded.</summary>
     [Range(1, 64)]
     public int ReadAhead { get; set; } = 8;

@@ -24,7 +24,8 @@ public sealed class PageBlobWriter(IOptions<FetchOptions> options)
         string contentType,
         IDictionary<string, string> metadata,
         long maxBytes,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool keepBody = false)
     {
         using var span = BlobTracing.StartUpload(blob);
         var blockSize = options.Value.BlockSizeBytes;
@@ -90,7 +91,9 @@ public sealed class PageBlobWriter(IOptions<FetchOptions> options)
             }
 
             span?.SetTag(IngestionTelemetry.BlobSizeTag, total);
-            return new StoredBlob(blob.Name, total, sha256);
+
+            // A body in one block is whole in the buffer: a copy of it is what a job's records would read back.
+            return new StoredBlob(blob.Name, total, sha256) { Body = keepBody && blocks.Count == 0 ? buffer.AsSpan(0, filled).ToArray() : null };
         }
         finally
         {
