@@ -14,6 +14,9 @@ public sealed class RecordSchema
     /// <summary>The column of a record that is not an object.</summary>
     public const string ValueColumn = "_value";
 
+    // The columns by name, made on first use: the schema is immutable.
+    private Dictionary<string, int>? _index;
+
     private RecordSchema(ImmutableArray<RecordColumn> columns) => Columns = columns;
 
     public static RecordSchema Empty { get; } = new([]);
@@ -81,24 +84,28 @@ public sealed class RecordSchema
     /// <summary>An ISO-8601 date-time with an offset (<see cref="Iso8601Instant"/>): unambiguous as an instant.</summary>
     public static bool IsTimestamp(string text) => Iso8601Instant.TryParse(text, out _);
 
+    /// <summary>Whether the column <paramref name="name"/> holds <paramref name="value"/> as it is (checked cheaply: it runs for every value).</summary>
     private bool Takes(string name, JsonElement value)
     {
-        if (TypeOf(value) is not { } type)
+        if (value.ValueKind == JsonValueKind.Null)
         {
             return true;
         }
 
-        foreach (var column in Columns)
+        _index ??= Columns.Select((column, index) => (column.Name, index)).ToDictionary(entry => entry.Name, entry => entry.index, StringComparer.Ordinal);
+        if (!_index.TryGetValue(name, out var at))
         {
-            if (column.Name == name)
-            {
-                return column.Type == type
-                    || column.Type is ColumnType.String or ColumnType.Json
-                    || (column.Type == ColumnType.Double && type == ColumnType.Int64);
-            }
+            return false;
         }
 
-        return false;
+        return Columns[at].Type switch
+        {
+            ColumnType.String or ColumnType.Json => true,
+            ColumnType.Double => value.ValueKind == JsonValueKind.Number,
+            ColumnType.Int64 => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _),
+            ColumnType.Boolean => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+            _ => value.ValueKind == JsonValueKind.String && IsTimestamp(value.GetString()!),
+        };
     }
 
     private static void Widen(ImmutableArray<RecordColumn>.Builder columns, string name, JsonElement value, List<string> warnings)
