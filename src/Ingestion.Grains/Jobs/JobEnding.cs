@@ -111,14 +111,15 @@ internal sealed class JobEnding(
 
     private async Task FinishAsync(JobRun run, JobStatus status)
     {
-        var completedAt = timeProvider.GetUtcNow();
         var error = run.FinalError();
         state.State.Error = error;
         await ReadWatermarkAsync(run, status);
 
-        // The record files are all committed before the manifest that lists them is written.
+        // The record files are all committed before the manifest that lists them is written; the job completes when
+        // its last file does.
         var written = await records.CompleteAsync(run);
         state.State.Records = written is null ? null : records.Progress(running: false);
+        var completedAt = timeProvider.GetUtcNow();
         var keepPages = run.Spec.Records?.KeepPages != false;
         var pages = services.PageRecords.AllAsync(jobId, run, null, CancellationToken.None);
         await services.Manifests.WriteAsync(
