@@ -288,9 +288,9 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
     {
         { SupersededBy: not null } => RetryOutcome.Superseded,
         { Status: JobStatus.Running } => RetryOutcome.StillRunning,
-        { Spec.Records.KeepPages: false } => RetryOutcome.PagesNotKept,
         { Status: JobStatus.Cancelled } => RetryOutcome.WasCancelled,
         { Status: JobStatus.Completed } => RetryOutcome.NothingFailed,
+        { Spec.Records.KeepPages: false } => RetryOutcome.PagesNotKept,
         _ => null,
     };
 
