@@ -196,9 +196,7 @@ public static class JobsApi
         [AsParameters] JobServices services,
         CancellationToken cancellationToken)
     {
-        var job = Guid.TryParse(id, out var jobId)
-            ? await services.Cluster.RepeatableAsync(services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetView, cancellationToken)
-            : null;
+        var (job, _) = await ViewOfAsync(id, services, cancellationToken);
         return job is null ? JobNotFound(id) : TypedResults.Ok(services.Redact(job));
     }
 
@@ -207,9 +205,7 @@ public static class JobsApi
         [AsParameters] JobServices services,
         CancellationToken cancellationToken)
     {
-        var job = Guid.TryParse(id, out var jobId)
-            ? await services.Cluster.RepeatableAsync(services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetView, cancellationToken)
-            : null;
+        var (job, jobId) = await ViewOfAsync(id, services, cancellationToken);
         if (job is null)
         {
             return JobNotFound(id);
@@ -390,6 +386,12 @@ public static class JobsApi
 
         return key;
     }
+
+    /// <summary>The job <paramref name="id"/> names, and its id; no job when it names none, or an unknown one.</summary>
+    private static async Task<(JobView? Job, Guid Id)> ViewOfAsync(string id, JobServices services, CancellationToken cancellationToken) =>
+        Guid.TryParse(id, out var jobId)
+            ? (await services.Cluster.RepeatableAsync(services.Grains.GetGrain<IIngestionJobGrain>(jobId).GetView, cancellationToken), jobId)
+            : (null, Guid.Empty);
 
     private static ProblemHttpResult CannotRetry(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The job's failed pages cannot be retried.", detail: detail);
