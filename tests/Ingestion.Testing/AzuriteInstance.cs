@@ -144,9 +144,11 @@ public sealed class AzuriteInstance(AzuriteOptions? options = null) : IAsyncDisp
 
     private async Task<(AzuriteProcess, Ports)> StartOnFreePortsAsync(CancellationToken cancellationToken)
     {
+        // Ports tried already are not tried again: the OS may offer a port again once the process that failed on it is gone.
+        var tried = new HashSet<int>();
         for (var attempt = 1; ; attempt++)
         {
-            var picked = FreeTcpPorts.Pick(3);
+            var picked = PickUntried(tried);
             var ports = new Ports(picked[0], picked[1], picked[2]);
             try
             {
@@ -157,6 +159,19 @@ public sealed class AzuriteInstance(AzuriteOptions? options = null) : IAsyncDisp
                 // Another process took a port between picking and binding: pick again.
             }
         }
+    }
+
+    /// <summary>Three free ports, none of them in <paramref name="tried"/> (as far as a few picks can tell), then counted as tried.</summary>
+    private static int[] PickUntried(HashSet<int> tried)
+    {
+        var picked = FreeTcpPorts.Pick(3);
+        for (var pick = 1; pick < 20 && picked.Any(tried.Contains); pick++)
+        {
+            picked = FreeTcpPorts.Pick(3);
+        }
+
+        tried.UnionWith(picked);
+        return picked;
     }
 
     private async Task<AzuriteProcess> StartOnSamePortsAsync(Ports ports, CancellationToken cancellationToken)
