@@ -133,7 +133,7 @@ public sealed partial class JobRecordsGrain(
         var fold = _fold;
         if (fold is null)
         {
-            _nextPage = ReplayStart(checkpoint) ?? checkpoint.Position.Page;
+            _nextPage = RecordFold.FirstPageOf(checkpoint);
         }
 
         _nextPage = RecordPass.NextCandidate(checkpoint, _nextPage);
@@ -255,9 +255,6 @@ public sealed partial class JobRecordsGrain(
 
         return PageRecordsContent.Read(page, body.FetchedAt, body.Content, state.State.Assignment!.Records.Pointer);
     }
-
-    private static int? ReplayStart(RecordsCheckpoint checkpoint) =>
-        checkpoint.Open.Count == 0 ? null : checkpoint.Open.Min(open => open.OpenedAt).Page;
 
     private RecordFoldSettings Settings(RecordsAssignment assignment) =>
         new(JobId, assignment.Records, assignment.Destination, services.Options.MaxOpenFiles, services.Options.ReplayWindowPages);

@@ -46,7 +46,10 @@ public sealed class RecordFold : IDisposable
     public RecordsCheckpoint Checkpoint => _checkpoint;
 
     /// <summary>Where a resumed fold starts reading pages again: the first record of its oldest open file; null when none was open.</summary>
-    public RecordPosition? ReplayFrom => _checkpoint.Open.Count == 0 ? null : _checkpoint.Open.Min(open => open.OpenedAt);
+    public RecordPosition? ReplayFrom => ReplayFromOf(_checkpoint);
+
+    /// <summary>The first page a fold resumed from <paramref name="checkpoint"/> reads: where its oldest open file began, else its position.</summary>
+    public static int FirstPageOf(RecordsCheckpoint checkpoint) => ReplayFromOf(checkpoint)?.Page ?? checkpoint.Position.Page;
 
     /// <summary>The records folded: in committed files, and in open ones.</summary>
     public long Rows => _checkpoint.CommittedRows + _open.Values.Sum(open => open.File.Rows);
@@ -261,6 +264,9 @@ public sealed class RecordFold : IDisposable
             _checkpoint.Warnings.Add(warning);
         }
     }
+
+    private static RecordPosition? ReplayFromOf(RecordsCheckpoint checkpoint) =>
+        checkpoint.Open.Count == 0 ? null : checkpoint.Open.Min(open => open.OpenedAt);
 
     private string PartitionOf(JsonElement record) => _partitioner?.FolderOf(record) ?? "";
 

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Ingestion.Records;
 
 namespace Ingestion.Records;
 

@@ -40,7 +40,7 @@ public class RecordFoldTests
     private static async Task FoldAsync(RecordFoldSettings settings, InMemoryRecordFiles files, SavedRecordsCheckpoints sink, List<string?> bodies)
     {
         using var fold = new RecordFold(settings, SavedRecordsCheckpoints.Copy(sink.Last), files, sink);
-        var start = fold.ReplayFrom?.Page ?? fold.Checkpoint.Position.Page;
+        var start = RecordFold.FirstPageOf(fold.Checkpoint);
         for (var page = start; page <= bodies.Count; page++)
         {
             if (!RecordPass.IsCandidate(fold.Checkpoint, page))
