@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -71,8 +72,12 @@ public static class Extensions
                 // a sampler that drops a root span still creates its activity (unrecorded), which stays current
                 // through the timer callback, so the spans the callback starts (a manifest upload, a registry call)
                 // would be dropped with it (parent-based sampling) or exported under a parent that never arrives.
-                // With no listener Orleans creates no activity, and those spans start traces of their own. (Aspire
-                // also sets OTEL_TRACES_SAMPLER=always_on, which would replace a sampler set here.)
+                // With no listener Orleans creates no activity, and those spans start traces of their own.
+                // Pages are sampled (PageTraceSampler). A sampler set here wins over OTEL_TRACES_SAMPLER, which Aspire
+                // sets to always_on; read through IOptions so that a ratio out of range fails the start with its name.
+                tracing.SetSampler(services =>
+                    PageTraceSampler.ForServices(services.GetRequiredService<IOptions<TelemetryOptions>>().Value.PageTraceRatio));
+
                 if (telemetry.OrleansInternals)
                 {
                     tracing.AddSource(TelemetryNames.OrleansRuntimeSource);
@@ -105,6 +110,7 @@ public static class Extensions
         var section = builder.Configuration.GetSection(TelemetryOptions.SectionName);
         builder.Services.AddOptions<TelemetryOptions>()
             .Bind(section)
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         return section.Get<TelemetryOptions>() ?? new TelemetryOptions();
     }

@@ -25,4 +25,10 @@ public static class TelemetryNames
     /// Dashboard's <c>ISiloGrainService</c>. Traced only when <see cref="TelemetryOptions.OrleansInternals"/> is set.
     /// </summary>
     public const string OrleansRuntimeSource = "Microsoft.Orleans.Runtime";
+
+    /// <summary>
+    /// Orleans' span (interface/method) of the job grain's call that hands a page to its fetch grain: the root of a page's
+    /// trace when it is handed out after the job's start, and so where <see cref="PageTraceSampler"/> decides.
+    /// </summary>
+    public const string PageDispatchSpan = "IPageFetchGrain/Fetch";
 }

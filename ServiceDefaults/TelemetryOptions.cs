@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
@@ -20,4 +22,12 @@ public sealed class TelemetryOptions
     /// and silo while jobs fetch. Off by default.
     /// </summary>
     public bool HostLeaseRenewals { get; set; }
+
+    /// <summary>
+    /// The share of pages whose whole trace (the grain calls, the HTTP request, the blob upload) is recorded, from 0 to 1;
+    /// by default one page in a hundred (<see cref="PageTraceSampler"/>). The job's start, with the pages it hands out
+    /// first, is always recorded, and so is every attempt that fails or is retried. 1 records every page.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double PageTraceRatio { get; set; } = 0.01;
 }

@@ -2,6 +2,7 @@ using Azure.Storage.Blobs;
 using Ingestion.Grains;
 using Ingestion.Jobs;
 using Ingestion.Testing;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 
 namespace Ingestion.IntegrationTests;
@@ -10,15 +11,16 @@ namespace Ingestion.IntegrationTests;
 /// A real Orleans cluster with the ingestion grains: job state and pages in a real Azurite, reminders in its tables.
 /// Small limits (64 KiB blocks, 1 MiB pages) reach every storage path with small bodies, and short checkpoint,
 /// watchdog and reminder periods let recovery happen in seconds. <paramref name="blobOptions"/> shapes the silos' blob
-/// client (to slow some requests down, say), and <paramref name="responseTimeout"/> replaces Orleans' 30 seconds for
-/// every grain call.
+/// client (to slow some requests down, say), <paramref name="responseTimeout"/> replaces Orleans' 30 seconds for
+/// every grain call, and <paramref name="siloLogging"/> adds to the silos' logging.
 /// </summary>
 public class IngestionCluster(
     short silos = 2,
     bool persistStorage = false,
     BlobClientOptions? blobOptions = null,
     TimeSpan? responseTimeout = null,
-    IReadOnlyDictionary<string, string?>? settings = null) : IAsyncLifetime
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<ILoggingBuilder>? siloLogging = null) : IAsyncLifetime
 {
     public const int BlockSizeBytes = SmallLimits.BlockSizeBytes;
     public const int MaxResponseBytes = SmallLimits.MaxResponseBytes;
@@ -47,6 +49,11 @@ public class IngestionCluster(
             .WithSetting("Ingestion:Hosts:Overrides:localhost:MaxConcurrentRequests", "8")
             .WithBlobClientOptions(blobOptions)
             .WithResponseTimeout(responseTimeout);
+        if (siloLogging is not null)
+        {
+            builder.WithSiloLogging(siloLogging);
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.WithSetting(key, value);

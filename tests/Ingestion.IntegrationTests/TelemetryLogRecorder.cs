@@ -82,7 +82,7 @@ internal sealed class TelemetryLogRecorder : IDisposable
         {
             public IDisposable? BeginScope<TState>(TState state) where TState : notnull => provider._scopes?.Push(state);
 
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {

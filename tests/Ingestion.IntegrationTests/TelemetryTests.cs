@@ -61,6 +61,61 @@ public sealed class TelemetryTests(TelemetryCluster cluster)
     }
 
     [Fact]
+    public async Task With_page_traces_sampled_out_the_jobs_start_and_every_failed_or_retried_attempt_are_recorded_and_nothing_of_the_other_pages()
+    {
+        using var spans = new TelemetrySpanRecorder(pageTraceRatio: 0);
+        await using var upstream = await UpstreamServer.StartNewAsync(TestContext.Current.CancellationToken);
+        upstream.FailTimes(5, 1, 503);
+        upstream.Fail(7, 404);
+        // Two slots for eight pages: pages 1 and 2 go out in the job's start, the others as earlier ones end.
+        var spec = Specs.Range(upstream, pages: 8, concurrency: 2);
+        var id = Guid.CreateVersion7();
+
+        using (TelemetrySpanRecorder.Caller.StartActivity("POST /api/jobs", ActivityKind.Server))
+        {
+            await cluster.Job(id).StartAsync(spec);
+        }
+
+        var job = await cluster.WaitForEndAsync(id, JobTimeout);
+        var ended = spans.Ended();
+
+        Assert.Equal(JobStatus.CompletedWithErrors, job.Status);
+        var jobStart = Assert.Single(ended, span => span.OperationName == IngestionTelemetry.JobStartSpan && HasJobId(span, id));
+        var fetches = ended.Where(span => span.OperationName == IngestionTelemetry.PageFetchSpan && HasJobId(span, id)).ToList();
+
+        // The job's start and the two pages it handed out, whole.
+        foreach (var page in new[] { 1, 2 })
+        {
+            var fetch = Assert.Single(fetches, span => PageOf(span) == page);
+            Assert.Equal(jobStart.TraceId, fetch.TraceId);
+            Assert.Contains(ended, span => span.ParentSpanId == fetch.SpanId && span.GetTagItem("url.full") as string == upstream.PageUrl(page));
+        }
+
+        // The retried attempt and the failed one, each a span of its own, linked to the job's start, with its outcome.
+        var retried = Assert.Single(fetches, span => PageOf(span) == 5 && Equals(span.GetTagItem(IngestionTelemetry.AttemptTag), 1));
+        Assert.Equal(PageOutcomes.Retry, retried.GetTagItem(IngestionTelemetry.OutcomeTag));
+        Assert.Equal("http_5xx", retried.GetTagItem(IngestionTelemetry.RetryReasonTag));
+        var failed = Assert.Single(fetches, span => PageOf(span) == 7);
+        Assert.Equal(PageOutcomes.Failed, failed.GetTagItem(IngestionTelemetry.OutcomeTag));
+        Assert.Equal(404, failed.GetTagItem(IngestionTelemetry.HttpStatusTag));
+        Assert.Equal(ActivityStatusCode.Error, failed.Status);
+        foreach (var outcome in new[] { retried, failed })
+        {
+            Assert.Equal(true, outcome.GetTagItem(IngestionTelemetry.UnsampledTag));
+            Assert.Equal(default, outcome.ParentSpanId);
+            Assert.Contains(outcome.Links, link => link.Context.SpanId == jobStart.SpanId);
+            Assert.True(outcome.Duration > TimeSpan.Zero);
+        }
+
+        // Of the pages that went well after the start nothing is recorded: no fetch span, no request to the upstream.
+        Assert.DoesNotContain(fetches, span => PageOf(span) is 3 or 4 or 6 or 8);
+        foreach (var page in new[] { 3, 4, 6, 8 })
+        {
+            Assert.DoesNotContain(ended, span => span.GetTagItem("url.full") as string == upstream.PageUrl(page));
+        }
+    }
+
+    [Fact]
     public async Task Pages_by_outcome_bytes_stored_and_retries_by_reason_add_up_for_a_job_with_a_failing_page()
     {
         using var metrics = new TelemetryMeterRecorder(cluster.Cluster);
@@ -102,6 +157,8 @@ public sealed class TelemetryTests(TelemetryCluster cluster)
         Assert.Contains(lines, line => line.Category.EndsWith("IngestionJobGrain", StringComparison.Ordinal) && line.Message.Contains("started", StringComparison.Ordinal));
         Assert.All(lines.Where(line => line.Category.EndsWith("IngestionJobGrain", StringComparison.Ordinal)), line => Assert.Null(line.Page));
     }
+
+    private static int PageOf(Activity span) => (int)span.GetTagItem(IngestionTelemetry.PageNumberTag)!;
 
     private static bool HasJobId(Activity span, Guid id) => Equals(span.GetTagItem(IngestionTelemetry.JobIdTag), id.ToString());
 

@@ -16,6 +16,7 @@ public sealed class StartupValidationTests
         { "Ingestion:Limits:MaxUrlLength", "0", "MaxUrlLength" },
         { "Ingestion:Outbound:AllowedNetworks:0", "everything", "AllowedNetworks[0] 'everything'" },
         { "Ingestion:Outbound:AllowedNetworks:0", "127.0.0.2/8", "AllowedNetworks[0] '127.0.0.2/8'" },
+        { "Ingestion:Telemetry:PageTraceRatio", "1.5", "PageTraceRatio" },
     };
 
     [Theory]

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -82,11 +83,76 @@ public sealed class ServiceDefaultsTracingTests
 
         var renewal = application.StartActivity("IHostGateGrain/Renew", ActivityKind.Client);
         renewal?.Stop();
-        var fetch = application.StartActivity("IPageFetchGrain/Fetch", ActivityKind.Client);
-        fetch?.Stop();
+        var view = application.StartActivity("IIngestionJobGrain/GetView", ActivityKind.Client);
+        view?.Stop();
 
         Assert.Equal(recorded, renewal!.Recorded);
-        Assert.True(fetch!.Recorded);
+        Assert.True(view!.Recorded);
+    }
+
+    [Theory]
+    [InlineData("0", 0, 0)]
+    [InlineData(null, 50, 160)]
+    [InlineData("0.5", 4_700, 5_300)]
+    [InlineData("1", 10_000, 10_000)]
+    public async Task Page_dispatches_that_begin_a_trace_are_recorded_at_the_page_trace_ratio(string? ratio, int least, int most)
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        // Left out, not set to null (which binds as 0), for the default.
+        using var host = await StartServiceAsync(spans, ratio is null ? [] : new() { ["Ingestion:Telemetry:PageTraceRatio"] = ratio });
+        using var application = new ActivitySource(TelemetryNames.OrleansApplicationSource);
+
+        var recorded = 0;
+        for (var page = 0; page < 10_000; page++)
+        {
+            using var dispatch = application.StartActivity(TelemetryNames.PageDispatchSpan, ActivityKind.Client);
+            recorded += dispatch!.Recorded ? 1 : 0;
+        }
+
+        Assert.InRange(recorded, least, most);
+    }
+
+    [Fact]
+    public async Task What_a_sampled_out_page_dispatch_calls_is_not_recorded_and_other_roots_and_what_they_call_are()
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var host = await StartServiceAsync(spans, new() { ["Ingestion:Telemetry:PageTraceRatio"] = "0" });
+        using var application = new ActivitySource(TelemetryNames.OrleansApplicationSource);
+        using var ingestion = new ActivitySource(TelemetryNames.ActivitySource);
+
+        Activity? fetchUnderDispatch;
+        using (var dispatch = application.StartActivity(TelemetryNames.PageDispatchSpan, ActivityKind.Client))
+        {
+            fetchUnderDispatch = ingestion.StartActivity("page fetch");
+            fetchUnderDispatch?.Stop();
+        }
+
+        Activity? dispatchUnderRequest;
+        using (var request = application.StartActivity("IIngestionJobGrain/Start", ActivityKind.Client))
+        {
+            dispatchUnderRequest = application.StartActivity(TelemetryNames.PageDispatchSpan, ActivityKind.Client);
+            dispatchUnderRequest?.Stop();
+        }
+
+        using var retry = ingestion.StartActivity("page fetch");
+
+        // Not even created: nothing under an unrecorded span is.
+        Assert.True(fetchUnderDispatch is null or { Recorded: false });
+        Assert.True(dispatchUnderRequest!.Recorded);
+        Assert.True(retry!.Recorded);
+    }
+
+    [Theory]
+    [InlineData("-0.1")]
+    [InlineData("1.5")]
+    public async Task A_page_trace_ratio_outside_0_to_1_stops_the_start_naming_it(string ratio)
+    {
+        var spans = new ConcurrentQueue<Activity>();
+
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            StartServiceAsync(spans, new() { ["Ingestion:Telemetry:PageTraceRatio"] = ratio }));
+
+        Assert.Contains("PageTraceRatio", exception.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A host with ServiceDefaults' telemetry, whose ended spans land in <paramref name="spans"/>.</summary>

@@ -433,7 +433,7 @@ public sealed partial class PageFetchGrain(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} page {Page}: attempt {Attempt} failed ({Error}); retrying in {DelaySeconds:F1} s")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} page {Page}: attempt {Attempt} failed ({Error}); retrying in {DelaySeconds:F1} s")]
     private partial void LogRetrying(Guid jobId, int page, int attempt, string? error, double delaySeconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Page {Page}: reporting to the job grain failed (attempt {Attempt})")]

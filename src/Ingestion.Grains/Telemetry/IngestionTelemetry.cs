@@ -31,6 +31,12 @@ public static class IngestionTelemetry
     /// <summary>Why an attempt is tried again: <c>http_429</c>, <c>http_5xx</c>, <c>http_4xx</c>, <c>timeout</c>, <c>connection</c> or <c>storage</c>.</summary>
     public const string RetryReasonTag = "retry.reason";
 
+    /// <summary>
+    /// On a "page fetch" span recorded only for its outcome (a failure, a retry, an interruption) because the page's trace
+    /// was sampled out: its HTTP request and blob upload were not recorded.
+    /// </summary>
+    public const string UnsampledTag = "page.unsampled";
+
     public const string HostTag = "server.address";
     public const string BlobNameTag = "blob.name";
     public const string BlobContainerTag = "blob.container";
