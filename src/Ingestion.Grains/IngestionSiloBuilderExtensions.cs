@@ -42,6 +42,7 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<PageBlobWriter>();
         services.AddSingleton<PageFetcher>();
         services.AddSingleton<ManifestStore>();
+        services.AddSingleton<ManifestPageListing>();
         services.AddSingleton<BlobContainers>();
         services.AddSingleton<PrefixOwnership>();
         services.AddSingleton<PrefixClearer>();

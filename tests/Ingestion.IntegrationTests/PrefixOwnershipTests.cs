@@ -132,7 +132,7 @@ public sealed class PrefixOwnershipTests(SharedCluster cluster)
         }
 
         Assert.Equal(
-            ["_job.json", "_manifest.json", "pages/000001.json", "pages/000002.json", "pages/000003.json", "pages/README.txt", "pages/nested/pages/000001.json"],
+            ["_job.json", "_manifest.index.json", "_manifest.json", "pages/000001.json", "pages/000002.json", "pages/000003.json", "pages/README.txt", "pages/nested/pages/000001.json"],
             names.Order(StringComparer.Ordinal));
     }
 

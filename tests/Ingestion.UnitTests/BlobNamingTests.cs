@@ -41,4 +41,8 @@ public class BlobNamingTests
     [Fact]
     public void The_manifest_sits_next_to_the_pages() =>
         Assert.Equal("example/items/_manifest.json", Destination.ManifestBlobName);
+
+    [Fact]
+    public void The_manifest_s_index_sits_beside_it_where_globs_of_the_data_pass_it_by() =>
+        Assert.Equal("example/items/_manifest.index.json", Destination.ManifestIndexBlobName);
 }

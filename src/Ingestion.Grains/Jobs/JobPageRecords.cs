@@ -13,7 +13,8 @@ namespace Ingestion.Grains.Jobs;
 /// A job's pages read back: a running job's from its tally and its stored blobs, an ended job's from its manifest (or
 /// why they cannot be any more). No list of every page is ever held in memory.
 /// </summary>
-public sealed class JobPageRecords(ManifestStore manifests, StoredPageScanner scanner, UrlListReader urlLists, ILogger<JobPageRecords> logger)
+public sealed class JobPageRecords(
+    ManifestStore manifests, ManifestPageListing manifestPages, StoredPageScanner scanner, UrlListReader urlLists, ILogger<JobPageRecords> logger)
 {
     /// <summary>A slice of a running job's pages; the tally's counts give the total, and pages are read only as far as the slice.</summary>
     internal async Task<PageListing> ListRunningAsync(Guid jobId, JobRun run, PageStatus? status, int skip, int take, DateTimeOffset now)
@@ -49,35 +50,26 @@ public sealed class JobPageRecords(ManifestStore manifests, StoredPageScanner sc
     }
 
     /// <summary>
-    /// A slice of an ended job's pages, from its manifest, read as a stream to count them all without holding them; or
-    /// why they are gone (a later job replaced them, the manifest was deleted or overwritten).
+    /// A slice of an ended job's pages, from its manifest (through its index, when it has one, so a slice deep in a
+    /// million pages is read without the pages before it); or why they are gone (a later job replaced them, the manifest
+    /// was deleted or overwritten).
     /// </summary>
     internal async Task<PageListing> ListEndedAsync(Guid jobId, JobState job, PageStatus? status, int skip, int take)
     {
         var destination = job.Destination ?? job.Spec!.Destination;
-        if (await WhyGoneAsync(jobId, job, destination) is { } gone)
+        if (job.SupersededBy is { } by)
         {
-            return gone;
+            return new PageListing(
+                null, $"Job {by} replaced this job's pages and manifest under {destination.Container}/{destination.Prefix} (destination.ifExists \"replace\").", by);
         }
 
-        var total = 0;
-        var items = new List<PageRecord>(Math.Min(take, 1024));
-        await foreach (var page in manifests.ReadPagesAsync(jobId, destination, CancellationToken.None))
+        var head = await manifests.ReadHeadAsync(destination, CancellationToken.None);
+        if (head?.JobId != jobId)
         {
-            if (status is not null && page.Status != status)
-            {
-                continue;
-            }
-
-            if (total >= skip && items.Count < take)
-            {
-                items.Add(page);
-            }
-
-            total++;
+            return new PageListing(null, WhyGone(destination, head));
         }
 
-        return new PageListing(new Listing<PageRecord>(items, total, skip, take), null);
+        return new PageListing(await manifestPages.ListAsync(jobId, destination, head, status, skip, take, CancellationToken.None), null);
     }
 
     /// <summary>
@@ -134,20 +126,12 @@ public sealed class JobPageRecords(ManifestStore manifests, StoredPageScanner sc
     private static async ValueTask<string> KnownUrlAsync(JobRun run, PageUrls urls, int page, CancellationToken cancellationToken) =>
         run.Plan.KnownUrl(page) ?? (run.Plan.ReadsUrlList ? await urls.UrlOfAsync(page, cancellationToken) : "");
 
-    private async Task<PageListing?> WhyGoneAsync(Guid jobId, JobState job, DestinationSpec destination)
+    /// <summary>Why the job's pages cannot be listed from the manifest <paramref name="head"/> describes: none, or another job's.</summary>
+    private static string WhyGone(DestinationSpec destination, ManifestHead? head)
     {
-        if (job.SupersededBy is { } by)
-        {
-            return new PageListing(
-                null, $"Job {by} replaced this job's pages and manifest under {destination.Container}/{destination.Prefix} (destination.ifExists \"replace\").", by);
-        }
-
         var manifest = $"{destination.Container}/{destination.ManifestBlobName}";
-        return await manifests.ReadHeadAsync(destination, CancellationToken.None) switch
-        {
-            null => new PageListing(null, $"The job's manifest {manifest} does not exist any more (it was deleted), so its pages cannot be listed."),
-            { JobId: var owner } when owner != jobId => new PageListing(null, $"The manifest {manifest} is no longer this job's (it names job {owner}), so this job's pages cannot be listed."),
-            _ => null,
-        };
+        return head is null
+            ? $"The job's manifest {manifest} does not exist any more (it was deleted), so its pages cannot be listed."
+            : $"The manifest {manifest} is no longer this job's (it names job {head.JobId}), so this job's pages cannot be listed.";
     }
 }

@@ -38,7 +38,9 @@ public sealed class BlockStager(BlockBlobClient blob)
         _blockIds.Add(blockId);
     }
 
-    public Task CommitAsync(BlobHttpHeaders headers, CancellationToken cancellationToken, IDictionary<string, string>? metadata = null) =>
+    /// <summary>Commits the blocks staged as the blob's content; the answer carries the blob's new ETag.</summary>
+    public Task<Azure.Response<BlobContentInfo>> CommitAsync(
+        BlobHttpHeaders headers, CancellationToken cancellationToken, IDictionary<string, string>? metadata = null) =>
         blob.CommitBlockListAsync(
             _blockIds,
             new CommitBlockListOptions { HttpHeaders = headers, Metadata = metadata },

@@ -8,6 +8,8 @@ namespace Ingestion.Storage;
 /// Reads the page entries of a manifest from its JSON a buffer at a time (for <see cref="ManifestStore.ReadPagesAsync"/>):
 /// the header's job id first, then each entry of the <c>pages</c> array once it is whole. The header's other fields are
 /// skipped, and the entries are handed on as they come, so a manifest of any size is read in a buffer's worth of memory.
+/// <see cref="EntriesOnly"/> reads a stretch of the page list alone, from where an entry begins
+/// (<see cref="ManifestStore.ReadStretchAsync"/>).
 /// </summary>
 internal sealed class ManifestPageParser(Guid jobId)
 {
@@ -15,7 +17,25 @@ internal sealed class ManifestPageParser(Guid jobId)
     private Guid? _owner;
     private bool _inPages;
 
-    /// <summary>Nothing more to read: the page list has ended, or the manifest is not this job's.</summary>
+    // Set for a stretch of the page list: what may come next between entries.
+    private StretchExpects? _stretch;
+
+    private enum StretchExpects
+    {
+        /// <summary>The stretch's start: its first entry, or the separator before it.</summary>
+        Start,
+
+        /// <summary>A separator was read: an entry must follow.</summary>
+        Entry,
+
+        /// <summary>An entry was read: a separator, the end of the page list, or the end of the stretch.</summary>
+        SeparatorOrEnd,
+    }
+
+    /// <summary>
+    /// Nothing more to read: the page list has ended, or the manifest is not this job's, or (for
+    /// <see cref="EntriesOnly"/>) the stretch has.
+    /// </summary>
     public bool Done { get; private set; }
 
     /// <summary>
@@ -30,6 +50,11 @@ internal sealed class ManifestPageParser(Guid jobId)
     /// </summary>
     public int Parse(ReadOnlySpan<byte> data, bool isFinalBlock, List<PageRecord> pages)
     {
+        if (_stretch is not null)
+        {
+            return ParseStretch(data, isFinalBlock, pages);
+        }
+
         var reader = new Utf8JsonReader(data, isFinalBlock, _state);
         while (!Done)
         {
@@ -93,5 +118,64 @@ internal sealed class ManifestPageParser(Guid jobId)
 
         _state = reader.CurrentState;
         return (int)reader.BytesConsumed;
+    }
+
+    /// <summary>
+    /// A parser of a stretch of a manifest's page list that starts where an entry begins (at the entry, or at the
+    /// separator before it) rather than at the document's start: it reads entries and the separators between them, and
+    /// is done at the end of the page list or, between two entries, at the end of the data. Anything else is an error,
+    /// never skipped: a stretch read from the wrong offset must not pass for entries.
+    /// </summary>
+    public static ManifestPageParser EntriesOnly() => new(Guid.Empty) { _stretch = StretchExpects.Start };
+
+    private int ParseStretch(ReadOnlySpan<byte> data, bool isFinalBlock, List<PageRecord> pages)
+    {
+        var used = 0;
+        while (!Done)
+        {
+            var next = data[used..].IndexOfAnyExcept(" \t\r\n"u8);
+            if (next < 0)
+            {
+                if (isFinalBlock && _stretch == StretchExpects.Entry)
+                {
+                    throw new JsonException("A stretch of a manifest's page list ends after a separator.");
+                }
+
+                Done = isFinalBlock;
+                return data.Length;
+            }
+
+            used += next;
+            switch (data[used], _stretch)
+            {
+                case ((byte)',', StretchExpects.Start or StretchExpects.SeparatorOrEnd):
+                    _stretch = StretchExpects.Entry;
+                    used++;
+                    break;
+                case ((byte)']', StretchExpects.SeparatorOrEnd):
+                    Done = true;
+                    used++;
+                    break;
+                case ((byte)'{', StretchExpects.Start or StretchExpects.Entry):
+                {
+                    var reader = new Utf8JsonReader(data[used..], isFinalBlock, default);
+                    if (!reader.Read() || !reader.TrySkip())
+                    {
+                        // The entry is not whole yet: the caller reads more and comes back to it.
+                        return used;
+                    }
+
+                    pages.Add(PageRecordJson.ReadManifestEntry(data.Slice(used, (int)reader.BytesConsumed)));
+                    used += (int)reader.BytesConsumed;
+                    _stretch = StretchExpects.SeparatorOrEnd;
+                    break;
+                }
+
+                default:
+                    throw new JsonException($"A stretch of a manifest's page list has '{(char)data[used]}' where {_stretch} was expected.");
+            }
+        }
+
+        return used;
     }
 }

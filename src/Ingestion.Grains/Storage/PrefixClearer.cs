@@ -8,11 +8,11 @@ using Ingestion.Records;
 namespace Ingestion.Storage;
 
 /// <summary>
-/// Removes what earlier jobs left under a prefix that a job replaces: their manifest, their page blobs and their record
-/// files, one listing page at a time, so a prefix of any size is cleared in bounded steps. Only blobs the service wrote
-/// (those that name their job in metadata) directly in the pages folder, or anywhere in the records folder, are removed;
-/// the replacing job's own stay, and every delete is conditional on the blob being the one listed, so a blob written
-/// meanwhile is never lost.
+/// Removes what earlier jobs left under a prefix that a job replaces: their manifest and its index, their page blobs and
+/// their record files, one listing page at a time, so a prefix of any size is cleared in bounded steps. Only blobs the
+/// service wrote (those that name their job in metadata) directly in the pages folder, or anywhere in the records
+/// folder, are removed; the replacing job's own stay, and every delete is conditional on the blob being the one listed,
+/// so a blob written meanwhile is never lost.
 /// </summary>
 public sealed class PrefixClearer(BlobServiceClient blobService, ManifestStore manifests)
 {
@@ -25,7 +25,7 @@ public sealed class PrefixClearer(BlobServiceClient blobService, ManifestStore m
     private const string RecordsPhase = "records:";
 
     /// <summary>
-    /// One step: the first (<paramref name="continuation"/> null) also removes the manifest. The result's
+    /// One step: the first (<paramref name="continuation"/> null) also removes the manifest and its index. The result's
     /// <see cref="ClearingStep.Next"/> is where the next step starts, null when the prefix is clear. The page blobs go
     /// first, then the record files (<c>{prefix}/records/</c>, every partition folder).
     /// </summary>
@@ -35,10 +35,14 @@ public sealed class PrefixClearer(BlobServiceClient blobService, ManifestStore m
         var container = blobService.GetBlobContainerClient(destination.Container);
         var owners = new HashSet<Guid>();
         var deleted = 0;
-        if (continuation is null && await DeleteManifestAsync(container, destination, keep, cancellationToken) is { } manifestOwner)
+        if (continuation is null && await DeleteManifestAsync(container, destination, keep, cancellationToken) is { } manifest)
         {
-            owners.Add(manifestOwner);
-            deleted++;
+            if (manifest.Owner is { } manifestOwner)
+            {
+                owners.Add(manifestOwner);
+            }
+
+            deleted += manifest.Deleted;
         }
 
         if (continuation?.StartsWith(RecordsPhase, StringComparison.Ordinal) == true)
@@ -111,8 +115,12 @@ public sealed class PrefixClearer(BlobServiceClient blobService, ManifestStore m
         return (string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken, removed);
     }
 
-    /// <summary>Deletes the manifest unless it is <paramref name="keep"/>'s; answers the job it named, if it named one.</summary>
-    private async Task<Guid?> DeleteManifestAsync(
+    /// <summary>
+    /// Deletes the manifest unless it is <paramref name="keep"/>'s, and then its index when its metadata says it has one
+    /// (so that a manifest written before indexes costs no request for an index that is not there); answers the job it
+    /// named and how many blobs went, or null when none did.
+    /// </summary>
+    private async Task<(Guid? Owner, int Deleted)?> DeleteManifestAsync(
         BlobContainerClient container, DestinationSpec destination, Guid keep, CancellationToken cancellationToken)
     {
         if (await manifests.ReadHeadAsync(destination, cancellationToken) is not { } head || head.JobId == keep)
@@ -131,6 +139,8 @@ public sealed class PrefixClearer(BlobServiceClient blobService, ManifestStore m
             return null;
         }
 
-        return head.JobId;
+        // The index names the manifest just deleted: the replacing job writes its own once its manifest is committed.
+        var indexDeleted = head.IndexWritten && await manifests.Indexes.DeleteAsync(destination, cancellationToken);
+        return (head.JobId, indexDeleted ? 2 : 1);
     }
 }

@@ -6,7 +6,7 @@ using Ingestion.Jobs;
 
 namespace Ingestion.Api.Jobs.Wire;
 
-[Description("Where the job's blobs go: {container}/{prefix}/pages/{n}.{ext}, {container}/{prefix}/_manifest.json, and {container}/{prefix}/_job.json, the record of the job that owns the prefix.")]
+[Description("Where the job's blobs go: {container}/{prefix}/pages/{n}.{ext}, {container}/{prefix}/_manifest.json with its index _manifest.index.json beside it, and {container}/{prefix}/_job.json, the record of the job that owns the prefix.")]
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record DestinationInput
 {
