@@ -2,65 +2,63 @@ using System.Security.Cryptography;
 using Ingestion.Benchmarks;
 using Ingestion.Testing;
 
-// Usage: dotnet run -c Release --project bench/Ingestion.Benchmarks [-- --smoke] [--scenario NAME] [--service-only]
-var smoke = args.Contains("--smoke");
+// Usage: see BenchmarkOptions.Usage.
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchmarkOptions.Usage);
+    return 2;
+}
 
-// Skips the baseline: quicker when looking into the service alone (no ratio then).
-var serviceOnly = args.Contains("--service-only");
-var only = args.SkipWhile(arg => arg != "--scenario").Skip(1).FirstOrDefault();
-var scenarios = (smoke ? Scenario.Smoke : Scenario.All)
-    .Where(scenario => only is null || scenario.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase))
-    .ToList();
-
-using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(smoke ? 5 : 60));
+using var cancellation = new CancellationTokenSource(options.Timeout);
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancellation.Cancel(); };
 var token = cancellation.Token;
 
 Console.WriteLine($"{DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
-await using var azurite = await AzuriteInstance.StartNewAsync(cancellationToken: token);
-await using var upstream = await UpstreamServer.StartNewAsync(token);
-var blobs = azurite.CreateBlobServiceClient();
-var apiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-
-var rows = new List<(Scenario, RunResult, RunResult?)>();
-foreach (var scenario in scenarios)
+if (BuildOutput.Configuration != BuildOutput.Release)
 {
-    upstream.BodySize = scenario.BodySize;
-    upstream.GlobalDelay = scenario.UpstreamDelay;
-
-    RunResult? baseline = null;
-    if (!serviceOnly)
-    {
-        Console.WriteLine($"{scenario.Name}: baseline...");
-        baseline = await new BaselineRunner(page => upstream.PageUrl(page), blobs).RunAsync(scenario, token);
-    }
-
-    // A fresh silo per scenario, so that its peak memory is this scenario's.
-    Console.WriteLine($"{scenario.Name}: service...");
-    await using (var services = await ServiceProcesses.StartAsync(azurite, apiKey, token))
-    {
-        var service = await new ServiceRunner(upstream, blobs, services, apiKey).RunAsync(scenario, token);
-        rows.Add((scenario, service, baseline));
-    }
-
-    // Each row as soon as it is measured, so that a long run that is stopped half way still says something.
-    Console.WriteLine($"{scenario.Name}: done.");
-    Console.Write(ReportTable.Render(rows.TakeLast(1)));
+    Console.WriteLine($"Built in {BuildOutput.Configuration}: the silo, the API, the baseline and the AppHost run as built, so these figures say little. Run with -c Release.");
 }
 
-var resync = smoke ? ResyncScenario.Smoke : ResyncScenario.Full;
+// One upstream for every page-fetching scenario, in this process: both sides fetch the same pages from it, and its CPU
+// time is neither's.
+await using var upstream = await UpstreamServer.StartNewAsync(token);
+var apiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+
+var results = new List<ScenarioResult>();
+foreach (var scenario in options.Scenarios())
+{
+    IServiceLauncher launcher = scenario.Host == ServiceHost.AppHost
+        ? new AppHostLauncher()
+        : new ProcessesLauncher(apiKey, new AzuriteOptions { MaxHeapMegabytes = scenario.AzuriteHeapMegabytes });
+    var result = await new ScenarioRunner(upstream, launcher, options.WarmUpPages).RunAsync(
+        scenario,
+        scenario.Compared ? options.Rounds : 1,
+        withBaseline: scenario.Compared && !options.ServiceOnly,
+        token);
+    results.Add(result);
+    Console.Write(ScenarioReport.Render([result]));
+}
+
+var resync = options.Smoke ? ResyncScenario.Smoke : ResyncScenario.Full;
 ResyncResult? resynced = null;
-if (only is null || resync.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase))
+if (options.Selects(resync.Name))
 {
     Console.WriteLine($"{resync.Name}...");
+    await using var azurite = await AzuriteInstance.StartNewAsync(cancellationToken: token);
     await using var services = await ServiceProcesses.StartAsync(azurite, apiKey, token);
-    resynced = await new ResyncRunner(blobs, services, apiKey).RunAsync(resync, serviceOnly, token);
+    resynced = await new ResyncRunner(azurite, services, apiKey, options.WarmUpPages).RunAsync(resync, options.ServiceOnly, token);
     Console.Write(ResyncReport.Render(resynced));
 }
 
-var recordsScenario = smoke ? RecordsScenario.Smoke : RecordsScenario.Full;
+var recordsScenario = options.Smoke ? RecordsScenario.Smoke : RecordsScenario.Full;
 RecordsResult? records = null;
-if (only is null || recordsScenario.Name.StartsWith(only, StringComparison.OrdinalIgnoreCase))
+if (options.Selects(recordsScenario.Name))
 {
     // Its own upstream; on a full run, a fresh Azurite, silo and API for each of its jobs (see RecordsRunner).
     Console.WriteLine($"{recordsScenario.Name}...");
@@ -69,18 +67,22 @@ if (only is null || recordsScenario.Name.StartsWith(only, StringComparison.Ordin
 }
 
 IReadOnlyList<JobIndexRow> indexRows = [];
-if (only is null || "job-index".StartsWith(only, StringComparison.OrdinalIgnoreCase))
+if (options.Selects("job-index"))
 {
     // A fresh Azurite, so that the index holds this scenario's jobs only.
     Console.WriteLine("job-index...");
     await using var indexAzurite = await AzuriteInstance.StartNewAsync(cancellationToken: token);
     await using var services = await ServiceProcesses.StartAsync(indexAzurite, apiKey, token);
     indexRows = await new JobIndexRunner(indexAzurite, services, apiKey)
-        .RunAsync(smoke ? [120, 350] : [120, 2_050, 20_050], token);
+        .RunAsync(options.Smoke ? [120, 350] : [120, 2_050, 20_050], token);
 }
 
 Console.WriteLine();
-Console.WriteLine(ReportTable.Render(rows));
+if (results.Count > 0)
+{
+    Console.WriteLine(ScenarioReport.Render(results));
+}
+
 if (indexRows.Count > 0)
 {
     Console.WriteLine(JobIndexReport.Render(indexRows));
@@ -96,12 +98,12 @@ if (records is not null)
     Console.WriteLine(RecordsReport.Render(records));
 }
 
-// The speed and memory targets are checked on full runs only: a smoke run is too small to say anything about them. That
-// every record served was written is checked on every run.
-var checks = rows.SelectMany(row => TargetCheck.Of(row.Item1, row.Item2, row.Item3))
+// The speed, CPU and memory targets belong to the full-size scenarios: smoke scenarios and --pages have none. That every
+// record served was written is checked on every run.
+var checks = results.SelectMany(TargetCheck.Of)
     .Concat(resynced is null ? [] : ResyncReport.Checks(resynced))
     .Concat(records is null ? [] : RecordsReport.Checks(records))
-    .Concat(JobIndexReport.Checks(indexRows, full: !smoke))
+    .Concat(JobIndexReport.Checks(indexRows, full: !options.Smoke))
     .ToList();
 foreach (var check in checks)
 {

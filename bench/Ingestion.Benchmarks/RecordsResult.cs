@@ -3,9 +3,5 @@ namespace Ingestion.Benchmarks;
 /// <summary>What a <see cref="RecordsScenario"/> measured: each round's A (records off) and B (records on), and C (many partitions).</summary>
 public sealed record RecordsResult(RecordsScenario Scenario, IReadOnlyList<RecordsRun> Off, IReadOnlyList<RecordsRun> On, RecordsRun Wide)
 {
-    public static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
+    public static double Median(IEnumerable<double> values) => Benchmarks.Median.Of(values);
 }

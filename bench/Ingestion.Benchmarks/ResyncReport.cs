@@ -13,7 +13,7 @@ public static class ResyncReport
         table.AppendLine("| --- | ---: | ---: | ---: | ---: |");
         if (result.Loop is { } loop)
         {
-            table.AppendLine(Invariant($"| plain loop | {loop.PagesStored:N0} | {loop.PagesPerSecond:F0} | {result.LoopBytes:N0} | |"));
+            table.AppendLine(Invariant($"| plain loop | {loop.Pages:N0} | {loop.PagesPerSecond:F0} | {result.LoopBytes:N0} | |"));
         }
 
         foreach (var (name, run) in new[] { ("run 1 (first)", result.First), ("run 2 (unchanged)", result.Second) })

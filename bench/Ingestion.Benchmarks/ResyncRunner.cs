@@ -2,17 +2,18 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Azure.Storage.Blobs;
+using Ingestion.Baseline;
 using Ingestion.Jobs;
 using Ingestion.Testing;
 
 namespace Ingestion.Benchmarks;
 
 /// <summary>
-/// Runs <see cref="ResyncScenario"/>: the loop over the source, then a pipeline created through the real API and
-/// triggered twice; each run's pages/s is from its job's creation to its completion, its bytes those it uploaded.
+/// Runs <see cref="ResyncScenario"/>: the loop over the source (the baseline's process, after its warm-up), then a
+/// pipeline created through the real API and triggered twice; each run's pages/s is from its job's creation to its
+/// completion, its bytes those it uploaded.
 /// </summary>
-public sealed class ResyncRunner(BlobServiceClient blobs, ServiceProcesses services, string apiKey)
+public sealed class ResyncRunner(AzuriteInstance azurite, ServiceProcesses services, string apiKey, int warmUpPages)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -20,12 +21,22 @@ public sealed class ResyncRunner(BlobServiceClient blobs, ServiceProcesses servi
     {
         await using var source = await RevalidatingSource.StartAsync(
             scenario.Pages, RevalidatingSourceValidators.Both, cancellationToken, scenario.BodySize);
-        var pageUrl = source.UrlTemplate.Replace("{page}", "", StringComparison.Ordinal);
         RunResult? loop = null;
         if (!serviceOnly)
         {
+            // The warm-up fetches pages of the same source (it serves no others), unconditionally as the loop does.
             Console.WriteLine($"{scenario.Name}: loop...");
-            loop = await new BaselineRunner(page => pageUrl + page, blobs).RunAsync(scenario.Pages, scenario.Concurrency, cancellationToken);
+            loop = await BaselineProcess.RunAsync(
+                new BaselineOptions(
+                    source.UrlTemplate,
+                    scenario.Pages,
+                    Math.Min(warmUpPages, scenario.Pages),
+                    scenario.Concurrency,
+                    azurite.ConnectionString,
+                    "baseline",
+                    Guid.NewGuid().ToString("N"),
+                    BaselineOptions.DefaultTimeout),
+                cancellationToken);
         }
 
         using var http = new HttpClient { BaseAddress = new Uri(services.ApiBaseUrl) };

@@ -1,25 +1,26 @@
 namespace Ingestion.Benchmarks;
 
-/// <summary>What one run of a scenario measured.</summary>
-public sealed record RunResult(
-    int PagesStored,
-    TimeSpan Elapsed,
-    IReadOnlyList<double> PageLatenciesMs,
-    TimeSpan? CpuTime,
-    long? PeakRssBytes,
-    long? JobStateBytes)
+/// <summary>
+/// What one run measured, of the service or of the baseline, over its measured pages (the warm-up left out): how long
+/// they took, the CPU time of the processes doing the work (the silos and the API, or the baseline's process), and the
+/// per-page latency at the 50th and 99th percentiles (null where it was not read). <see cref="PeakRssBytes"/> is the
+/// largest silo's or the baseline's; the rest is the service's alone.
+/// </summary>
+public sealed record RunResult(int Pages, TimeSpan Elapsed, TimeSpan CpuTime, double? P50Ms, double? P99Ms)
 {
-    public double PagesPerSecond => PagesStored / Elapsed.TotalSeconds;
+    public long? PeakRssBytes { get; init; }
 
-    public double Percentile(double p)
-    {
-        if (PageLatenciesMs.Count == 0)
-        {
-            return double.NaN;
-        }
+    public long? ApiPeakRssBytes { get; init; }
 
-        var sorted = PageLatenciesMs.Order().ToList();
-        var index = (int)Math.Clamp(Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1);
-        return sorted[index];
-    }
+    public long? JobStateBytes { get; init; }
+
+    /// <summary>The Aspire dashboard's CPU time over the run, when the AppHost runs it (not part of <see cref="CpuTime"/>).</summary>
+    public TimeSpan? DashboardCpuTime { get; init; }
+
+    /// <summary>The median time of listing the job's last pages, where the scenario times it.</summary>
+    public TimeSpan? LastPagesListing { get; init; }
+
+    public double PagesPerSecond => Pages / Elapsed.TotalSeconds;
+
+    public double CpuMsPerPage => CpuTime.TotalMilliseconds / Pages;
 }

@@ -1,77 +1,108 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using Ingestion.Baseline;
 using Ingestion.Jobs;
 using Ingestion.Testing;
 
 namespace Ingestion.Benchmarks;
 
-/// <summary>Runs a scenario as a job submitted to the real API, and reads its timings back from the manifest.</summary>
-public sealed class ServiceRunner(UpstreamServer upstream, BlobServiceClient blobs, ServiceProcesses services, string apiKey)
+/// <summary>
+/// Runs a scenario on the service as a user would, through its API: a warm-up job of a few hundred pages, waited for,
+/// then the measured job on the same processes. Pages/s are from the measured job's creation to its completion (the
+/// job's own times); CPU is the service's processes' over the measured job, from its submission to when it is seen
+/// finished (its manifest written); page latencies are read back from its manifest.
+/// </summary>
+public sealed class ServiceRunner(IRunningService service, UpstreamServer upstream)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    public async Task<RunResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
+    // Far beyond the million-page job's half hour or so: a job that is stuck fails the run rather than holding it forever.
+    private static readonly TimeSpan LongestJob = TimeSpan.FromHours(4);
+
+    public async Task<RunResult> RunAsync(Scenario scenario, int warmUpPages, CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(services.ApiBaseUrl) };
-        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
-        object source = scenario.UrlListInBlob
-            ? new { urlsBlob = await UploadUrlListAsync(scenario, cancellationToken) }
-            : new { urlTemplate = upstream.BaseUrl + "/pages/{page}", pages = new { from = 1, to = scenario.Pages } };
-        var spec = new
+        var blobs = new BlobServiceClient(service.StorageConnectionString);
+        using var http = new HttpClient { BaseAddress = new Uri(service.ApiBaseUrl) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", service.ApiKey);
+        if (warmUpPages > 0)
         {
-            name = scenario.Name,
-            source,
-            concurrency = scenario.Concurrency,
-            maxPages = scenario.Pages,
-            destination = new { container = "bench", prefix = $"service/{Guid.NewGuid():N}" },
-        };
-
-        var cpuBefore = services.SiloCpuTime();
-        using var response = await http.PostAsJsonAsync("/api/jobs", spec, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            var problem = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new InvalidOperationException($"Submitting the job failed with {(int)response.StatusCode}: {problem}");
+            await RunJobAsync(http, await SpecAsync(blobs, scenario, $"{scenario.Name} warm-up", warmUpPages, cancellationToken), cancellationToken);
         }
 
+        var spec = await SpecAsync(blobs, scenario, scenario.Name, scenario.Pages, cancellationToken);
+        var before = service.Usage();
+        var job = await RunJobAsync(http, spec, cancellationToken);
+        var after = service.Usage();
+
+        var latencies = scenario.ReadsPageLatencies ? await ReadLatenciesAsync(blobs, job, cancellationToken) : null;
+        return new RunResult(
+            job.Pages.Succeeded,
+            job.CompletedAt!.Value - job.CreatedAt,
+            after.CpuTime - before.CpuTime,
+            latencies is null ? null : LatencyPercentiles.Of(latencies, 50),
+            latencies is null ? null : LatencyPercentiles.Of(latencies, 99))
+        {
+            PeakRssBytes = after.SiloPeakRssBytes,
+            ApiPeakRssBytes = after.ApiPeakRssBytes,
+            DashboardCpuTime = after.DashboardCpuTime - before.DashboardCpuTime,
+            JobStateBytes = await JobStateBytesAsync(blobs, job.Id, cancellationToken),
+            LastPagesListing = scenario.TimesLastPagesListing
+                ? await LastPagesListing.TimeAsync(http, job.Id, scenario.LastPagesSkip, cancellationToken)
+                : null,
+        };
+    }
+
+    /// <summary>The job as POST /api/jobs takes it: a range over the upstream's pages, or a list blob of their URLs.</summary>
+    private async Task<object> SpecAsync(BlobServiceClient blobs, Scenario scenario, string name, int pages, CancellationToken cancellationToken)
+    {
+        object source = scenario.UrlListInBlob
+            ? new { urlsBlob = await UploadUrlListAsync(blobs, pages, cancellationToken) }
+            : new { urlTemplate = upstream.BaseUrl + "/pages/{page}", pages = new { from = 1, to = pages } };
+        return new
+        {
+            name,
+            source,
+            concurrency = scenario.Concurrency,
+            maxPages = pages,
+            destination = new { container = "bench", prefix = $"service/{Guid.NewGuid():N}" },
+        };
+    }
+
+    /// <summary>Submits the job and polls it until it has ended; throws unless it completed.</summary>
+    private static async Task<JobView> RunJobAsync(HttpClient http, object spec, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("/api/jobs", spec, cancellationToken);
+        await EnsureSuccessAsync(response, "Submitting the job", cancellationToken);
         var location = response.Headers.Location ?? throw new InvalidOperationException("No Location header.");
+        var waited = Stopwatch.StartNew();
         JobView job;
         do
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-            using var polled = await http.GetAsync(location, cancellationToken);
-            if (!polled.IsSuccessStatusCode)
+            if (waited.Elapsed > LongestJob)
             {
-                var problem = await polled.Content.ReadAsStringAsync(cancellationToken);
-                throw new InvalidOperationException($"Reading the job failed with {(int)polled.StatusCode}: {problem}");
+                throw new TimeoutException($"The job at {location} did not end within {LongestJob.TotalHours:F0} hours.");
             }
 
+            await Task.Delay(PollInterval, cancellationToken);
+            using var polled = await http.GetAsync(location, cancellationToken);
+            await EnsureSuccessAsync(polled, "Reading the job", cancellationToken);
             job = (await polled.Content.ReadFromJsonAsync<JobView>(Json, cancellationToken))!;
         }
         while (!job.Status.IsFinished());
 
-        var cpu = services.SiloCpuTime() - cpuBefore;
-        if (job.Status != JobStatus.Completed)
-        {
-            throw new InvalidOperationException($"The job ended {job.Status}: {job.Error} {job.Pages}");
-        }
-
-        var latencies = await ReadLatenciesAsync(job, cancellationToken);
-        return new RunResult(
-            job.Pages.Succeeded,
-            job.CompletedAt!.Value - job.CreatedAt,
-            latencies,
-            cpu,
-            services.SiloPeakRssBytes(),
-            await JobStateBytesAsync(job.Id, cancellationToken));
+        return job.Status == JobStatus.Completed
+            ? job
+            : throw new InvalidOperationException($"The job ended {job.Status}: {job.Error} {job.Pages}");
     }
 
-    /// <summary>Writes the scenario's URLs to a list blob, streamed, one per line.</summary>
-    private async Task<object> UploadUrlListAsync(Scenario scenario, CancellationToken cancellationToken)
+    /// <summary>Writes the URLs of pages 1 to <paramref name="pages"/> to a list blob, streamed, one per line.</summary>
+    private async Task<object> UploadUrlListAsync(BlobServiceClient blobs, int pages, CancellationToken cancellationToken)
     {
         var container = blobs.GetBlobContainerClient("lists");
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
@@ -79,7 +110,7 @@ public sealed class ServiceRunner(UpstreamServer upstream, BlobServiceClient blo
         await using (var stream = await container.GetBlockBlobClient(name).OpenWriteAsync(overwrite: true, cancellationToken: cancellationToken))
         await using (var writer = new StreamWriter(stream))
         {
-            for (var page = 1; page <= scenario.Pages; page++)
+            for (var page = 1; page <= pages; page++)
             {
                 await writer.WriteLineAsync(upstream.PageUrl(page).AsMemory(), cancellationToken);
             }
@@ -88,7 +119,7 @@ public sealed class ServiceRunner(UpstreamServer upstream, BlobServiceClient blo
         return new { container = "lists", name };
     }
 
-    private async Task<IReadOnlyList<double>> ReadLatenciesAsync(JobView job, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<double>> ReadLatenciesAsync(BlobServiceClient blobs, JobView job, CancellationToken cancellationToken)
     {
         var manifest = blobs.GetBlobContainerClient(job.Destination.Container).GetBlobClient(job.ManifestBlob);
         await using var stream = await manifest.OpenReadAsync(cancellationToken: cancellationToken);
@@ -98,7 +129,8 @@ public sealed class ServiceRunner(UpstreamServer upstream, BlobServiceClient blo
             .Where(double.IsFinite)];
     }
 
-    private async Task<long?> JobStateBytesAsync(Guid jobId, CancellationToken cancellationToken)
+    /// <summary>The size of the job grain's saved state, as Orleans' blob storage keeps it.</summary>
+    private static async Task<long?> JobStateBytesAsync(BlobServiceClient blobs, Guid jobId, CancellationToken cancellationToken)
     {
         var container = blobs.GetBlobContainerClient("grainstate");
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, null, cancellationToken))
@@ -111,5 +143,14 @@ public sealed class ServiceRunner(UpstreamServer upstream, BlobServiceClient blo
         }
 
         return null;
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var problem = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new InvalidOperationException($"{what} failed with {(int)response.StatusCode}: {problem}");
+        }
     }
 }

@@ -45,6 +45,7 @@ internal sealed record AzuriteCommand(
 
         string[] arguments =
         [
+            .. HeapArguments(),
             "--require", WatchdogScript,
             AzuriteScript,
             .. PersistenceArguments(),
@@ -64,6 +65,11 @@ internal sealed record AzuriteCommand(
 
         return startInfo;
     }
+
+    /// <summary>Node's heap limit, when one is set.</summary>
+    public int? MaxHeapMegabytes { get; init; }
+
+    private string[] HeapArguments() => MaxHeapMegabytes is { } megabytes ? [$"--max-old-space-size={megabytes}"] : [];
 
     private string[] PersistenceArguments() => Location is null ? ["--inMemoryPersistence"] : ["--location", Location];
 }

@@ -192,7 +192,8 @@ public sealed class AzuriteInstance(AzuriteOptions? options = null) : IAsyncDisp
 
     private Task<AzuriteProcess> StartProcessAsync(Ports ports, CancellationToken cancellationToken)
     {
-        var command = AzuriteCommand.Create(_options.RepositoryRoot, ports.Blob, ports.Queue, ports.Table, _location);
+        var command = AzuriteCommand.Create(_options.RepositoryRoot, ports.Blob, ports.Queue, ports.Table, _location)
+            with { MaxHeapMegabytes = _options.MaxHeapMegabytes };
         return AzuriteProcess.StartAsync(command, _options.StartupTimeout, cancellationToken);
     }
 

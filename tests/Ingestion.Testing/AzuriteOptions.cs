@@ -10,6 +10,12 @@ public sealed record AzuriteOptions
     /// </summary>
     public bool PersistToDisk { get; init; }
 
+    /// <summary>
+    /// Node's limit on Azurite's heap (<c>--max-old-space-size</c>), in MiB; node's own default when null. In memory,
+    /// Azurite keeps every blob's metadata on that heap, which a million blobs may take beyond the default (about 4 GiB).
+    /// </summary>
+    public int? MaxHeapMegabytes { get; init; }
+
     /// <summary>How long a start may take before it fails with Azurite's output.</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

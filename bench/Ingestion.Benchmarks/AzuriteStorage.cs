@@ -1,0 +1,11 @@
+using Ingestion.Testing;
+
+namespace Ingestion.Benchmarks;
+
+/// <summary>A fresh Azurite of a baseline run's own.</summary>
+public sealed class AzuriteStorage(AzuriteInstance azurite) : IRunningStorage
+{
+    public string StorageConnectionString => azurite.ConnectionString;
+
+    public ValueTask DisposeAsync() => azurite.DisposeAsync();
+}

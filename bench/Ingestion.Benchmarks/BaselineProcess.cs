@@ -1,0 +1,47 @@
+using Ingestion.Baseline;
+
+namespace Ingestion.Benchmarks;
+
+/// <summary>
+/// Runs the baseline (<c>bench/Ingestion.Baseline</c>) as a process of its own, as the service runs, and reads back the
+/// figures it prints; its CPU time and memory are its own, apart from the benchmark's and the upstream's.
+/// </summary>
+public static class BaselineProcess
+{
+    public static async Task<RunResult> RunAsync(BaselineOptions options, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        using var process = ChildProcess.StartDotnet(
+            BuildOutput.AssemblyOf(Path.Combine("bench", "Ingestion.Baseline"), "Ingestion.Baseline"),
+            options.ToArguments(),
+            new Dictionary<string, string?> { ["DOTNET_gcServer"] = "0" },
+            "Ingestion.Baseline",
+            line => { lock (lines) { lines.Add(line); } });
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        finally
+        {
+            await ChildProcess.StopAsync(process);
+        }
+
+        // WaitForExitAsync has also waited for the end of its output, so the result line, if any, is in.
+        string? last;
+        lock (lines)
+        {
+            last = lines.LastOrDefault(line => line.StartsWith('{'));
+        }
+
+        if (process.ExitCode != 0 || last is null)
+        {
+            throw new InvalidOperationException($"The baseline exited with code {process.ExitCode} (its log is in {Path.GetTempPath()}ingestion-bench).");
+        }
+
+        var result = BaselineResult.Parse(last);
+        return new RunResult(result.Pages, TimeSpan.FromMilliseconds(result.ElapsedMs), TimeSpan.FromMilliseconds(result.CpuMs), result.P50Ms, result.P99Ms)
+        {
+            PeakRssBytes = result.PeakRssBytes,
+        };
+    }
+}
