@@ -40,13 +40,13 @@ public sealed record Manifest
     /// <summary>For a pipeline's incremental run that completed: the watermark its pages reached.</summary>
     public Ingestion.Pipelines.Watermark? WatermarkTo { get; init; }
 
-    /// <summary>One entry per page, in page order.</summary>
     /// <summary>The record files written from the pages, when the job's spec asks for records.</summary>
     public Ingestion.Records.RecordsSummary? Records { get; init; }
 
     /// <summary>False when the job's page blobs were deleted once its records were written; left out when they are kept.</summary>
     public bool? PagesKept { get; init; }
 
+    /// <summary>One entry per page, in page order.</summary>
     public IReadOnlyList<PageRecord> Pages { get; init; } = [];
 }
 
