@@ -33,7 +33,7 @@ public sealed class PageAttemptTelemetry : IDisposable
         _metrics = metrics;
         _request = request;
         _attempt = attempt;
-        _span = StartSpan(request, attempt, links: LinksToJob(request), startedAt: default);
+        _span = StartSpan(request, attempt, startedAt: default);
         metrics.AttemptStarted();
     }
 
@@ -104,7 +104,7 @@ public sealed class PageAttemptTelemetry : IDisposable
         Activity.Current = null;
         try
         {
-            using var span = StartSpan(_request, _attempt, LinksToJob(_request), _startedAt);
+            using var span = StartSpan(_request, _attempt, _startedAt);
             if (span is not null)
             {
                 span.SetTag(IngestionTelemetry.UnsampledTag, true);
@@ -117,7 +117,8 @@ public sealed class PageAttemptTelemetry : IDisposable
         }
     }
 
-    private static Activity? StartSpan(PageFetchRequest request, int attempt, ActivityLink[]? links, DateTimeOffset startedAt)
+    /// <summary>A "page fetch" span under the current activity, if anybody listens; the job's link is worked out only then.</summary>
+    private static Activity? StartSpan(PageFetchRequest request, int attempt, DateTimeOffset startedAt)
     {
         var source = IngestionTelemetry.Source;
         if (!source.HasListeners())
@@ -125,7 +126,8 @@ public sealed class PageAttemptTelemetry : IDisposable
             return null;
         }
 
-        var span = source.StartActivity(IngestionTelemetry.PageFetchSpan, ActivityKind.Internal, parentContext: default, links: links, startTime: startedAt);
+        var span = source.StartActivity(
+            IngestionTelemetry.PageFetchSpan, ActivityKind.Internal, parentContext: default, links: LinksToJob(request), startTime: startedAt);
         span?.SetTag(IngestionTelemetry.JobIdTag, request.JobId.ToString())
             .SetTag(IngestionTelemetry.PageNumberTag, request.Page)
             .SetTag(IngestionTelemetry.AttemptTag, attempt);
