@@ -14,7 +14,7 @@ public static class BaselineProcess
         using var process = ChildProcess.StartDotnet(
             BuildOutput.AssemblyOf(Path.Combine("bench", "Ingestion.Baseline"), "Ingestion.Baseline"),
             options.ToArguments(),
-            new Dictionary<string, string?> { ["DOTNET_gcServer"] = "0" },
+            new Dictionary<string, string?>(),
             "Ingestion.Baseline",
             line => { lock (lines) { lines.Add(line); } });
         try

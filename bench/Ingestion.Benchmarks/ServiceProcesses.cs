@@ -7,9 +7,10 @@ namespace Ingestion.Benchmarks;
 
 /// <summary>
 /// The silo and the API as the AppHost runs them (separate processes, Orleans clustering, grain state and reminders in
-/// Azurite), started from their build output so that their CPU time and peak memory can be measured on their own. Logs
-/// at Warning and no telemetry exporter (none is configured, and any the benchmark's own environment names is removed):
-/// the service's own work, not its telemetry's, which the AppHost scenarios measure.
+/// Azurite), started from their build output so that their CPU time and peak memory can be measured on their own, with
+/// the runtime settings they ship with (server GC). Logs at Warning and no telemetry exporter (none is configured, and
+/// any the benchmark's own environment names is removed): the service's own work, not its telemetry's, which the
+/// AppHost scenarios measure.
 /// </summary>
 public sealed class ServiceProcesses : IAsyncDisposable
 {
@@ -42,7 +43,6 @@ public sealed class ServiceProcesses : IAsyncDisposable
             ["Orleans__Clustering__ServiceKey"] = "tables",
             ["Ingestion__Outbound__AllowPrivateNetworks"] = "true",
             ["Logging__LogLevel__Default"] = "Warning",
-            ["DOTNET_gcServer"] = "0",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
             ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = null,
         };

@@ -1,18 +1,13 @@
 using Ingestion.Networking;
-using System.Diagnostics;
-using System.Net;
 using Ingestion.Fetching;
 using Ingestion.Jobs;
 using Ingestion.Pages;
 using Ingestion.Politeness;
-using Ingestion.Politeness.HostLimits;
-using Ingestion.Politeness.Robots;
 using Ingestion.Storage;
 using Ingestion.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -61,6 +56,7 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<Grains.Pipelines.PipelineIndex>();
         services.AddSingleton<Grains.Jobs.Index.JobIndex>();
         services.AddSingleton<Grains.Pages.PagesInFlight>();
+        services.AddSingleton<Grains.Pages.PagePathReferences>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Grains.Pages.PageDrainOnStop>();
         services.AddSingleton<Grains.Cluster.SiloDeathWatch>();
         services.AddValidatedOptions<Records.RecordsOptions>(silo.Configuration, Records.RecordsOptions.SectionName);
@@ -73,32 +69,7 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<IGrainStorageSerializer>(provider =>
             new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()));
 
-#pragma warning disable EXTEXP0001 // Experimental, but the supported way to opt one client out of the defaults.
-        services.AddHttpClient(PageFetcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(provider => new SocketsHttpHandler
-            {
-                AutomaticDecompression = DecompressionMethods.All,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                ConnectTimeout = TimeSpan.FromSeconds(15),
-                // Every connection goes where the guard checked it may: no proxy, redirects followed by RedirectHandler.
-                ConnectCallback = new DestinationGuard(provider.GetRequiredService<IOptions<OutboundOptions>>()).ConnectAsync,
-                AllowAutoRedirect = false,
-                UseProxy = false,
-                // Each request still gets its span, but sends no traceparent: upstreams are third parties, our traces
-                // stay ours. (A null propagator would drop the span too.)
-                ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
-            })
-            .AddHttpMessageHandler(provider => new RedirectHandler(provider.GetRequiredService<IOptions<OutboundOptions>>()))
-            // Inside the redirect handler, so each hop goes through its own host's limits; robots.txt before them.
-            .AddHttpMessageHandler(provider => new RobotsTxtHandler(provider.GetRequiredService<RobotsTxtCache>()))
-            .AddHttpMessageHandler(provider => new HostLimitHandler(provider.GetRequiredService<SiloHostLimiter>(), provider.GetRequiredService<TimeProvider>()))
-            // The factory's loggers would log the job's headers (credentials) as structured values: ours logs none.
-            .RemoveAllLoggers()
-            .AddLogger(provider => new PageRequestLogger(provider.GetRequiredService<ILogger<PageRequestLogger>>()))
-            // The grain's own retry policy is the only one on this path: a resilience handler (which the service
-            // defaults add to every client) would retry behind its back and stretch the job's per-request timeout.
-            .RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+        services.AddPageHttpClient();
 
         return silo;
     }

@@ -76,16 +76,16 @@ public interface IIngestionJobGrain : IGrainWithGuidKey
     Task OnPageFinished(PageRecord page, PageFindings? findings);
 
     /// <summary>
-    /// A silo was declared dead: the job hands its outstanding pages out again at once (a fetch grain still at work
-    /// ignores it; one lost with the silo starts again elsewhere) instead of waiting for its watchdog.
-    /// </summary>
-    /// <summary>
     /// The statuses of the pages from <paramref name="from"/> on that have ended, at most <paramref name="max"/>, for the
     /// job's records grain, which says how far its records have come.
     /// </summary>
     [Alias("GetEndedPages"), AlwaysInterleave]
     Task<Ingestion.Records.EndedPages?> GetEndedPages(int from, int max, Ingestion.Records.RecordsProgress progress);
 
+    /// <summary>
+    /// A silo was declared dead: the job hands its outstanding pages out again at once (a fetch grain still at work
+    /// ignores it; one lost with the silo starts again elsewhere) instead of waiting for its watchdog.
+    /// </summary>
     [Alias("OnSiloDied")]
     Task OnSiloDied();
 }

@@ -41,7 +41,7 @@ public sealed class IngestionJobGrain(
 
     private JobRun Run => _run ?? throw new InvalidOperationException("The job has no run.");
 
-    private JobPeers Peers => _peers ??= new JobPeers(GrainFactory, services.Index, JobId, timeProvider, logger);
+    private JobPeers Peers => _peers ??= new JobPeers(GrainFactory, services.PagePaths, services.Index, JobId, timeProvider, logger);
 
     private JobWatchdog Watchdog => _watchdog ??= new JobWatchdog(this, JobId, options.Value, reminderOptions.Value, logger);
 
@@ -337,7 +337,7 @@ public sealed class IngestionJobGrain(
     {
         if (resend)
         {
-            await Peers.HandOverAsync(Run.Resend(timeProvider.GetUtcNow()), Run.TraceParent);
+            Peers.HandOver(Run.Resend(timeProvider.GetUtcNow()), Run.TraceParent);
         }
 
         await DispatchAsync();
@@ -355,7 +355,7 @@ public sealed class IngestionJobGrain(
 
     /// <summary>Hands out pages while the window has room and the source allows.</summary>
     private async Task DispatchAsync() =>
-        await Peers.HandOverAsync(await _reads!.NextRequestsAsync(Run, () => IsFinishing, timeProvider), Run.TraceParent);
+        Peers.HandOver(await _reads!.NextRequestsAsync(Run, () => IsFinishing, timeProvider), Run.TraceParent);
 
     private async Task CheckpointAsync(CancellationToken cancellationToken)
     {

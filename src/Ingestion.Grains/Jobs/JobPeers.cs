@@ -1,4 +1,5 @@
 using Ingestion.Grains.Jobs.Index;
+using Ingestion.Grains.Pages;
 using Ingestion.Jobs;
 using Ingestion.Pages;
 using Ingestion.Storage;
@@ -11,9 +12,58 @@ namespace Ingestion.Grains.Jobs;
 /// The grains a job talks to: its pages' fetch grains (hand out, cancel), the jobs whose prefix it takes over, and the
 /// job index. A call that fails is logged and left to the watchdog or a later step, never thrown at the job.
 /// </summary>
-internal sealed class JobPeers(IGrainFactory grains, JobIndex index, Guid jobId, TimeProvider timeProvider, ILogger logger)
+internal sealed class JobPeers(IGrainFactory grains, PagePathReferences references, JobIndex index, Guid jobId, TimeProvider timeProvider, ILogger logger)
 {
-    public Task HandOverAsync(IEnumerable<PageFetchRequest> requests, string? traceParent) => Task.WhenAll(requests.Select(async request =>
+    private const int FirstPrune = 256;
+
+    // Hand-overs not yet answered: a cancel waits for them, so that no page takes its fetch after its cancel.
+    private readonly List<Task> _handovers = [];
+
+    // At this many, the answered hand-overs are dropped; it doubles with what is left, so that the pruning stays cheap
+    // even when thousands are out at once.
+    private int _pruneAt = FirstPrune;
+
+    /// <summary>
+    /// Hands the pages to their fetch grains without waiting for them to take them: the job's turn ends at once, so that
+    /// the next page's report is not held up by this page's round trip (and its grain's activation, perhaps on another silo).
+    /// </summary>
+    public void HandOver(IEnumerable<PageFetchRequest> requests, string? traceParent)
+    {
+        foreach (var request in requests)
+        {
+            var handover = HandOverAsync(request, traceParent);
+            if (!handover.IsCompleted)
+            {
+                if (_handovers.Count >= _pruneAt)
+                {
+                    _handovers.RemoveAll(pending => pending.IsCompleted);
+                    _pruneAt = Math.Max(FirstPrune, _handovers.Count * 2);
+                }
+
+                _handovers.Add(handover);
+            }
+        }
+    }
+
+    /// <summary>Cancels pages; each answers once it will write nothing more, with its record if it got stored or failed first.</summary>
+    public async Task<PageRecord?[]> CancelAsync(IEnumerable<int> pages)
+    {
+        await HandedOverAsync();
+        return await Task.WhenAll(pages.Select(CancelOneAsync));
+    }
+
+    /// <summary>Once every page handed out so far has taken its fetch (or the call failed).</summary>
+    private async Task HandedOverAsync()
+    {
+        while (_handovers.Count > 0)
+        {
+            Task[] pending = [.. _handovers];
+            _handovers.Clear();
+            await Task.WhenAll(pending);
+        }
+    }
+
+    private async Task HandOverAsync(PageFetchRequest request, string? traceParent)
     {
         try
         {
@@ -24,10 +74,9 @@ internal sealed class JobPeers(IGrainFactory grains, JobIndex index, Guid jobId,
             // The page stays outstanding: the watchdog hands it over again.
             JobLog.HandOverFailed(logger, exception, jobId, request.Page);
         }
-    }));
+    }
 
-    /// <summary>Cancels pages; each answers once it will write nothing more, with its record if it got stored or failed first.</summary>
-    public Task<PageRecord?[]> CancelAsync(IEnumerable<int> pages) => Task.WhenAll(pages.Select(async page =>
+    private async Task<PageRecord?> CancelOneAsync(int page)
     {
         try
         {
@@ -39,7 +88,7 @@ internal sealed class JobPeers(IGrainFactory grains, JobIndex index, Guid jobId,
             JobLog.CancelFailed(logger, exception, jobId, page);
             return null;
         }
-    }));
+    }
 
     /// <summary>Where another job that owns a prefix this job wants stands: running, ended, or unknown to the cluster.</summary>
     public async Task<OwnerStanding> StandingOfAsync(Guid owner) =>
@@ -101,5 +150,5 @@ internal sealed class JobPeers(IGrainFactory grains, JobIndex index, Guid jobId,
         }
     }
 
-    private IPageFetchGrain PageGrain(int page) => grains.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(jobId, page));
+    private IPageFetchGrain PageGrain(int page) => references.Page(jobId, page);
 }

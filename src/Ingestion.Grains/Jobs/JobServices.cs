@@ -19,7 +19,8 @@ public sealed class JobServices(
     PageBlobRemover pageBlobs,
     SiloDeathWatch deathWatch,
     JobIndex index,
-    RunWatermarkReader watermarks)
+    RunWatermarkReader watermarks,
+    Pages.PagePathReferences pagePaths)
 {
     public JobDestinations Destinations { get; } = destinations;
 
@@ -44,6 +45,9 @@ public sealed class JobServices(
 
     /// <summary>The job list's table, where each job keeps its own row.</summary>
     public JobIndex Index { get; } = index;
+
+    /// <summary>References to the job's page grains, made without working out their grain type each time.</summary>
+    public Pages.PagePathReferences PagePaths { get; } = pagePaths;
 
     /// <summary>Tells the jobs running in this silo when another silo dies.</summary>
     public SiloDeathWatch DeathWatch { get; } = deathWatch;

@@ -32,6 +32,7 @@ public sealed partial class PageFetchGrain(
     StoredPageLookup storedPages,
     AttemptAdmission attemptAdmission,
     PagesInFlight pagesInFlight,
+    PagePathReferences references,
     IOptions<RetryOptions> retryOptions,
     IOptions<ReminderOptions> reminderOptions,
     TimeProvider timeProvider,
@@ -143,7 +144,7 @@ public sealed partial class PageFetchGrain(
 
         // Let Fetch return before the first request goes out.
         await Task.Yield();
-        var job = GrainFactory.GetGrain<IIngestionJobGrain>(request.JobId);
+        var job = references.Job(request.JobId);
         PageRecord? outcome = null;
         try
         {
