@@ -32,7 +32,7 @@ public sealed class ClusterCallOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan GatewayListRefreshPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The Retry-After a 503 carries when the budget ran out.</summary>
+    /// <summary>The Retry-After a 503 carries when the budget ran out, or when the grain's storage failed.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Cluster;
@@ -21,27 +19,18 @@ public sealed partial class ClusterUnavailableHandler(
         }
 
         LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path.Value ?? "", exception.GetType().Name, exception.Message);
-        var retryAfter = options.Value.RetryAfter;
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        var problem = new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "The cluster is reconfiguring.",
-            Detail = httpContext.Items[UnknownOutcomeKey] as string
-                ?? "A silo the request needed is unavailable (it stopped, or the cluster is moving its work). Try again after the Retry-After.",
-        };
-        if (httpContext.Items[JobIdKey] is Guid jobId)
-        {
-            problem.Extensions["jobId"] = jobId;
-        }
-
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, Exception = exception, ProblemDetails = problem });
+        return await ServiceUnavailableProblem.WriteAsync(
+            problemDetails,
+            httpContext,
+            exception,
+            options.Value.RetryAfter,
+            "The cluster is reconfiguring.",
+            "A silo the request needed is unavailable (it stopped, or the cluster is moving its work). Try again after the Retry-After.");
     }
 
     /// <summary>
     /// Set by an endpoint whose call may have taken effect (a start, a retry): the job it concerns, for the problem's
-    /// <c>jobId</c>, so that the client can look at it before trying again.
+    /// <c>jobId</c> in any 503, so that the client can look at it before trying again.
     /// </summary>
     public const string JobIdKey = "ingestion.cluster.jobId";
 

@@ -66,7 +66,7 @@ internal static class ApplicationServiceExtensions
 
     /// <summary>
     /// Grain calls that may be repeated are tried again while the cluster reconfigures, within a budget; a call the
-    /// cluster still fails is answered 503 with Retry-After.
+    /// cluster still fails, or whose grain's storage failed, is answered 503 with Retry-After.
     /// </summary>
     internal static IServiceCollection AddClusterCalls(this IServiceCollection services, IConfiguration configuration)
     {
@@ -78,6 +78,7 @@ internal static class ApplicationServiceExtensions
             (gateways, calls) => gateways.GatewayListRefreshPeriod = calls.Value.GatewayListRefreshPeriod);
         services.AddSingleton<ClusterCalls>();
         services.AddExceptionHandler<ClusterUnavailableHandler>();
+        services.AddExceptionHandler<StorageUnavailableHandler>();
 
         // /health (readiness) passes once the client reaches an active silo; /alive stays liveness.
         services.AddHealthChecks().AddCheck<ClusterConnectionCheck>(ClusterConnectionCheck.Name);
