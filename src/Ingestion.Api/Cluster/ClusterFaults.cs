@@ -22,4 +22,15 @@ public static class ClusterFaults
         TimeoutRejectedException => true,
         _ => false,
     };
+
+    /// <summary>
+    /// What a 503 for a transient failure tells the client: a call that got no answer in time may be a silo that
+    /// stopped or the storage the silos read being slow, which the API cannot tell apart; a rejected call or a closed
+    /// connection is the cluster moving its work.
+    /// </summary>
+    public static (string Title, string Detail) Describe(Exception exception) => exception is TimeoutException or TimeoutRejectedException
+        ? ("The cluster did not answer in time.",
+            "No silo answered the request within the API's time for it: a silo may have stopped, or the storage the silos read may be slow. Try again after the Retry-After.")
+        : ("The cluster is reconfiguring.",
+            "A silo the request needed is unavailable (it stopped, or the cluster is moving its work). Try again after the Retry-After.");
 }

@@ -19,13 +19,8 @@ public sealed partial class ClusterUnavailableHandler(
         }
 
         LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path.Value ?? "", exception.GetType().Name, exception.Message);
-        return await ServiceUnavailableProblem.WriteAsync(
-            problemDetails,
-            httpContext,
-            exception,
-            options.Value.RetryAfter,
-            "The cluster is reconfiguring.",
-            "A silo the request needed is unavailable (it stopped, or the cluster is moving its work). Try again after the Retry-After.");
+        var (title, detail) = ClusterFaults.Describe(exception);
+        return await ServiceUnavailableProblem.WriteAsync(problemDetails, httpContext, exception, options.Value.RetryAfter, title, detail);
     }
 
     /// <summary>
