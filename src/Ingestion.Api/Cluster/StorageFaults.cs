@@ -17,7 +17,8 @@ namespace Ingestion.Api.Cluster;
 /// tries (a table query), or that wrapped in a plain <see cref="OrleansException"/> when the grain's state could not be
 /// read or written. A <see cref="RequestFailedException"/> loses its <c>Status</c> on the way (it arrives as 0), so the
 /// status is read from the "Status: 503 (...)" line the SDK wrote into its message, which does arrive; a failure with no
-/// answer at all keeps the network error it had inside.
+/// answer at all keeps the network error it had inside. That is why this is not the silo's <c>StorageFailures</c>, which
+/// sees the SDK's exceptions whole and takes status 0 for a connection failure.
 /// </remarks>
 public static partial class StorageFaults
 {

@@ -14,14 +14,10 @@ namespace Ingestion.Grains.Jobs;
 /// </summary>
 internal sealed class JobPeers(IGrainFactory grains, PagePathReferences references, JobIndex index, Guid jobId, TimeProvider timeProvider, ILogger logger)
 {
-    private const int FirstPrune = 256;
-
-    // Hand-overs not yet answered: a cancel waits for them, so that no page takes its fetch after its cancel.
-    private readonly List<Task> _handovers = [];
-
-    // At this many, the answered hand-overs are dropped; it doubles with what is left, so that the pruning stays cheap
-    // even when thousands are out at once.
-    private int _pruneAt = FirstPrune;
+    // Hand-outs sent and not yet answered (all on the job grain's turns, so a plain count): a cancel waits until there
+    // are none, so that no page takes its fetch after its cancel.
+    private int _handingOver;
+    private TaskCompletionSource? _handedOver;
 
     /// <summary>
     /// Hands the pages to their fetch grains without waiting for them to take them: the job's turn ends at once, so that
@@ -31,17 +27,7 @@ internal sealed class JobPeers(IGrainFactory grains, PagePathReferences referenc
     {
         foreach (var request in requests)
         {
-            var handover = HandOverAsync(request, traceParent);
-            if (!handover.IsCompleted)
-            {
-                if (_handovers.Count >= _pruneAt)
-                {
-                    _handovers.RemoveAll(pending => pending.IsCompleted);
-                    _pruneAt = Math.Max(FirstPrune, _handovers.Count * 2);
-                }
-
-                _handovers.Add(handover);
-            }
+            _ = HandOverAsync(request, traceParent);
         }
     }
 
@@ -53,18 +39,12 @@ internal sealed class JobPeers(IGrainFactory grains, PagePathReferences referenc
     }
 
     /// <summary>Once every page handed out so far has taken its fetch (or the call failed).</summary>
-    private async Task HandedOverAsync()
-    {
-        while (_handovers.Count > 0)
-        {
-            Task[] pending = [.. _handovers];
-            _handovers.Clear();
-            await Task.WhenAll(pending);
-        }
-    }
+    private Task HandedOverAsync() =>
+        _handingOver == 0 ? Task.CompletedTask : (_handedOver ??= new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
     private async Task HandOverAsync(PageFetchRequest request, string? traceParent)
     {
+        _handingOver++;
         try
         {
             await JobTracing.Dispatch(traceParent, () => PageGrain(request.Page).Fetch(request));
@@ -73,6 +53,14 @@ internal sealed class JobPeers(IGrainFactory grains, PagePathReferences referenc
         {
             // The page stays outstanding: the watchdog hands it over again.
             JobLog.HandOverFailed(logger, exception, jobId, request.Page);
+        }
+        finally
+        {
+            if (--_handingOver == 0 && _handedOver is { } waiting)
+            {
+                _handedOver = null;
+                waiting.SetResult();
+            }
         }
     }
 
