@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Ingestion.Fetching;
 using Ingestion.PageRecords;
@@ -206,6 +207,18 @@ public sealed partial class PageFetchGrain(
             await ReportAsync(job, outcome, _findings);
         }
 
+        DeactivateOnceDone();
+    }
+
+    /// <summary>
+    /// Deactivates the grain from its work, which outlives the <see cref="Fetch"/> call that started it. That call's span is
+    /// still the current activity here, stopped since the call returned; Orleans' deactivation puts back the activity it
+    /// found, and putting back a stopped one makes <see cref="Activity"/> throw and catch an exception: a measurable share
+    /// of a page's CPU. The work is over, so it lets go of that span first.
+    /// </summary>
+    private void DeactivateOnceDone()
+    {
+        Activity.Current = null;
         DeactivateOnIdle();
     }
 
