@@ -17,7 +17,10 @@ public sealed class PagePathReferencesTests(SharedCluster shared)
         var other = Guid.CreateVersion7();
 
         Assert.Equal(shared.Grains.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(jobId, 7)), references.Page(jobId, 7));
-        Assert.NotEqual(shared.Grains.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(jobId, 8)), references.Page(jobId, 7));
+        // One grain fetches pages 1 to 16, the next 17 to 32.
+        Assert.Equal(references.Page(jobId, 16), references.Page(jobId, 7));
+        Assert.NotEqual(shared.Grains.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(jobId, 17)), references.Page(jobId, 7));
+        Assert.NotEqual(references.Page(other, 7), references.Page(jobId, 7));
         Assert.Equal(shared.Grains.GetGrain<IIngestionJobGrain>(jobId), references.Job(jobId));
         Assert.NotEqual(shared.Grains.GetGrain<IIngestionJobGrain>(other), references.Job(jobId));
         Assert.Equal(InterfaceOf(shared.Grains.GetGrain<IPageFetchGrain>("any")), InterfaceOf(references.Page(jobId, 7)));

@@ -25,10 +25,10 @@ public sealed class StoredPageResumeTests(SharedCluster cluster)
         Assert.Equal(1, upstream.RequestCount(2));
 
         // Page 2 handed out again to its job, as after a lost silo: its blob answers.
-        await PageGrain(job.Id, 2).Fetch(Resumed(job.Id, spec, page: 2));
+        await PageGrain(job.Id, 2).Fetch([Resumed(job.Id, spec, page: 2)]);
         // The same page of another job with the same stem (no such blob of that job): fetched.
         var other = Guid.CreateVersion7();
-        await PageGrain(other, 2).Fetch(Resumed(other, spec, page: 2));
+        await PageGrain(other, 2).Fetch([Resumed(other, spec, page: 2)]);
 
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
         while (upstream.RequestCount(2) < 2)

@@ -63,17 +63,17 @@ public interface IIngestionJobGrain : IGrainWithGuidKey
 
     /// <summary>
     /// A page-fetch grain reports what a response told (the next page, the total, the end) before it stores the page.
-    /// The same findings come again with <see cref="OnPageFinished"/>, so losing this call loses nothing.
+    /// The same findings come again with <see cref="OnPagesFinished"/>, so losing this call loses nothing.
     /// </summary>
     [Alias("OnPageInspected"), OneWay]
     Task OnPageInspected(PageFindings findings);
 
     /// <summary>
-    /// A page-fetch grain reports that its page has ended: stored, failed for good, or (for an open range) past the
-    /// end, with what its response told when the fetch asked for that.
+    /// A page-fetch grain reports that pages have ended (see <see cref="PageEnd"/>), in the order they ended: those that
+    /// ended while its previous report was on its way come together in one call.
     /// </summary>
-    [Alias("OnPageFinished")]
-    Task OnPageFinished(PageRecord page, PageFindings? findings);
+    [Alias("OnPagesFinished")]
+    Task OnPagesFinished(PageEnd[] ends);
 
     /// <summary>
     /// The statuses of the pages from <paramref name="from"/> on that have ended, at most <paramref name="max"/>, for the

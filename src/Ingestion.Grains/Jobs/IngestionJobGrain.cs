@@ -265,21 +265,34 @@ public sealed class IngestionJobGrain(
         return Task.CompletedTask;
     }
 
-    public async Task OnPageFinished(PageRecord page, PageFindings? findings)
+    public async Task OnPagesFinished(PageEnd[] ends)
     {
-        if (_run is not { } run || IsFinishing)
+        foreach (var end in ends)
         {
-            return;
+            if (_run is not { } run || IsFinishing)
+            {
+                return;
+            }
+
+            var outcome = run.PageEnded(end.Record, end.Findings);
+            if (outcome.Counted)
+            {
+                _meter?.Record(end.Record.Bytes ?? 0);
+            }
+
+            await Effects.ApplyAsync(Run, outcome);
+            if (outcome.Stop is { } cause)
+            {
+                await Ending.StopAsync(Run, JobStatus.Failed, cause);
+                return;
+            }
         }
 
-        var outcome = run.PageEnded(page, findings);
-        if (outcome.Counted)
+        // The next pages go out once for the whole report, in as few calls as their grains allow.
+        if (_run is not null && !IsFinishing)
         {
-            _meter?.Record(page.Bytes ?? 0);
+            await GoOnAsync(resend: false);
         }
-
-        await Effects.ApplyAsync(Run, outcome);
-        await (outcome.Stop is { } cause ? Ending.StopAsync(Run, JobStatus.Failed, cause) : GoOnAsync(resend: false));
     }
 
     public Task<EndedPages?> GetEndedPages(int from, int max, RecordsProgress progress) =>

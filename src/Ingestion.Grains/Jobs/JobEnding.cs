@@ -100,7 +100,7 @@ internal sealed class JobEnding(
 
         try
         {
-            run.Cancelled(await peers.CancelAsync(run.Tally.OutstandingPages().Select(page => page.Page)));
+            run.Cancelled(await peers.CancelAsync([.. run.Tally.OutstandingPages().Select(page => page.Page)]));
             await FinishAsync(run, state.State.Status);
         }
         catch (Exception exception)

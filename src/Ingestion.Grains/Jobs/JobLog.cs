@@ -15,11 +15,11 @@ internal static partial class JobLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} restored: {Succeeded} pages stored, {Unchanged} unchanged and {Failed} failed of {Total}")]
     public static partial void Restored(ILogger logger, Guid jobId, int succeeded, int unchanged, int failed, int total);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: page {Page} could not be handed to its fetch grain; the watchdog will retry")]
-    public static partial void HandOverFailed(ILogger logger, Exception exception, Guid jobId, int page);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Pages} pages from page {Page} on could not be handed to their fetch grain; the watchdog will retry")]
+    public static partial void HandOverFailed(ILogger logger, Exception exception, Guid jobId, int page, int pages);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: page {Page} could not be cancelled")]
-    public static partial void CancelFailed(ILogger logger, Exception exception, Guid jobId, int page);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Pages} pages from page {Page} on could not be cancelled")]
+    public static partial void CancelFailed(ILogger logger, Exception exception, Guid jobId, int page, int pages);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} stopping as {Status}: {Reason}")]
     public static partial void Stopping(ILogger logger, Guid jobId, JobStatus status, string? reason);

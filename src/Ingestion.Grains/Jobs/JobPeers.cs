@@ -21,38 +21,59 @@ internal sealed class JobPeers(IGrainFactory grains, PagePathReferences referenc
 
     /// <summary>
     /// Hands the pages to their fetch grains without waiting for them to take them: the job's turn ends at once, so that
-    /// the next page's report is not held up by this page's round trip (and its grain's activation, perhaps on another silo).
+    /// the next page's report is not held up by this page's round trip (and its grain's activation, perhaps on another
+    /// silo). Pages of one grain's block go in one call.
     /// </summary>
     public void HandOver(IEnumerable<PageFetchRequest> requests, string? traceParent)
     {
-        foreach (var request in requests)
+        foreach (var (grain, block) in ByGrain(requests, request => request.Page))
         {
-            _ = HandOverAsync(request, traceParent);
+            _ = HandOverAsync(grain, [.. block], traceParent);
         }
     }
 
-    /// <summary>Cancels pages; each answers once it will write nothing more, with its record if it got stored or failed first.</summary>
-    public async Task<PageRecord?[]> CancelAsync(IEnumerable<int> pages)
+    /// <summary>
+    /// Cancels pages; each answers once it will write nothing more, with its record if it got stored or failed first.
+    /// The answers are in the order of <paramref name="pages"/>.
+    /// </summary>
+    public async Task<PageRecord?[]> CancelAsync(IReadOnlyCollection<int> pages)
     {
+        if (pages.Count == 0)
+        {
+            // Most page reports cancel nothing: they need not wait for the hand-outs under way.
+            return [];
+        }
+
         await HandedOverAsync();
-        return await Task.WhenAll(pages.Select(CancelOneAsync));
+        var blocks = ByGrain(pages, page => page);
+        var answers = await Task.WhenAll(blocks.Select(block => CancelBlockAsync(block.Grain, [.. block.Pages])));
+        var byPage = new Dictionary<int, PageRecord?>();
+        foreach (var (block, answer) in blocks.Zip(answers))
+        {
+            foreach (var (page, record) in block.Pages.Zip(answer))
+            {
+                byPage[page] = record;
+            }
+        }
+
+        return [.. pages.Select(page => byPage[page])];
     }
 
     /// <summary>Once every page handed out so far has taken its fetch (or the call failed).</summary>
     private Task HandedOverAsync() =>
         _handingOver == 0 ? Task.CompletedTask : (_handedOver ??= new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-    private async Task HandOverAsync(PageFetchRequest request, string? traceParent)
+    private async Task HandOverAsync(IPageFetchGrain grain, PageFetchRequest[] requests, string? traceParent)
     {
         _handingOver++;
         try
         {
-            await JobTracing.Dispatch(traceParent, () => PageGrain(request.Page).Fetch(request));
+            await JobTracing.Dispatch(traceParent, () => grain.Fetch(requests));
         }
         catch (Exception exception)
         {
-            // The page stays outstanding: the watchdog hands it over again.
-            JobLog.HandOverFailed(logger, exception, jobId, request.Page);
+            // The pages stay outstanding: the watchdog hands them over again.
+            JobLog.HandOverFailed(logger, exception, jobId, requests[0].Page, requests.Length);
         }
         finally
         {
@@ -64,18 +85,40 @@ internal sealed class JobPeers(IGrainFactory grains, PagePathReferences referenc
         }
     }
 
-    private async Task<PageRecord?> CancelOneAsync(int page)
+    private async Task<PageRecord?[]> CancelBlockAsync(IPageFetchGrain grain, int[] pages)
     {
         try
         {
-            return await PageGrain(page).Cancel();
+            return await grain.Cancel(pages);
         }
         catch (Exception exception)
         {
-            // A page grain lost with its silo: its reminder (if any) finds the job stopped and goes away.
-            JobLog.CancelFailed(logger, exception, jobId, page);
-            return null;
+            // A page grain lost with its silo: its reminders (if any) find the job stopped and go away.
+            JobLog.CancelFailed(logger, exception, jobId, pages[0], pages.Length);
+            return new PageRecord?[pages.Length];
         }
+    }
+
+    /// <summary>The items grouped by the fetch grain of their page, in the order first seen.</summary>
+    private List<(IPageFetchGrain Grain, List<T> Pages)> ByGrain<T>(IEnumerable<T> items, Func<T, int> pageOf)
+    {
+        var blocks = new List<(IPageFetchGrain Grain, List<T> Pages)>();
+        var firsts = new List<int>();
+        foreach (var item in items)
+        {
+            var first = IPageFetchGrain.FirstOfBlock(pageOf(item));
+            var index = firsts.IndexOf(first);
+            if (index < 0)
+            {
+                firsts.Add(first);
+                blocks.Add((PageGrain(first), []));
+                index = blocks.Count - 1;
+            }
+
+            blocks[index].Pages.Add(item);
+        }
+
+        return blocks;
     }
 
     /// <summary>Where another job that owns a prefix this job wants stands: running, ended, or unknown to the cluster.</summary>

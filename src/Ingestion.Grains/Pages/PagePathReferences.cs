@@ -3,7 +3,7 @@ using Orleans.Runtime;
 namespace Ingestion.Grains.Pages;
 
 /// <summary>
-/// The grain references a page's path makes once per page (the job's to its page grain, the page grain's back to its
+/// The grain references a page's path makes (the job's to its page grain, the page grain's back to its
 /// job), made from the grain types worked out once. Orleans' <c>GetGrain&lt;T&gt;(key)</c> works the interface's grain
 /// type out from its type name on every call, formatting and parsing the name: on a path that makes two references per
 /// page, that was a measurable share of a page's CPU and allocations.
@@ -13,7 +13,9 @@ public sealed class PagePathReferences(IGrainFactory grains)
     private readonly Lazy<GrainTypes> _pages = new(() => GrainTypes.Of(grains.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(Guid.Empty, 0))));
     private readonly Lazy<GrainTypes> _jobs = new(() => GrainTypes.Of(grains.GetGrain<IIngestionJobGrain>(Guid.Empty)));
 
-    /// <summary>The same reference as <c>GetGrain&lt;IPageFetchGrain&gt;(IPageFetchGrain.KeyFor(jobId, page))</c>.</summary>
+    /// <summary>
+    /// The grain that fetches this page: the same reference as <c>GetGrain&lt;IPageFetchGrain&gt;(IPageFetchGrain.KeyFor(jobId, page))</c>.
+    /// </summary>
     public IPageFetchGrain Page(Guid jobId, int page) =>
         (IPageFetchGrain)grains.GetGrain(GrainId.Create(_pages.Value.Grain, IPageFetchGrain.KeyFor(jobId, page)), _pages.Value.Interface);
 
