@@ -17,11 +17,12 @@ public sealed record BenchmarkOptions(bool Smoke, string? Only, bool ServiceOnly
 
     /// <summary>
     /// Pages of the warm-up that the service (a job through the API, waited for) and the baseline (in its process) each
-    /// fetch and store before their measured pages. Thousands, not hundreds: the runtime's tiered compilation takes
-    /// about ten thousand pages to settle (a silo's CPU per page falls from 3.4 ms in its first 2,000-page job to 0.7 ms in its sixth),
-    /// and the measured run should see either side in the state it runs in for hours.
+    /// fetch and store before their measured pages. Tens of thousands, not hundreds: the runtime's tiered compilation keeps
+    /// recompiling a silo's hot code for about half a minute of work (its compilation thread used 20 to 45 % of a core
+    /// until some 30 s after the silo started, 10,000 pages into a latency-bound job, and about 1 % from 35 s on), and the
+    /// measured run should see either side in the state it runs in for hours.
     /// </summary>
-    public int WarmUpPages => Smoke ? 50 : 10_000;
+    public int WarmUpPages => Smoke ? 50 : 30_000;
 
     /// <summary>How long the whole run may take before it is cancelled.</summary>
     public TimeSpan Timeout => Smoke ? TimeSpan.FromMinutes(15) : TimeSpan.FromHours(Only is null ? 4 : 3);
