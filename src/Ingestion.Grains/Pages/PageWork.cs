@@ -260,11 +260,17 @@ public sealed partial class PageWork
             // The wait for the host's turn (its politeness limits) is no part of the attempt, its timeout or its count.
             // A silo that stops ends the wait and starts no new request, but lets a request under way end.
             using var turnWait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _services.PagesInFlight.Closing);
-            var result = await _services.AttemptAdmission.RunAsync(
-                request.Url,
-                request.RespectRobotsTxt,
-                () => _services.PagesInFlight.RunAsync(() => _services.Fetcher.FetchAsync(request, progress.Attempts + 1, job.OnPageInspected, cancellationToken)),
-                turnWait.Token);
+            var attempts = progress.Attempts + 1;
+            // The attempt (the host's turn, the request, the upload and the hashing) runs on the thread pool, not on the
+            // grain's turns: the grain holds a block of pages, and their attempts are to run side by side, each on a
+            // core of its own, not one after another. Only the page's bookkeeping comes back to the grain.
+            var result = await Task.Run(
+                () => _services.AttemptAdmission.RunAsync(
+                    request.Url,
+                    request.RespectRobotsTxt,
+                    () => _services.PagesInFlight.RunAsync(() => _services.Fetcher.FetchAsync(request, attempts, job.OnPageInspected, cancellationToken)),
+                    turnWait.Token),
+                CancellationToken.None);
             var duration = time.GetElapsedTime(started);
             progress.Attempts++;
             if (!result.Succeeded && !result.StorageFailure)
