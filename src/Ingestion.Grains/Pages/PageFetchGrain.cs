@@ -25,7 +25,13 @@ public sealed partial class PageFetchGrain(PageWorkServices services, ILogger<Pa
     private readonly CancellationTokenSource _stopping = new();
     private PageReports? _reports;
 
-    private Guid JobId => IPageFetchGrain.JobOf(this.GetPrimaryKeyString());
+    private Guid? _jobId;
+    private bool? _isOnePageGrain;
+
+    // Read from the key once: every page the grain takes needs them.
+    private Guid JobId => _jobId ??= IPageFetchGrain.JobOf(this.GetPrimaryKeyString());
+
+    private bool IsOnePageGrain => _isOnePageGrain ??= OnePageOfGrain() is not null;
 
     private PageReports Reports => _reports ??= new PageReports(
         services.References.Job(JobId).OnPagesFinished, services.Time, (exception, page, attempt) => LogReportFailed(exception, page, attempt), _stopping.Token);
@@ -99,7 +105,7 @@ public sealed partial class PageFetchGrain(PageWorkServices services, ILogger<Pa
     }
 
     private PageWork NewWork(int page) =>
-        new(services, this, JobId, page, Reports, Ended, logger, OnePageOfGrain() is not null ? OnePageReminderName : PageWork.ReminderNameOf(page));
+        new(services, this, JobId, page, Reports, Ended, logger, IsOnePageGrain ? OnePageReminderName : PageWork.ReminderNameOf(page));
 
     /// <summary>The page of a reminder registered by a grain of one page, when this is such a grain.</summary>
     private int? OnePagesReminder(string reminderName) => reminderName == OnePageReminderName ? OnePageOfGrain() : null;
