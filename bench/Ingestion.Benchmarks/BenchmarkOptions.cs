@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ingestion.Testing;
 
 namespace Ingestion.Benchmarks;
 
@@ -6,12 +7,13 @@ namespace Ingestion.Benchmarks;
 /// The benchmark's command line: <c>--smoke</c> (every kind of scenario, small), <c>--scenario NAME</c> (those whose name
 /// starts with it; <c>million</c> is only run when named), <c>--service-only</c> (no baseline, no ratios),
 /// <c>--rounds N</c> (of each compared scenario; 3 by default, 1 in a smoke run) and <c>--pages N</c> (every scenario
-/// chosen at that size, without its targets).
+/// chosen at that size, without its targets) and <c>--azurite-db URI</c> (the Azurites that the scenarios start keep blob
+/// metadata in that MySQL or MariaDB database; see <see cref="AzuriteOptions.BlobMetadataDatabase"/>).
 /// </summary>
-public sealed record BenchmarkOptions(bool Smoke, string? Only, bool ServiceOnly, int Rounds, int? Pages)
+public sealed record BenchmarkOptions(bool Smoke, string? Only, bool ServiceOnly, int Rounds, int? Pages, string? AzuriteDatabase = null)
 {
     public const string Usage =
-        "Usage: dotnet run -c Release --project bench/Ingestion.Benchmarks [-- [--smoke] [--scenario NAME] [--service-only] [--rounds N] [--pages N]]";
+        "Usage: dotnet run -c Release --project bench/Ingestion.Benchmarks [-- [--smoke] [--scenario NAME] [--service-only] [--rounds N] [--pages N] [--azurite-db mysql://USER:PASSWORD@HOST:PORT/DATABASE]]";
 
     public const int DefaultRounds = 3;
 
@@ -30,7 +32,7 @@ public sealed record BenchmarkOptions(bool Smoke, string? Only, bool ServiceOnly
     /// <summary>Reads the command line; throws <see cref="ArgumentException"/> saying what is wrong.</summary>
     public static BenchmarkOptions Parse(IReadOnlyList<string> args)
     {
-        var (smoke, serviceOnly, only, rounds, pages) = (false, false, (string?)null, (int?)null, (int?)null);
+        var (smoke, serviceOnly, only, rounds, pages, azuriteDatabase) = (false, false, (string?)null, (int?)null, (int?)null, (string?)null);
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -50,12 +52,20 @@ public sealed record BenchmarkOptions(bool Smoke, string? Only, bool ServiceOnly
                 case "--pages":
                     pages = Count(args, ++i, "--pages");
                     break;
+                case "--azurite-db":
+                    azuriteDatabase = Value(args, ++i, "--azurite-db");
+                    if (!azuriteDatabase.StartsWith("mysql://", StringComparison.Ordinal))
+                    {
+                        throw new ArgumentException("--azurite-db must be a mysql:// URI, as Azurite's AZURITE_DB takes it.");
+                    }
+
+                    break;
                 default:
                     throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
 
-        return new BenchmarkOptions(smoke, only, serviceOnly, rounds ?? (smoke ? 1 : DefaultRounds), pages);
+        return new BenchmarkOptions(smoke, only, serviceOnly, rounds ?? (smoke ? 1 : DefaultRounds), pages, azuriteDatabase);
     }
 
     /// <summary>Whether a scenario of this name is to run.</summary>

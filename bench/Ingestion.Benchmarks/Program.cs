@@ -35,7 +35,7 @@ foreach (var scenario in options.Scenarios())
 {
     IServiceLauncher launcher = scenario.Host == ServiceHost.AppHost
         ? new AppHostLauncher()
-        : new ProcessesLauncher(apiKey, new AzuriteOptions { MaxHeapMegabytes = scenario.AzuriteHeapMegabytes });
+        : new ProcessesLauncher(apiKey, new AzuriteOptions { MaxHeapMegabytes = scenario.AzuriteHeapMegabytes, BlobMetadataDatabase = options.AzuriteDatabase });
     var result = await new ScenarioRunner(upstream, launcher, options.WarmUpPages).RunAsync(
         scenario,
         scenario.Compared ? options.Rounds : 1,

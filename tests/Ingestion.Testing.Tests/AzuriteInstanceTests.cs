@@ -53,6 +53,44 @@ public sealed class AzuriteInstanceTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task AMetadataDatabaseInTheCallersEnvironmentLeavesAnInMemoryAzuriteInMemory()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        // Azurite refuses --inMemoryPersistence beside AZURITE_DB: it starts only if the variable is not passed on.
+        var before = Environment.GetEnvironmentVariable("AZURITE_DB");
+        Environment.SetEnvironmentVariable("AZURITE_DB", "mysql://nobody:nothing@127.0.0.1:1/none");
+        try
+        {
+            await using var azurite = await AzuriteInstance.StartNewAsync(cancellationToken: cancellationToken);
+            Assert.Null(azurite.Location);
+            var container = azurite.CreateBlobServiceClient(NoRetries).GetBlobContainerClient("jobs");
+            await container.CreateAsync(cancellationToken: cancellationToken);
+            Assert.True((await container.ExistsAsync(cancellationToken)).Value);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AZURITE_DB", before);
+        }
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task AMetadataDatabaseIsWhereAzuriteKeepsBlobMetadata()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        // Nothing listens on port 1: an Azurite that was given the database fails to start for want of it.
+        await using var azurite = new AzuriteInstance(new AzuriteOptions
+        {
+            BlobMetadataDatabase = "mysql://nobody:nothing@127.0.0.1:1/none",
+            StartupTimeout = TimeSpan.FromSeconds(20),
+        });
+
+        var failure = await Assert.ThrowsAsync<AzuriteStartException>(() => azurite.StartAsync(cancellationToken));
+
+        Assert.Contains("ECONNREFUSED", failure.Message, StringComparison.Ordinal);
+        Assert.NotNull(azurite.Location);
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task DisposeKillsProcessAndDeletesDataDirectory()
     {
         var cancellationToken = TestContext.Current.CancellationToken;

@@ -8,6 +8,7 @@ internal sealed record AzuriteCommand(
 {
     private const string Loopback = "127.0.0.1";
     private const string WatchdogFileName = "azurite-watchdog.cjs";
+    private const string BlobMetadataDatabaseVariable = "AZURITE_DB";
 
     /// <summary>Finds Azurite under <c>node_modules</c> of the repository and the watchdog beside this assembly.</summary>
     public static AzuriteCommand Create(
@@ -63,8 +64,21 @@ internal sealed record AzuriteCommand(
             startInfo.ArgumentList.Add(argument);
         }
 
+        // Set or removed, never inherited: a database in the caller's environment must not change an Azurite asked to run in memory.
+        if (BlobMetadataDatabase is not null)
+        {
+            startInfo.Environment[BlobMetadataDatabaseVariable] = BlobMetadataDatabase;
+        }
+        else
+        {
+            startInfo.Environment.Remove(BlobMetadataDatabaseVariable);
+        }
+
         return startInfo;
     }
+
+    /// <summary>The SQL database for blob metadata, when one is set (Azurite reads it from <c>AZURITE_DB</c>).</summary>
+    public string? BlobMetadataDatabase { get; init; }
 
     /// <summary>Node's heap limit, when one is set.</summary>
     public int? MaxHeapMegabytes { get; init; }

@@ -87,7 +87,7 @@ public sealed class AzuriteInstance(AzuriteOptions? options = null) : IAsyncDisp
             }
 
             await DisposeProcessAsync();
-            _location ??= _options.PersistToDisk ? CreateTemporaryDirectory() : null;
+            _location ??= _options.PersistToDisk || _options.BlobMetadataDatabase is not null ? CreateTemporaryDirectory() : null;
             (_process, _ports) = _ports is { } ports
                 ? (await StartOnSamePortsAsync(ports, cancellationToken), ports)
                 : await StartOnFreePortsAsync(cancellationToken);
@@ -193,7 +193,7 @@ public sealed class AzuriteInstance(AzuriteOptions? options = null) : IAsyncDisp
     private Task<AzuriteProcess> StartProcessAsync(Ports ports, CancellationToken cancellationToken)
     {
         var command = AzuriteCommand.Create(_options.RepositoryRoot, ports.Blob, ports.Queue, ports.Table, _location)
-            with { MaxHeapMegabytes = _options.MaxHeapMegabytes };
+            with { MaxHeapMegabytes = _options.MaxHeapMegabytes, BlobMetadataDatabase = _options.BlobMetadataDatabase };
         return AzuriteProcess.StartAsync(command, _options.StartupTimeout, cancellationToken);
     }
 

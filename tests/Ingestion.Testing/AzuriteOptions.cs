@@ -16,6 +16,14 @@ public sealed record AzuriteOptions
     /// </summary>
     public int? MaxHeapMegabytes { get; init; }
 
+    /// <summary>
+    /// A MySQL or MariaDB database where Azurite keeps blob metadata (its <c>AZURITE_DB</c>, e.g.
+    /// <c>mysql://user:password@127.0.0.1:3306/azurite</c>) instead of on node's heap, whose in-memory index slows every
+    /// write down past a few hundred thousand blobs. Azurite then keeps blob data on disk, in a temporary
+    /// <c>--location</c> directory, as with <see cref="PersistToDisk"/>.
+    /// </summary>
+    public string? BlobMetadataDatabase { get; init; }
+
     /// <summary>How long a start may take before it fails with Azurite's output.</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
