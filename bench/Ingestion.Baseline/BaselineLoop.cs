@@ -13,7 +13,12 @@ namespace Ingestion.Baseline;
 /// </summary>
 public sealed class BaselineLoop(BaselineOptions options)
 {
-    public async Task<BaselineResult> RunAsync(CancellationToken cancellationToken)
+    /// <summary>The line the baseline's process prints once its warm-up is done and its measured pages begin.</summary>
+    public const string MeasuringLine = "measuring";
+
+    /// <param name="measuring">Called once the warm-up is done, just before the measured pages.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    public async Task<BaselineResult> RunAsync(Action? measuring, CancellationToken cancellationToken)
     {
         using var http = new HttpClient();
         var container = new BlobContainerClient(options.ConnectionString, options.Container);
@@ -24,6 +29,7 @@ public sealed class BaselineLoop(BaselineOptions options)
         await CopyAsync(http, container, $"{options.Prefix}/warm-up", options.WarmUpPages, new double[options.WarmUpPages], cancellationToken);
 
         var latencies = new double[options.Pages];
+        measuring?.Invoke();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await CopyAsync(http, container, $"{options.Prefix}/pages", options.Pages, latencies, cancellationToken);

@@ -103,6 +103,8 @@ public sealed class AppHostService : IRunningService
     }
 
     /// <summary>The silos' and the API's CPU time together, the largest silo's and the API's peak memory, and the dashboard's CPU time.</summary>
+    public TimeSpan StorageCpuTime() => _processes.Storage.Aggregate(TimeSpan.Zero, (sum, id) => sum + ProcessCpuTime.Of(id));
+
     public ServiceUsage Usage()
     {
         static TimeSpan Cpu(IEnumerable<int> ids) => ids.Aggregate(TimeSpan.Zero, (sum, id) => sum + ProcessCpuTime.Of(id));

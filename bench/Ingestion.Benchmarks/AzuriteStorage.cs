@@ -7,5 +7,7 @@ public sealed class AzuriteStorage(AzuriteInstance azurite) : IRunningStorage
 {
     public string StorageConnectionString => azurite.ConnectionString;
 
+    public TimeSpan StorageCpuTime() => ProcessCpuTime.Of(azurite);
+
     public ValueTask DisposeAsync() => azurite.DisposeAsync();
 }

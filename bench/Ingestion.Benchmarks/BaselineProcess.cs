@@ -4,19 +4,32 @@ namespace Ingestion.Benchmarks;
 
 /// <summary>
 /// Runs the baseline (<c>bench/Ingestion.Baseline</c>) as a process of its own, as the service runs, and reads back the
-/// figures it prints; its CPU time and memory are its own, apart from the benchmark's and the upstream's.
+/// figures it prints; its CPU time and memory are its own, apart from the benchmark's and the upstream's. The CPU time
+/// of its storage is read when it says its measured pages begin, and once it has exited.
 /// </summary>
 public static class BaselineProcess
 {
-    public static async Task<RunResult> RunAsync(BaselineOptions options, CancellationToken cancellationToken)
+    public static async Task<RunResult> RunAsync(BaselineOptions options, Func<TimeSpan> storageCpuTime, CancellationToken cancellationToken)
     {
         var lines = new List<string>();
+        TimeSpan? storageAtStart = null;
         using var process = ChildProcess.StartDotnet(
             BuildOutput.AssemblyOf(Path.Combine("bench", "Ingestion.Baseline"), "Ingestion.Baseline"),
             options.ToArguments(),
             new Dictionary<string, string?>(),
             "Ingestion.Baseline",
-            line => { lock (lines) { lines.Add(line); } });
+            line =>
+            {
+                if (line == BaselineLoop.MeasuringLine)
+                {
+                    storageAtStart = storageCpuTime();
+                }
+
+                lock (lines)
+                {
+                    lines.Add(line);
+                }
+            });
         try
         {
             await process.WaitForExitAsync(cancellationToken);
@@ -42,6 +55,7 @@ public static class BaselineProcess
         return new RunResult(result.Pages, TimeSpan.FromMilliseconds(result.ElapsedMs), TimeSpan.FromMilliseconds(result.CpuMs), result.P50Ms, result.P99Ms)
         {
             PeakRssBytes = result.PeakRssBytes,
+            StorageCpuTime = storageCpuTime() - storageAtStart,
         };
     }
 }

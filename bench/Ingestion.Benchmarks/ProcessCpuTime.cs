@@ -1,10 +1,14 @@
 using System.Diagnostics;
+using Ingestion.Testing;
 
 namespace Ingestion.Benchmarks;
 
 /// <summary>The CPU time (user and system) a process has used since it started; zero once it has gone.</summary>
 public static class ProcessCpuTime
 {
+    /// <summary>An Azurite's, while its process runs.</summary>
+    public static TimeSpan Of(AzuriteInstance azurite) => azurite.ProcessId is { } id ? Of(id) : TimeSpan.Zero;
+
     public static TimeSpan Of(int processId)
     {
         try

@@ -13,6 +13,8 @@ public sealed class ProcessesService(AzuriteInstance azurite, ServiceProcesses p
 
     public ServiceUsage Usage() => processes.Usage();
 
+    public TimeSpan StorageCpuTime() => ProcessCpuTime.Of(azurite);
+
     public async ValueTask DisposeAsync()
     {
         await processes.DisposeAsync();

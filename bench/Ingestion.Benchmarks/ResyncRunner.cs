@@ -36,6 +36,7 @@ public sealed class ResyncRunner(AzuriteInstance azurite, ServiceProcesses servi
                     "baseline",
                     Guid.NewGuid().ToString("N"),
                     BaselineOptions.DefaultTimeout),
+                () => ProcessCpuTime.Of(azurite),
                 cancellationToken);
         }
 

@@ -17,6 +17,11 @@ public sealed record RunResult(int Pages, TimeSpan Elapsed, TimeSpan CpuTime, do
     /// <summary>The Aspire dashboard's CPU time over the run, when the AppHost runs it (not part of <see cref="CpuTime"/>).</summary>
     public TimeSpan? DashboardCpuTime { get; init; }
 
+    /// <summary>The CPU time of the run's Azurite over the measured pages (not part of <see cref="CpuTime"/>).</summary>
+    public TimeSpan? StorageCpuTime { get; init; }
+
+    public double? StorageCpuMsPerPage => StorageCpuTime?.TotalMilliseconds / Pages;
+
     /// <summary>The median time of listing the job's last pages, where the scenario times it.</summary>
     public TimeSpan? LastPagesListing { get; init; }
 

@@ -17,8 +17,8 @@ public static class ScenarioReport
         var compared = results.Where(result => result.Scenario.Compared).ToList();
         if (compared.Count > 0)
         {
-            table.AppendLine("| scenario | rounds | pages | pages/s: service / baseline | ratio | CPU ms/page: service / baseline | ratio | p50 / p99 ms: service | p50 / p99 ms: baseline | peak RSS MiB: silo / API / baseline | dashboard CPU ms/page |");
-            table.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            table.AppendLine("| scenario | rounds | pages | pages/s: service / baseline | ratio | CPU ms/page: service / baseline | ratio | p50 / p99 ms: service | p50 / p99 ms: baseline | peak RSS MiB: silo / API / baseline | Azurite CPU ms/page: service / baseline | dashboard CPU ms/page |");
+            table.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             foreach (var result in compared)
             {
                 double? Service(Func<RunResult, double?> figure) => result.ServiceMedian(figure);
@@ -30,6 +30,7 @@ public static class ScenarioReport
                     $"{Pair(Service(run => run.CpuMsPerPage), Baseline(run => run.CpuMsPerPage), "F2")} | {result.CpuRatio:F2} | " +
                     $"{Pair(Service(run => run.P50Ms), Service(run => run.P99Ms), "F1")} | {Pair(Baseline(run => run.P50Ms), Baseline(run => run.P99Ms), "F1")} | " +
                     $"{Service(run => run.PeakRssBytes / MiB):F0} / {Service(run => run.ApiPeakRssBytes / MiB):F0} / {Baseline(run => run.PeakRssBytes / MiB):F0} | " +
+                    $"{Pair(Service(run => run.StorageCpuMsPerPage), Baseline(run => run.StorageCpuMsPerPage), "F2")} | " +
                     $"{Service(run => run.DashboardCpuTime?.TotalMilliseconds / run.Pages):F2} |"));
             }
 

@@ -54,7 +54,7 @@ public sealed class ScenarioRunner(UpstreamServer upstream, IServiceLauncher lau
             "baseline",
             Guid.NewGuid().ToString("N"),
             BaselineOptions.DefaultTimeout);
-        var run = await BaselineProcess.RunAsync(options, cancellationToken);
+        var run = await BaselineProcess.RunAsync(options, storage.StorageCpuTime, cancellationToken);
         Console.WriteLine(Describe(scenario, round, "baseline", run));
         return run;
     }
@@ -83,6 +83,11 @@ public sealed class ScenarioRunner(UpstreamServer upstream, IServiceLauncher lau
         if (run is { P50Ms: { } p50, P99Ms: { } p99 })
         {
             line.Append(CultureInfo.InvariantCulture, $", p50 / p99 {p50:F1} / {p99:F1} ms");
+        }
+
+        if (run.StorageCpuMsPerPage is { } storage)
+        {
+            line.Append(CultureInfo.InvariantCulture, $", Azurite CPU {storage:F2} ms/page");
         }
 
         if (run.DashboardCpuTime is { } dashboard)

@@ -37,8 +37,10 @@ public sealed class ServiceRunner(IRunningService service, UpstreamServer upstre
 
         var spec = await SpecAsync(blobs, scenario, scenario.Name, scenario.Pages, cancellationToken);
         var before = service.Usage();
+        var storageBefore = service.StorageCpuTime();
         var job = await RunJobAsync(http, spec, cancellationToken);
         var after = service.Usage();
+        var storageAfter = service.StorageCpuTime();
 
         var latencies = scenario.ReadsPageLatencies ? await ReadLatenciesAsync(blobs, job, cancellationToken) : null;
         return new RunResult(
@@ -51,6 +53,7 @@ public sealed class ServiceRunner(IRunningService service, UpstreamServer upstre
             PeakRssBytes = after.SiloPeakRssBytes,
             ApiPeakRssBytes = after.ApiPeakRssBytes,
             DashboardCpuTime = after.DashboardCpuTime - before.DashboardCpuTime,
+            StorageCpuTime = storageAfter - storageBefore,
             JobStateBytes = await JobStateBytesAsync(blobs, job.Id, cancellationToken),
             LastPagesListing = scenario.TimesLastPagesListing
                 ? await LastPagesListing.TimeAsync(http, job.Id, scenario.LastPagesSkip, cancellationToken)
