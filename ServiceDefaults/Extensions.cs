@@ -53,6 +53,7 @@ public static class Extensions
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(TelemetryNames.OrleansMeter)
+                .AddView(TelemetryNames.OrleansDirectoryCacheSize, MetricStreamConfiguration.Drop)
                 .AddMeter(TelemetryNames.Meter))
             .WithTracing(tracing =>
             {

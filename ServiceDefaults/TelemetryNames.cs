@@ -14,6 +14,13 @@ public static class TelemetryNames
     public const string OrleansMeter = "Microsoft.Orleans";
 
     /// <summary>
+    /// The Orleans gauge of the grain directory cache's size, left out of the exported metrics: Orleans counts the cache
+    /// entry by entry at every collection, and a silo that has placed a job's page grains holds thousands of entries. In
+    /// profiles of the AppHost's silos (metrics collected every second) it took 1 to 6 % of a silo's CPU.
+    /// </summary>
+    public const string OrleansDirectoryCacheSize = "orleans-directory-cache-size";
+
+    /// <summary>
     /// Orleans' spans of calls to the application's grains (interfaces outside the <c>Orleans</c> namespaces), the
     /// calls that carry a job from the API to its page fetches.
     /// </summary>
