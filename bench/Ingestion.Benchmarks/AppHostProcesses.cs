@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Ingestion.Benchmarks;
 
 /// <summary>
-/// The processes of one AppHost run: its silos, its API, its dashboard and its Azurite. The AppHost starts Aspire's orchestrator (DCP)
-/// detached, so they are not the AppHost's descendants; they are the descendants of the DCP process that watches the
-/// AppHost (<c>dcp start-apiserver --monitor APPHOST_PID</c>), and so never another AppHost's on the same machine.
+/// The processes of one AppHost run: its silos, its API, its dashboard and its Azurite. The AppHost starts Aspire's
+/// orchestrator (DCP) detached, so they are not the AppHost's descendants; they are the descendants of the DCP process
+/// that watches the AppHost (<c>dcp start-apiserver --monitor APPHOST_PID</c>), and so never another AppHost's on the
+/// same machine.
 /// A project runs as <c>dotnet run --project ...</c> with the program itself below it: the program is the one counted.
 /// </summary>
 /// <param name="Programs">What runs below the orchestrator, by name (<c>dcp run-controllers</c>, <c>node azurite.js</c>, ...), to tell what a start that never got ready got to.</param>
