@@ -102,19 +102,22 @@ public sealed class AppHostService : IRunningService
         }
     }
 
-    /// <summary>The silos' and the API's CPU time together, the largest silo's and the API's peak memory, and the dashboard's CPU time.</summary>
-    public TimeSpan StorageCpuTime() => _processes.Storage.Aggregate(TimeSpan.Zero, (sum, id) => sum + ProcessCpuTime.Of(id));
+    /// <summary>The CPU time of the Azurite the AppHost runs.</summary>
+    public TimeSpan StorageCpuTime() => CpuOf(_processes.Storage);
 
+    /// <summary>The silos' and the API's CPU time together, the largest silo's and the API's peak memory, and the dashboard's CPU time.</summary>
     public ServiceUsage Usage()
     {
-        static TimeSpan Cpu(IEnumerable<int> ids) => ids.Aggregate(TimeSpan.Zero, (sum, id) => sum + ProcessCpuTime.Of(id));
         static long? Peak(IEnumerable<int> ids) => ids.Select(PeakResidentSet.BytesOf).Max();
         return new ServiceUsage(
-            Cpu(_processes.Silos.Concat(_processes.Apis)),
+            CpuOf(_processes.Silos.Concat(_processes.Apis)),
             Peak(_processes.Silos),
             Peak(_processes.Apis),
-            _processes.Dashboards.Count > 0 ? Cpu(_processes.Dashboards) : null);
+            _processes.Dashboards.Count > 0 ? CpuOf(_processes.Dashboards) : null);
     }
+
+    private static TimeSpan CpuOf(IEnumerable<int> processIds) =>
+        processIds.Aggregate(TimeSpan.Zero, (sum, id) => sum + ProcessCpuTime.Of(id));
 
     public async ValueTask DisposeAsync()
     {
