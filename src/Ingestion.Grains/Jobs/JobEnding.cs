@@ -84,7 +84,7 @@ internal sealed class JobEnding(
         var error = run.Stop(cause);
         JobLog.Stopping(logger, jobId, status, error);
         await saves.JournalAsync(run, CancellationToken.None);
-        await saves.StatusAsync(run, status, error, completedAt: null);
+        await saves.StatusAsync(run, status, error, completedAt: null, announce: () => peers.TryUpdateIndexAsync(state.State));
         stopCheckpoints();
         await TryCompleteStopAsync(run);
     }
@@ -126,7 +126,7 @@ internal sealed class JobEnding(
             run.ManifestOf(status, completedAt) with { Records = written, PagesKept = keepPages ? null : false },
             keepPages ? pages : WithoutValidators(pages),
             CancellationToken.None);
-        await saves.StatusAsync(run, status, error, completedAt);
+        await saves.StatusAsync(run, status, error, completedAt, announce: () => peers.TryUpdateIndexAsync(state.State));
         if (!keepPages)
         {
             await DeletePagesAsync(run);
@@ -134,7 +134,6 @@ internal sealed class JobEnding(
 
         stopCheckpoints();
         await watchdog.StopAsync();
-        await peers.TryUpdateIndexAsync(state.State);
         peers.TellPipelineRunEnded(run.Spec.Run);
         JobLog.Finished(logger, jobId, status, run.Tally.Succeeded, run.Tally.Unchanged, run.Tally.Failed);
     }

@@ -20,8 +20,12 @@ internal sealed class JobSaves(IPersistentState<JobState> state, UnstoredPageJou
 {
     public (JobStatus Status, string? Error, DateTimeOffset? CompletedAt)? Shown { get; private set; }
 
-    /// <summary>Saves a change of status with the counts so far; a save that fails undoes the change.</summary>
-    public async Task StatusAsync(JobRun run, JobStatus status, string? error, DateTimeOffset? completedAt)
+    /// <summary>
+    /// Saves a change of status with the counts so far; a save that fails undoes the change. Once it is saved,
+    /// <paramref name="announce"/> runs while the view still shows the status before it, so that a caller who sees the
+    /// new status finds it wherever it is announced (the job index) too.
+    /// </summary>
+    public async Task StatusAsync(JobRun run, JobStatus status, string? error, DateTimeOffset? completedAt, Func<Task> announce)
     {
         var job = state.State;
         var before = (job.Status, job.Error, job.CompletedAt);
@@ -36,7 +40,13 @@ internal sealed class JobSaves(IPersistentState<JobState> state, UnstoredPageJou
         catch
         {
             (job.Status, job.Error, job.CompletedAt) = before;
+            Shown = null;
             throw;
+        }
+
+        try
+        {
+            await announce();
         }
         finally
         {
