@@ -84,7 +84,7 @@ internal sealed class JobEnding(
         var error = run.Stop(cause);
         JobLog.Stopping(logger, jobId, status, error);
         await saves.JournalAsync(run, CancellationToken.None);
-        await saves.StatusAsync(run, status, error, completedAt: null, announce: () => peers.TryUpdateIndexAsync(state.State));
+        await saves.StatusAsync(run, status, error, completedAt: null, announce: AnnounceStatusAsync);
         stopCheckpoints();
         await TryCompleteStopAsync(run);
     }
@@ -126,7 +126,7 @@ internal sealed class JobEnding(
             run.ManifestOf(status, completedAt) with { Records = written, PagesKept = keepPages ? null : false },
             keepPages ? pages : WithoutValidators(pages),
             CancellationToken.None);
-        await saves.StatusAsync(run, status, error, completedAt, announce: () => peers.TryUpdateIndexAsync(state.State));
+        await saves.StatusAsync(run, status, error, completedAt, announce: AnnounceStatusAsync);
         if (!keepPages)
         {
             await DeletePagesAsync(run);
@@ -137,6 +137,9 @@ internal sealed class JobEnding(
         peers.TellPipelineRunEnded(run.Spec.Run);
         JobLog.Finished(logger, jobId, status, run.Tally.Succeeded, run.Tally.Unchanged, run.Tally.Failed);
     }
+
+    /// <summary>Writes the job's new status to the job index before the job's view shows it.</summary>
+    private Task AnnounceStatusAsync() => peers.TryUpdateIndexAsync(state.State);
 
     /// <summary>
     /// The manifest entries of pages that will not be kept say nothing a later run could revalidate against: it fetches
