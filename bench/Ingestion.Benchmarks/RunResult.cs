@@ -22,6 +22,12 @@ public sealed record RunResult(int Pages, TimeSpan Elapsed, TimeSpan CpuTime, do
 
     public double? StorageCpuMsPerPage => StorageCpuTime?.TotalMilliseconds / Pages;
 
+    /// <summary>
+    /// For the service, from the job's <c>completedAt</c> (its last page ended) until it was seen ended: the time its
+    /// manifest took, within a poll of 25 ms. Not part of <see cref="Elapsed"/>.
+    /// </summary>
+    public TimeSpan? EndingTime { get; init; }
+
     /// <summary>The median time of listing the job's last pages, where the scenario times it.</summary>
     public TimeSpan? LastPagesListing { get; init; }
 

@@ -90,6 +90,11 @@ public sealed class ScenarioRunner(UpstreamServer upstream, IServiceLauncher lau
             line.Append(CultureInfo.InvariantCulture, $", Azurite CPU {storage:F2} ms/page");
         }
 
+        if (run.EndingTime is { } ending)
+        {
+            line.Append(CultureInfo.InvariantCulture, $", manifest written {ending.TotalSeconds:F2} s after the last page");
+        }
+
         if (run.DashboardCpuTime is { } dashboard)
         {
             line.Append(CultureInfo.InvariantCulture, $", dashboard CPU {dashboard.TotalSeconds:F1} s");
