@@ -1,3 +1,5 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Ingestion.Grains;
 using Ingestion.Jobs;
 using Ingestion.PageRecords;
@@ -24,6 +26,10 @@ public sealed class StoredPageResumeTests(SharedCluster cluster)
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.Equal(1, upstream.RequestCount(2));
 
+        // The other job's page below stores its blob under the same name once fetched: its response waits long enough
+        // that the first page has long looked for its own blob by then.
+        upstream.DelayFor(2, TimeSpan.FromSeconds(2));
+
         // Page 2 handed out again to its job, as after a lost silo: its blob answers.
         await PageGrain(job.Id, 2).Fetch([Resumed(job.Id, spec, page: 2)]);
         // The same page of another job with the same stem (no such blob of that job): fetched.
@@ -40,6 +46,28 @@ public sealed class StoredPageResumeTests(SharedCluster cluster)
         // The first dispatch went out before the second; had it fetched, it would have by now.
         await Task.Delay(TimeSpan.FromMilliseconds(500), Cancellation);
         Assert.Equal(2, upstream.RequestCount(2));
+
+        // The other job's page is stored, under the name its stem gives, as that job's.
+        var stem = Resumed(other, spec, page: 2).BlobNameStem;
+        var container = cluster.Blobs.GetBlobContainerClient(spec.Destination.Container);
+        while (!await StoredByAsync(container, stem, other))
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "The other job's page was never stored.");
+            await Task.Delay(50, Cancellation);
+        }
+    }
+
+    private static async Task<bool> StoredByAsync(BlobContainerClient container, string stem, Guid jobId)
+    {
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, stem, Cancellation))
+        {
+            if (blob.Metadata.TryGetValue("job_id", out var owner) && owner == jobId.ToString())
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private IPageFetchGrain PageGrain(Guid jobId, int page) => cluster.Grains.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(jobId, page));
