@@ -61,7 +61,7 @@ public sealed class StoredPageResumeTests(SharedCluster cluster)
     {
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, stem, Cancellation))
         {
-            if (blob.Metadata.TryGetValue("job_id", out var owner) && owner == jobId.ToString())
+            if (PageBlobMetadata.JobIdOf(blob.Metadata) == jobId)
             {
                 return true;
             }

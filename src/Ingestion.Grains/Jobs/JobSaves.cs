@@ -34,18 +34,17 @@ internal sealed class JobSaves(IPersistentState<JobState> state, UnstoredPageJou
         run.CopyTally();
         try
         {
-            await WriteAsync(CancellationToken.None);
-            run.Saved();
-        }
-        catch
-        {
-            (job.Status, job.Error, job.CompletedAt) = before;
-            Shown = null;
-            throw;
-        }
+            try
+            {
+                await WriteAsync(CancellationToken.None);
+                run.Saved();
+            }
+            catch
+            {
+                (job.Status, job.Error, job.CompletedAt) = before;
+                throw;
+            }
 
-        try
-        {
             await announce();
         }
         finally

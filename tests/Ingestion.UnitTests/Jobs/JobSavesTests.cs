@@ -32,7 +32,7 @@ public class JobSavesTests
         var state = new ScriptedState();
         var ended = 0;
         var saves = Saves(state, () => ended++);
-        var run = new JobRun(Guid.CreateVersion7(), new JobState { Spec = JobSpecParsing.Parse("""{ "source": { "urls": ["https://x.example/1"] } }""").Spec! }, failFastPages: 10);
+        var run = Run(state);
 
         await saves.TryNowAsync(run);
 
