@@ -9,8 +9,9 @@ using Ingestion.Testing;
 namespace Ingestion.IntegrationTests;
 
 /// <summary>
-/// Storage can be slow: writing a job's manifest reads every stored page back, which for a job of 100,000 pages outlasts
-/// a grain call's timeout, and a busy account can take as long to save a job's state. The job must keep answering
+/// Storage can be slow: writing the manifest of a job with more stored pages than it keeps records of reads every one
+/// back, which for a job of 100,000 pages outlasts a grain call's timeout, and a busy account can take as long to save
+/// a job's state. The job must keep answering
 /// meanwhile, and say only what it has saved.
 /// </summary>
 public sealed class SlowStorageTests
@@ -22,9 +23,10 @@ public sealed class SlowStorageTests
     [Fact]
     public async Task A_job_answers_its_view_while_its_manifest_takes_longer_than_a_grain_call_may_take()
     {
-        // Listings three times slower than a call may take: the manifest cannot be written inside one call's time.
+        // Listings three times slower than a call may take: the manifest cannot be written inside one call's time. The
+        // job keeps the records of 10 stored pages, fewer than its 20, so its manifest lists them.
         var listings = new SlowBlobRequests(SlowBlobRequests.IsListing, CallTimeout * 3);
-        await using var cluster = await StartClusterAsync(listings, CallTimeout);
+        await using var cluster = await StartClusterAsync(listings, CallTimeout, storedRecordsKept: 10);
         await using var upstream = await UpstreamServer.StartNewAsync(Cancellation);
         var spec = Specs.Range(upstream, pages: 20, concurrency: 4);
         var id = Guid.CreateVersion7();
@@ -110,12 +112,19 @@ public sealed class SlowStorageTests
     }
 
     /// <summary>One silo whose blob client goes through <paramref name="slow"/>, with grain calls timing out after
-    /// <paramref name="responseTimeout"/> (Orleans' default when null).</summary>
-    private static async Task<IngestionCluster> StartClusterAsync(SlowBlobRequests slow, TimeSpan? responseTimeout)
+    /// <paramref name="responseTimeout"/> (Orleans' default when null), and jobs keeping the records of up to
+    /// <paramref name="storedRecordsKept"/> stored pages (the default when null).</summary>
+    private static async Task<IngestionCluster> StartClusterAsync(SlowBlobRequests slow, TimeSpan? responseTimeout, int? storedRecordsKept = null)
     {
         var blobOptions = new BlobClientOptions();
         blobOptions.AddPolicy(slow, HttpPipelinePosition.PerCall);
-        var cluster = new IngestionCluster(silos: 1, blobOptions: blobOptions, responseTimeout: responseTimeout);
+        var settings = new Dictionary<string, string?>();
+        if (storedRecordsKept is { } kept)
+        {
+            settings["Ingestion:Jobs:StoredRecordsKept"] = kept.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var cluster = new IngestionCluster(silos: 1, blobOptions: blobOptions, responseTimeout: responseTimeout, settings: settings);
         try
         {
             await cluster.InitializeAsync();

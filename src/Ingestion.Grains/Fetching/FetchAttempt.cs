@@ -8,6 +8,12 @@ public sealed record FetchAttempt
 {
     public StoredBlob? Stored { get; init; }
 
+    /// <summary>
+    /// For a stored page, its record as its blob's metadata and properties carry it: what the job reports, and what a
+    /// listing of the job's blobs would read back.
+    /// </summary>
+    public PageRecord? Record { get; init; }
+
     public int? HttpStatus { get; init; }
 
     public string? ContentType { get; init; }
@@ -42,8 +48,8 @@ public sealed record FetchAttempt
 
     public static FetchAttempt NotModified(int httpStatus) => new() { Unchanged = true, HttpStatus = httpStatus };
 
-    public static FetchAttempt Success(StoredBlob stored, int httpStatus, string contentType, PageFindings? findings) =>
-        new() { Stored = stored, HttpStatus = httpStatus, ContentType = contentType, Findings = findings };
+    public static FetchAttempt Success(StoredBlob stored, PageRecord record, PageFindings? findings) =>
+        new() { Stored = stored, Record = record, HttpStatus = record.HttpStatus, ContentType = record.ContentType, Findings = findings };
 
     public static FetchAttempt Failure(
         PageFailureKind kind, string error, bool retryable, int? httpStatus = null, TimeSpan? retryAfter = null) =>

@@ -140,7 +140,7 @@ public sealed class PageFetcher(
         var contentType = response.Content.Headers.ContentType?.ToString() ?? ContentTypes.Default;
         var blobName = PageBlobNames.Of(request.BlobNameStem, response.Content.Headers.ContentType?.MediaType);
         var fetchedAt = timeProvider.GetUtcNow();
-        var metadata = PageBlobMetadata.Of(request.JobId, new PageRecord
+        var recorded = new PageRecord
         {
             Page = request.Page,
             Url = new Uri(request.Url).AbsoluteUri,
@@ -152,7 +152,8 @@ public sealed class PageFetcher(
             ETag = KeptHeaders.ValueOf(response, "ETag"),
             LastModified = KeptHeaders.ValueOf(response, "Last-Modified"),
             Watermark = request.WatermarkHeader is { } watermarkHeader ? KeptHeaders.ValueOf(response, watermarkHeader) : null,
-        });
+        };
+        var metadata = PageBlobMetadata.Of(request.JobId, recorded);
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         PageFindings? findings = null;
@@ -187,7 +188,8 @@ public sealed class PageFetcher(
             await pageBlobs.RemoveOtherNamesAsync(request.Container, request.JobId, request.Page, request.BlobNameStem, stored.Name, cancellationToken);
         }
 
-        return FetchAttempt.Success(stored, status, contentType, findings);
+        return FetchAttempt.Success(
+            stored, recorded with { Blob = stored.Name, Bytes = stored.Bytes, Sha256 = stored.Sha256, ContentType = contentType }, findings);
     }
 
     private static async Task<MemoryStream> ReadWholeAsync(Stream body, long maxBytes, CancellationToken cancellationToken)

@@ -136,7 +136,7 @@ public sealed class IngestionJobGrain(
         }
 
         // From here the job exists: whatever fails next is retried by the checkpoints, not by the caller.
-        _run = new JobRun(JobId, job, options.Value.FailFastPages) { TraceParent = span?.Id };
+        _run = new JobRun(JobId, job, options.Value.FailFastPages, options.Value.StoredRecordsKept) { TraceParent = span?.Id };
         _reads = DispatchReads.For(spec, services, logger);
         if (job.Clearing || claim.Previous is not null)
         {
@@ -200,7 +200,7 @@ public sealed class IngestionJobGrain(
         }
 
         await Ending.WaitAsync();
-        _run ??= new JobRun(JobId, state.State, options.Value.FailFastPages);
+        _run ??= new JobRun(JobId, state.State, options.Value.FailFastPages, options.Value.StoredRecordsKept);
         var refusal = Run.WhyNoRetry();
         if (refusal is null && !await services.Destinations.IsOwnedByAsync(JobId, Run.Destination))
         {
@@ -359,7 +359,7 @@ public sealed class IngestionJobGrain(
 
     private async Task RestoreAsync(bool retrying)
     {
-        _run ??= new JobRun(JobId, state.State, options.Value.FailFastPages);
+        _run ??= new JobRun(JobId, state.State, options.Value.FailFastPages, options.Value.StoredRecordsKept);
         await (_reads?.DisposeAsync() ?? ValueTask.CompletedTask);
         _reads = DispatchReads.For(Run.Spec, services, logger);
         await services.Restorer.RestoreAsync(JobId, Run, _reads.Urls, retrying, CancellationToken.None);

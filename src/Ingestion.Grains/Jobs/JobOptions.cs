@@ -24,4 +24,12 @@ public sealed class JobOptions
     /// </summary>
     [Range(1, 10_000)]
     public int FailFastPages { get; set; } = 10;
+
+    /// <summary>
+    /// Up to how many stored pages' records a running job keeps in memory (under 1 KiB each), so that its manifest
+    /// and its listing are written from what its pages reported instead of a listing of its blobs. A job with more
+    /// pages lists its blobs; 0 always does.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int StoredRecordsKept { get; set; } = 100_000;
 }

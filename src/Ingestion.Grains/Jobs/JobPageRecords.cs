@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Ingestion.Grains.Jobs;
 
 /// <summary>
-/// A job's pages read back: a running job's from its tally and its stored blobs, an ended job's from its manifest (or
-/// why they cannot be any more). No list of every page is ever held in memory.
+/// A job's pages read back: a running job's from its tally (with the stored pages' records it keeps, or else their
+/// blobs), an ended job's from its manifest (or why they cannot be any more). No more records are held in memory than
+/// the tally keeps (up to <see cref="JobOptions.StoredRecordsKept"/>).
 /// </summary>
 public sealed class JobPageRecords(
     ManifestStore manifests, ManifestPageListing manifestPages, StoredPageScanner scanner, UrlListReader urlLists, ILogger<JobPageRecords> logger)
@@ -73,15 +74,17 @@ public sealed class JobPageRecords(
     }
 
     /// <summary>
-    /// The job's pages in page order, optionally in one status: stored ones read back from their blobs, unchanged ones
-    /// from the baseline's manifest, the others from the tally (for the listing and the manifest).
+    /// The job's pages in page order, optionally in one status: stored ones as they were reported when the tally kept
+    /// every one's record, else read back from their blobs; unchanged ones from the baseline's manifest, the others from
+    /// the tally (for the listing and the manifest).
     /// </summary>
     internal async IAsyncEnumerable<PageRecord> AllAsync(
         Guid jobId, JobRun run, PageStatus? status, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var tally = run.Tally;
+        var kept = tally.StoredRecords.Cover(tally.Succeeded) ? tally.StoredRecords : null;
         var wantsStored = status is null or PageStatus.Succeeded;
-        await using var stored = wantsStored
+        await using var stored = wantsStored && kept is null
             ? scanner.StreamAsync(jobId, run.Spec, run.Destination, run.Plan.KnownUrl, cancellationToken).GetAsyncEnumerator(cancellationToken)
             : null;
         await using var urls = new PageUrls(run.Spec.Source, urlLists);
@@ -92,6 +95,12 @@ public sealed class JobPageRecords(
             var pageStatus = tally.StatusOf(page);
             if (status is not null && pageStatus != status)
             {
+                continue;
+            }
+
+            if (pageStatus == PageStatus.Succeeded && kept?.RecordOf(page) is { } reported)
+            {
+                yield return reported with { DurationMs = tally.DurationOf(page) };
                 continue;
             }
 

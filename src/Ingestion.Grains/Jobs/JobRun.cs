@@ -11,7 +11,11 @@ namespace Ingestion.Grains.Jobs;
 /// end, a cancel, a checkpoint, a restore, a retry) and answers what to do (hand out these pages, cancel those, save,
 /// write the manifest, end); the job grain does the I/O.
 /// </summary>
-internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
+/// <param name="storedRecordsKept">
+/// How many stored pages' records the tally keeps in memory, for a manifest and listing written without listing the
+/// job's blobs (none: they are always listed).
+/// </param>
+internal sealed class JobRun(Guid jobId, JobState state, int failFastPages, int storedRecordsKept = 0)
 {
     private readonly List<PageRecord> _unjournaled = [];
     private HostPacing? _pacing = HostPacing.For(state.Spec!.Politeness);
@@ -25,7 +29,7 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
     /// <summary>Where the job writes: its prefix expanded (jobs saved before prefixes had placeholders kept the spec's).</summary>
     public DestinationSpec Destination => State.Destination ?? Spec.Destination;
 
-    public PageTally Tally { get; private set; } = new(state.KnownEnd, state.Spec!.MaxPages);
+    public PageTally Tally { get; private set; } = new(state.KnownEnd, state.Spec!.MaxPages, storedRecordsKept);
 
     public ISourcePlan Plan { get; private set; } = SourcePlans.For(state.Spec!.Source);
 
@@ -54,7 +58,7 @@ internal sealed class JobRun(Guid jobId, JobState state, int failFastPages)
     /// </summary>
     public ISourceRestore BeginRestore(IReadOnlyList<PageRecord> failed, bool retrying)
     {
-        Tally = new PageTally(State.KnownEnd, Spec.MaxPages);
+        Tally = new PageTally(State.KnownEnd, Spec.MaxPages, storedRecordsKept);
         Plan = SourcePlans.For(Spec.Source);
         IsFinishing = false;
         _pacing = HostPacing.For(Spec.Politeness);

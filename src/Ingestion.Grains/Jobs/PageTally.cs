@@ -5,8 +5,8 @@ namespace Ingestion.Grains.Jobs;
 
 /// <summary>
 /// The live, in-memory record of a job's pages: one status byte per page, and a full record only for the pages that
-/// need one (outstanding, failed, cancelled after an attempt). Stored pages are known from their blobs, unchanged ones
-/// from the baseline's manifest, so memory stays
+/// need one (outstanding, failed, cancelled after an attempt). Stored pages are known from their blobs, their records
+/// kept only up to a limit (<see cref="StoredRecords"/>); unchanged ones from the baseline's manifest, so memory stays
 /// small however many pages a job has. A page reported twice counts once.
 /// </summary>
 /// <remarks>
@@ -30,9 +30,11 @@ internal sealed class PageTally
 
     /// <param name="end">The last page, when the source says how many there are.</param>
     /// <param name="cap">The most pages the job fetches (its maxPages).</param>
-    public PageTally(int? end, int cap)
+    /// <param name="storedRecordsKept">How many stored pages' records are kept in memory (none: they are read from their blobs).</param>
+    public PageTally(int? end, int cap, int storedRecordsKept = 0)
     {
         Cap = cap;
+        StoredRecords = new StoredPageRecords(storedRecordsKept);
         if (end is { } last)
         {
             End = Math.Min(last, cap);
@@ -44,6 +46,9 @@ internal sealed class PageTally
     }
 
     public int Cap { get; }
+
+    /// <summary>The records of the stored pages, as they were reported, while there are few enough to keep.</summary>
+    public StoredPageRecords StoredRecords { get; }
 
     /// <summary>The last page, once known.</summary>
     public int? End { get; private set; }
@@ -216,6 +221,7 @@ internal sealed class PageTally
                 Succeeded++;
                 Bytes += page.Bytes ?? 0;
                 _records.Remove(page.Page);
+                StoredRecords.Keep(page);
                 SetStatus(page.Page, PageStatus.Succeeded);
                 _durations[page.Page - 1] = page.DurationMs is { } ms ? (float)ms : float.NaN;
                 return true;

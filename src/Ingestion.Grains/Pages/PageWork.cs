@@ -319,24 +319,21 @@ public sealed partial class PageWork
             return UnchangedPageRecord.Of(previous, request.Page, request.Url) with { Attempts = attempts, DurationMs = durationMs };
         }
 
+        if (result.Record is { } stored)
+        {
+            // As its blob records it, so the job can write its manifest from the reports without listing its blobs.
+            return stored with { Attempts = attempts, DurationMs = durationMs };
+        }
+
         return new PageRecord
         {
             Page = request.Page,
             Url = request.Url,
-            Status = result switch
-            {
-                { Succeeded: true } => PageStatus.Succeeded,
-                { PastEnd: true } => PageStatus.PastEnd,
-                _ => PageStatus.Failed,
-            },
+            Status = result.PastEnd ? PageStatus.PastEnd : PageStatus.Failed,
             HttpStatus = result.HttpStatus,
             Attempts = attempts,
-            Blob = result.Stored?.Name,
-            Bytes = result.Stored?.Bytes,
-            Sha256 = result.Stored?.Sha256,
-            ContentType = result.ContentType,
             Error = result.Error,
-            FailureKind = result.Succeeded || result.PastEnd ? null : result.FailureKind,
+            FailureKind = result.PastEnd ? null : result.FailureKind,
             FetchedAt = _services.Time.GetUtcNow(),
             DurationMs = durationMs,
             ReachedFrom = request.ReachedFrom,
