@@ -127,6 +127,9 @@ internal sealed class JobEnding(
             keepPages ? pages : WithoutValidators(pages),
             CancellationToken.None);
         await saves.StatusAsync(run, status, error, completedAt, announce: AnnounceStatusAsync);
+
+        // The manifest holds the stored pages' records now, and an ended job's pages are listed from it.
+        run.Tally.StoredRecords.Release();
         if (!keepPages)
         {
             await DeletePagesAsync(run);

@@ -82,7 +82,7 @@ public sealed class JobPageRecords(
         Guid jobId, JobRun run, PageStatus? status, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var tally = run.Tally;
-        var kept = tally.StoredRecords.Cover(tally.Succeeded) ? tally.StoredRecords : null;
+        var kept = tally.StoredRecords.Covering(tally.Succeeded);
         var wantsStored = status is null or PageStatus.Succeeded;
         await using var stored = wantsStored && kept is null
             ? scanner.StreamAsync(jobId, run.Spec, run.Destination, run.Plan.KnownUrl, cancellationToken).GetAsyncEnumerator(cancellationToken)
@@ -98,7 +98,7 @@ public sealed class JobPageRecords(
                 continue;
             }
 
-            if (pageStatus == PageStatus.Succeeded && kept?.RecordOf(page) is { } reported)
+            if (pageStatus == PageStatus.Succeeded && kept?.GetValueOrDefault(page) is { } reported)
             {
                 yield return reported with { DurationMs = tally.DurationOf(page) };
                 continue;

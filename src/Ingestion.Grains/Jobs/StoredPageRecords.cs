@@ -29,9 +29,12 @@ internal sealed class StoredPageRecords(int limit)
         }
     }
 
-    /// <summary>Whether a record is kept for each of the <paramref name="stored"/> pages the job counts as stored.</summary>
-    public bool Cover(int stored) => _records is not null && _records.Count == stored;
+    /// <summary>
+    /// The records by page, when one is kept for each of the <paramref name="stored"/> pages the job counts as stored;
+    /// else null. A reader holds on to them even if they are let go meanwhile (<see cref="Release"/>).
+    /// </summary>
+    public IReadOnlyDictionary<int, PageRecord>? Covering(int stored) => _records?.Count == stored ? _records : null;
 
-    /// <summary>The record kept for a stored page.</summary>
-    public PageRecord? RecordOf(int page) => _records?.GetValueOrDefault(page);
+    /// <summary>The job has ended and its manifest holds the records: they are let go, as none will be asked for again.</summary>
+    public void Release() => _records = null;
 }

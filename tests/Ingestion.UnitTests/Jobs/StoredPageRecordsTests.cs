@@ -31,11 +31,10 @@ public class StoredPageRecordsTests
             tally.RecordEnded(page);
         }
 
-        Assert.True(tally.StoredRecords.Cover(tally.Succeeded));
-        Assert.Equal(3, tally.StoredRecords.Count);
-        Assert.Equal(Stored(3), tally.StoredRecords.RecordOf(3));
-        Assert.Null(tally.StoredRecords.RecordOf(2));
-        Assert.Null(tally.StoredRecords.RecordOf(4));
+        var kept = tally.StoredRecords.Covering(tally.Succeeded);
+        Assert.NotNull(kept);
+        Assert.Equal([1, 3, 5], kept.Keys.Order());
+        Assert.Equal(Stored(3), kept[3]);
     }
 
     [Fact]
@@ -46,8 +45,9 @@ public class StoredPageRecordsTests
         tally.RecordEnded(Stored(1));
         tally.RecordEnded(Stored(1) with { Blob = "elsewhere" });
 
-        Assert.True(tally.StoredRecords.Cover(tally.Succeeded));
-        Assert.Equal("p/pages/000001.json", tally.StoredRecords.RecordOf(1)!.Blob);
+        var kept = tally.StoredRecords.Covering(tally.Succeeded);
+        Assert.NotNull(kept);
+        Assert.Equal("p/pages/000001.json", Assert.Single(kept).Value.Blob);
     }
 
     [Fact]
@@ -60,22 +60,21 @@ public class StoredPageRecordsTests
             tally.RecordEnded(Stored(page));
         }
 
-        Assert.False(tally.StoredRecords.Cover(tally.Succeeded));
+        Assert.Null(tally.StoredRecords.Covering(tally.Succeeded));
         Assert.Equal(0, tally.StoredRecords.Count);
-        Assert.Null(tally.StoredRecords.RecordOf(1));
 
         // Nor do they once more pages end.
         tally.RecordEnded(Stored(5));
-        Assert.False(tally.StoredRecords.Cover(tally.Succeeded));
+        Assert.Null(tally.StoredRecords.Covering(tally.Succeeded));
     }
 
     [Fact]
     public void Up_to_the_limit_the_records_are_kept() =>
-        Assert.True(TallyOf(storedRecordsKept: 3, stored: 3).StoredRecords.Cover(3));
+        Assert.NotNull(TallyOf(storedRecordsKept: 3, stored: 3).StoredRecords.Covering(3));
 
     [Fact]
     public void A_limit_of_none_keeps_no_record() =>
-        Assert.False(TallyOf(storedRecordsKept: 0, stored: 1).StoredRecords.Cover(1));
+        Assert.Null(TallyOf(storedRecordsKept: 0, stored: 1).StoredRecords.Covering(1));
 
     [Fact]
     public void Records_kept_do_not_cover_stored_pages_counted_without_them()
@@ -84,7 +83,21 @@ public class StoredPageRecordsTests
         // way) must fall back to listing the blobs.
         var tally = TallyOf(storedRecordsKept: 10, stored: 2);
 
-        Assert.False(tally.StoredRecords.Cover(tally.Succeeded + 1));
+        Assert.Null(tally.StoredRecords.Covering(tally.Succeeded + 1));
+    }
+
+    [Fact]
+    public void Released_records_are_let_go_but_a_reader_keeps_those_it_holds()
+    {
+        var tally = TallyOf(storedRecordsKept: 10, stored: 2);
+        var reading = tally.StoredRecords.Covering(2);
+
+        tally.StoredRecords.Release();
+
+        Assert.Null(tally.StoredRecords.Covering(2));
+        Assert.Equal(0, tally.StoredRecords.Count);
+        Assert.NotNull(reading);
+        Assert.Equal([1, 2], reading.Keys.Order());
     }
 
     private static PageTally TallyOf(int storedRecordsKept, int stored)
