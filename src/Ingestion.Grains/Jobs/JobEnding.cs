@@ -7,9 +7,10 @@ namespace Ingestion.Grains.Jobs;
 /// <summary>
 /// How a job ends. When every page has ended it finishes in a timer turn that lets the job's other calls interleave:
 /// a job with more stored pages than it keeps records of streams them back from storage for its manifest, which for a
-/// large job outlasts a grain call's timeout, and the job must keep answering meanwhile. A job stopped early (cancelled, or by its failure budget) first
-/// cancels its outstanding pages. Either way the manifest is written before the end is saved, so a job shown ended can
-/// have its manifest read at once; should storage fail, the checkpoints or the watchdog finish it later.
+/// large job outlasts a grain call's timeout, and the job must keep answering meanwhile. A job stopped early
+/// (cancelled, or by its failure budget) first cancels its outstanding pages. Either way the manifest is written before
+/// the end is saved, so a job shown ended can have its manifest read at once; should storage fail, the checkpoints or
+/// the watchdog finish it later.
 /// </summary>
 internal sealed class JobEnding(
     IGrainBase grain,
