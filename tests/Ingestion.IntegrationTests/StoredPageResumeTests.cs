@@ -1,9 +1,8 @@
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Ingestion.Grains;
 using Ingestion.Jobs;
 using Ingestion.PageRecords;
 using Ingestion.Pages;
+using Ingestion.Storage;
 using Ingestion.Testing;
 
 namespace Ingestion.IntegrationTests;
@@ -48,26 +47,12 @@ public sealed class StoredPageResumeTests(SharedCluster cluster)
         Assert.Equal(2, upstream.RequestCount(2));
 
         // The other job's page is stored, under the name its stem gives, as that job's.
-        var stem = Resumed(other, spec, page: 2).BlobNameStem;
-        var container = cluster.Blobs.GetBlobContainerClient(spec.Destination.Container);
-        while (!await StoredByAsync(container, stem, other))
+        var lookup = new StoredPageLookup(cluster.Blobs);
+        while (await lookup.FindAsync(Resumed(other, spec, page: 2), Cancellation) is null)
         {
             Assert.True(DateTimeOffset.UtcNow < deadline, "The other job's page was never stored.");
             await Task.Delay(50, Cancellation);
         }
-    }
-
-    private static async Task<bool> StoredByAsync(BlobContainerClient container, string stem, Guid jobId)
-    {
-        await foreach (var blob in container.GetBlobsAsync(BlobTraits.Metadata, BlobStates.None, stem, Cancellation))
-        {
-            if (PageBlobMetadata.JobIdOf(blob.Metadata) == jobId)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private IPageFetchGrain PageGrain(Guid jobId, int page) => cluster.Grains.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(jobId, page));
