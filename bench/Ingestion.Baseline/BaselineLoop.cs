@@ -24,9 +24,14 @@ public sealed class BaselineLoop(BaselineOptions options)
         var container = new BlobContainerClient(options.ConnectionString, options.Container);
         await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
 
-        // The same pages as the measured ones, under a prefix of their own: the JIT, the connection pools and the
-        // emulator's first containers are warm before the clock starts, as the service's are after its warm-up job.
-        await CopyAsync(http, container, $"{options.Prefix}/warm-up", options.WarmUpPages, new double[options.WarmUpPages], cancellationToken);
+        // The same pages as the measured ones, under a prefix of their own, in the runs the service's warm-up has jobs:
+        // the JIT, the connection pools and the emulator's first containers are warm before the clock starts, as the
+        // service's are after its warm-up jobs.
+        var run = 0;
+        foreach (var pages in options.WarmUp.PagesOfRuns())
+        {
+            await CopyAsync(http, container, $"{options.Prefix}/warm-up/{run++}", pages, new double[pages], cancellationToken);
+        }
 
         var latencies = new double[options.Pages];
         measuring?.Invoke();
@@ -38,7 +43,7 @@ public sealed class BaselineLoop(BaselineOptions options)
 
         return new BaselineResult(
             options.Pages,
-            options.WarmUpPages,
+            options.WarmUp.Pages,
             clock.Elapsed.TotalMilliseconds,
             cpu.TotalMilliseconds,
             PeakResidentSet.BytesOf(Environment.ProcessId),

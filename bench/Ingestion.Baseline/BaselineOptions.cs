@@ -5,15 +5,15 @@ namespace Ingestion.Baseline;
 /// <summary>
 /// What one baseline run does, as its command line says it: pages 1 to <see cref="Pages"/> of
 /// <see cref="UrlTemplate"/> (where <c>{page}</c> is the page number), each fetched and uploaded to
-/// <see cref="Container"/> under <see cref="Prefix"/>, <see cref="Concurrency"/> at a time, after
-/// <see cref="WarmUpPages"/> pages fetched and uploaded the same way and left out of the figures. The benchmark builds
+/// <see cref="Container"/> under <see cref="Prefix"/>, <see cref="Concurrency"/> at a time, after the
+/// <see cref="WarmUp"/>'s pages, fetched and uploaded the same way in its runs and left out of the figures. The benchmark builds
 /// the command line with <see cref="ToArguments"/> and the process reads it back with <see cref="Parse"/>, so the two
 /// cannot drift apart.
 /// </summary>
 public sealed record BaselineOptions(
     string UrlTemplate,
     int Pages,
-    int WarmUpPages,
+    WarmUp WarmUp,
     int Concurrency,
     string ConnectionString,
     string Container,
@@ -21,7 +21,7 @@ public sealed record BaselineOptions(
     TimeSpan Timeout)
 {
     public const string Usage =
-        "Usage: Ingestion.Baseline --url-template URL_WITH_{page} --pages N --warm-up-pages N --concurrency N " +
+        "Usage: Ingestion.Baseline --url-template URL_WITH_{page} --pages N --warm-up-pages N --warm-up-runs N --concurrency N " +
         "--connection-string CONNECTION_STRING --container NAME --prefix PREFIX [--timeout-seconds N]";
 
     /// <summary>The run is cancelled after this long when the command line sets no other bound.</summary>
@@ -60,7 +60,7 @@ public sealed record BaselineOptions(
         return new BaselineOptions(
             template,
             Count("pages", 1),
-            Count("warm-up-pages", 0),
+            new WarmUp(Count("warm-up-pages", 0), Count("warm-up-runs", 1)),
             Count("concurrency", 1),
             Text("connection-string"),
             Text("container"),
@@ -72,7 +72,8 @@ public sealed record BaselineOptions(
     [
         "--url-template", UrlTemplate,
         "--pages", Invariant(Pages),
-        "--warm-up-pages", Invariant(WarmUpPages),
+        "--warm-up-pages", Invariant(WarmUp.Pages),
+        "--warm-up-runs", Invariant(Math.Max(1, WarmUp.Runs)),
         "--concurrency", Invariant(Concurrency),
         "--connection-string", ConnectionString,
         "--container", Container,

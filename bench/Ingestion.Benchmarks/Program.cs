@@ -36,7 +36,7 @@ foreach (var scenario in options.Scenarios())
     IServiceLauncher launcher = scenario.Host == ServiceHost.AppHost
         ? new AppHostLauncher()
         : new ProcessesLauncher(apiKey, new AzuriteOptions { MaxHeapMegabytes = scenario.AzuriteHeapMegabytes, BlobMetadataDatabase = options.AzuriteDatabase });
-    var result = await new ScenarioRunner(upstream, launcher, options.WarmUpPages).RunAsync(
+    var result = await new ScenarioRunner(upstream, launcher, options.WarmUp).RunAsync(
         scenario,
         scenario.Compared ? options.Rounds : 1,
         withBaseline: scenario.Compared && !options.ServiceOnly,
@@ -52,7 +52,7 @@ if (options.Selects(resync.Name))
     Console.WriteLine($"{resync.Name}...");
     await using var azurite = await AzuriteInstance.StartNewAsync(cancellationToken: token);
     await using var services = await ServiceProcesses.StartAsync(azurite, apiKey, token);
-    resynced = await new ResyncRunner(azurite, services, apiKey, options.WarmUpPages).RunAsync(resync, options.ServiceOnly, token);
+    resynced = await new ResyncRunner(azurite, services, apiKey, options.WarmUp).RunAsync(resync, options.ServiceOnly, token);
     Console.Write(ResyncReport.Render(resynced));
 }
 

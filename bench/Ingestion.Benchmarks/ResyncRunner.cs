@@ -13,7 +13,7 @@ namespace Ingestion.Benchmarks;
 /// pipeline created through the real API and triggered twice; each run's pages/s is from its job's creation to its
 /// completion, its bytes those it uploaded.
 /// </summary>
-public sealed class ResyncRunner(AzuriteInstance azurite, ServiceProcesses services, string apiKey, int warmUpPages)
+public sealed class ResyncRunner(AzuriteInstance azurite, ServiceProcesses services, string apiKey, WarmUp warmUp)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -30,7 +30,7 @@ public sealed class ResyncRunner(AzuriteInstance azurite, ServiceProcesses servi
                 new BaselineOptions(
                     source.UrlTemplate,
                     scenario.Pages,
-                    Math.Min(warmUpPages, scenario.Pages),
+                    new WarmUp(Math.Min(warmUp.Pages, scenario.Pages), 1),
                     scenario.Concurrency,
                     azurite.ConnectionString,
                     "baseline",

@@ -11,7 +11,7 @@ namespace Ingestion.Benchmarks;
 /// or drifts; each run on fresh storage and, for the service, fresh processes (<see cref="IServiceLauncher"/>), each
 /// after the same warm-up. A scenario that is not compared runs the service alone, once.
 /// </summary>
-public sealed class ScenarioRunner(UpstreamServer upstream, IServiceLauncher launcher, int warmUpPages)
+public sealed class ScenarioRunner(UpstreamServer upstream, IServiceLauncher launcher, WarmUp warmUp)
 {
     private const double MiB = 1024.0 * 1024;
 
@@ -48,7 +48,7 @@ public sealed class ScenarioRunner(UpstreamServer upstream, IServiceLauncher lau
         var options = new BaselineOptions(
             upstream.BaseUrl + "/pages/{page}",
             scenario.Pages,
-            warmUpPages,
+            warmUp,
             scenario.Concurrency,
             storage.StorageConnectionString,
             "baseline",
@@ -63,7 +63,7 @@ public sealed class ScenarioRunner(UpstreamServer upstream, IServiceLauncher lau
     {
         Console.WriteLine($"{scenario.Name}: round {round}: service...");
         await using var service = await launcher.StartServiceAsync(cancellationToken);
-        var run = await new ServiceRunner(service, upstream).RunAsync(scenario, warmUpPages, cancellationToken);
+        var run = await new ServiceRunner(service, upstream).RunAsync(scenario, warmUp, cancellationToken);
         Console.WriteLine(Describe(scenario, round, "service", run));
         return run;
     }

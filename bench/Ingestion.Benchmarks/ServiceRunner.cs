@@ -12,8 +12,8 @@ using Ingestion.Testing;
 namespace Ingestion.Benchmarks;
 
 /// <summary>
-/// Runs a scenario on the service as a user would, through its API: a warm-up job of a few hundred pages, waited for,
-/// then the measured job on the same processes. Pages/s are from the measured job's creation to its completion (the
+/// Runs a scenario on the service as a user would, through its API: the warm-up's jobs, each waited for, then the
+/// measured job on the same processes. Pages/s are from the measured job's creation to its completion (the
 /// job's own times); CPU is the service's processes' over the measured job, from its submission to when it is seen
 /// finished (its manifest written); page latencies are read back from its manifest.
 /// </summary>
@@ -28,14 +28,15 @@ public sealed class ServiceRunner(IRunningService service, UpstreamServer upstre
     // Far beyond the million-page job's half hour or so: a job that is stuck fails the run rather than holding it forever.
     private static readonly TimeSpan LongestJob = TimeSpan.FromHours(4);
 
-    public async Task<RunResult> RunAsync(Scenario scenario, int warmUpPages, CancellationToken cancellationToken)
+    public async Task<RunResult> RunAsync(Scenario scenario, WarmUp warmUp, CancellationToken cancellationToken)
     {
         var blobs = new BlobServiceClient(service.StorageConnectionString);
         using var http = new HttpClient { BaseAddress = new Uri(service.ApiBaseUrl) };
         http.DefaultRequestHeaders.Add("X-Api-Key", service.ApiKey);
-        if (warmUpPages > 0)
+        var run = 0;
+        foreach (var pages in warmUp.PagesOfRuns())
         {
-            await RunJobAsync(http, await SpecAsync(blobs, scenario, $"{scenario.Name} warm-up", warmUpPages, cancellationToken), cancellationToken);
+            await RunJobAsync(http, await SpecAsync(blobs, scenario, $"{scenario.Name} warm-up {++run}", pages, cancellationToken), cancellationToken);
         }
 
         var spec = await SpecAsync(blobs, scenario, scenario.Name, scenario.Pages, cancellationToken);
