@@ -6,9 +6,9 @@ namespace Ingestion.Baseline;
 /// What one baseline run does, as its command line says it: pages 1 to <see cref="Pages"/> of
 /// <see cref="UrlTemplate"/> (where <c>{page}</c> is the page number), each fetched and uploaded to
 /// <see cref="Container"/> under <see cref="Prefix"/>, <see cref="Concurrency"/> at a time, after the
-/// <see cref="WarmUp"/>'s pages, fetched and uploaded the same way in its runs and left out of the figures. The benchmark builds
-/// the command line with <see cref="ToArguments"/> and the process reads it back with <see cref="Parse"/>, so the two
-/// cannot drift apart.
+/// <see cref="WarmUp"/>'s pages, fetched and uploaded the same way in its runs and left out of the figures. The
+/// benchmark builds the command line with <see cref="ToArguments"/> and the process reads it back with
+/// <see cref="Parse"/>, so the two cannot drift apart.
 /// </summary>
 public sealed record BaselineOptions(
     string UrlTemplate,
@@ -21,8 +21,8 @@ public sealed record BaselineOptions(
     TimeSpan Timeout)
 {
     public const string Usage =
-        "Usage: Ingestion.Baseline --url-template URL_WITH_{page} --pages N --warm-up-pages N --warm-up-runs N --concurrency N " +
-        "--connection-string CONNECTION_STRING --container NAME --prefix PREFIX [--timeout-seconds N]";
+        "Usage: Ingestion.Baseline --url-template URL_WITH_{page} --pages N --warm-up-pages N --warm-up-runs N " +
+        "--concurrency N --connection-string CONNECTION_STRING --container NAME --prefix PREFIX [--timeout-seconds N]";
 
     /// <summary>The run is cancelled after this long when the command line sets no other bound.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);

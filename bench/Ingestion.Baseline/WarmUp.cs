@@ -11,10 +11,10 @@ namespace Ingestion.Baseline;
 /// </summary>
 public sealed record WarmUp(int Pages, int Runs)
 {
-    /// <summary>No warm-up.</summary>
-    public static readonly WarmUp None = new(0, 0);
-
-    /// <summary>The pages of each run, which add up to <see cref="Pages"/>: the first runs take one more when they do not divide evenly.</summary>
+    /// <summary>
+    /// The pages of each run, which add up to <see cref="Pages"/>; when they do not divide evenly, the first runs take one
+    /// more. Never more runs than pages, and at least one when there are pages.
+    /// </summary>
     public IEnumerable<int> PagesOfRuns()
     {
         var runs = Math.Max(1, Math.Min(Runs, Pages));
