@@ -109,8 +109,14 @@ public sealed class AppHostService : IRunningService
     public ServiceUsage Usage()
     {
         static long? Peak(IEnumerable<int> ids) => ids.Select(PeakResidentSet.BytesOf).Max();
+        IReadOnlyList<KeyValuePair<string, TimeSpan>> byProcess =
+        [
+            .. _processes.Silos.Select((id, index) => KeyValuePair.Create($"silo {index + 1}", ProcessCpuTime.Of(id))),
+            KeyValuePair.Create("API", CpuOf(_processes.Apis)),
+        ];
         return new ServiceUsage(
-            CpuOf(_processes.Silos.Concat(_processes.Apis)),
+            byProcess.Aggregate(TimeSpan.Zero, (sum, process) => sum + process.Value),
+            byProcess,
             Peak(_processes.Silos),
             Peak(_processes.Apis),
             _processes.Dashboards.Count > 0 ? CpuOf(_processes.Dashboards) : null);

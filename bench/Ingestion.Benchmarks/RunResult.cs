@@ -10,6 +10,9 @@ public sealed record RunResult(int Pages, TimeSpan Elapsed, TimeSpan CpuTime, do
 {
     public long? PeakRssBytes { get; init; }
 
+    /// <summary>For the service, <see cref="CpuTime"/> process by process (see <see cref="ServiceUsage.CpuTimeByProcess"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, TimeSpan>>? CpuTimeByProcess { get; init; }
+
     public long? ApiPeakRssBytes { get; init; }
 
     public long? JobStateBytes { get; init; }

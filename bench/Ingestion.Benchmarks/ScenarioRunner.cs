@@ -74,7 +74,13 @@ public sealed class ScenarioRunner(UpstreamServer upstream, IServiceLauncher lau
         var line = new StringBuilder(string.Create(
             CultureInfo.InvariantCulture,
             $"{scenario.Name}: round {round}: {side}: {run.Pages:N0} pages in {run.Elapsed.TotalSeconds:F1} s, {run.PagesPerSecond:F0} pages/s, " +
-            $"CPU {run.CpuTime.TotalSeconds:F1} s ({run.CpuMsPerPage:F2} ms/page), peak RSS {run.PeakRssBytes / MiB:F0} MiB"));
+            $"CPU {run.CpuTime.TotalSeconds:F1} s ({run.CpuMsPerPage:F2} ms/page"));
+        if (run.CpuTimeByProcess is { Count: > 0 } byProcess)
+        {
+            line.Append(CultureInfo.InvariantCulture, $": {string.Join(", ", byProcess.Select(process => string.Create(CultureInfo.InvariantCulture, $"{process.Key} {process.Value.TotalSeconds:F1} s")))}");
+        }
+
+        line.Append(CultureInfo.InvariantCulture, $"), peak RSS {run.PeakRssBytes / MiB:F0} MiB");
         if (run.ApiPeakRssBytes is { } api)
         {
             line.Append(CultureInfo.InvariantCulture, $" (API {api / MiB:F0} MiB)");

@@ -93,8 +93,11 @@ public sealed class ServiceProcesses : IAsyncDisposable
     public long? SiloPeakRssBytes() => PeakResidentSet.BytesOf(_silo.Id);
 
     /// <summary>The silo's and the API's CPU time so far, and their peak memory.</summary>
-    public ServiceUsage Usage() =>
-        new(SiloCpuTime() + ProcessCpuTime.Of(_api.Id), SiloPeakRssBytes(), PeakResidentSet.BytesOf(_api.Id), null);
+    public ServiceUsage Usage()
+    {
+        var (silo, api) = (SiloCpuTime(), ProcessCpuTime.Of(_api.Id));
+        return new(silo + api, [KeyValuePair.Create("silo", silo), KeyValuePair.Create("API", api)], SiloPeakRssBytes(), PeakResidentSet.BytesOf(_api.Id), null);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -55,6 +55,7 @@ public sealed class ServiceRunner(IRunningService service, UpstreamServer upstre
             latencies is null ? null : LatencyPercentiles.Of(latencies, 99))
         {
             PeakRssBytes = after.SiloPeakRssBytes,
+            CpuTimeByProcess = after.CpuTimeByProcessSince(before),
             ApiPeakRssBytes = after.ApiPeakRssBytes,
             DashboardCpuTime = after.DashboardCpuTime - before.DashboardCpuTime,
             StorageCpuTime = storageAfter - storageBefore,

@@ -5,4 +5,22 @@ namespace Ingestion.Benchmarks;
 /// wherever it runs), the peak resident set of its largest silo and of its API, and, when the service runs under the
 /// AppHost, the CPU time of the Aspire dashboard that collects its telemetry (counted apart from the service's).
 /// </summary>
-public sealed record ServiceUsage(TimeSpan CpuTime, long? SiloPeakRssBytes, long? ApiPeakRssBytes, TimeSpan? DashboardCpuTime);
+/// <param name="CpuTimeByProcess">
+/// <paramref name="CpuTime"/> process by process ("silo 1", "silo 2", "API"), in that order: where a job's CPU went, which
+/// on several silos tells a job whose pages ran beside it from one whose pages ran on the other silo.
+/// </param>
+public sealed record ServiceUsage(
+    TimeSpan CpuTime,
+    IReadOnlyList<KeyValuePair<string, TimeSpan>> CpuTimeByProcess,
+    long? SiloPeakRssBytes,
+    long? ApiPeakRssBytes,
+    TimeSpan? DashboardCpuTime)
+{
+    /// <summary>The CPU time each process used between <paramref name="before"/> and this usage, by name.</summary>
+    public IReadOnlyList<KeyValuePair<string, TimeSpan>> CpuTimeByProcessSince(ServiceUsage before) =>
+    [
+        .. CpuTimeByProcess.Select(process => KeyValuePair.Create(
+            process.Key,
+            process.Value - before.CpuTimeByProcess.FirstOrDefault(earlier => earlier.Key == process.Key).Value)),
+    ];
+}
