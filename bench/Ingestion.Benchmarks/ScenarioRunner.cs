@@ -77,7 +77,9 @@ public sealed class ScenarioRunner(UpstreamServer upstream, IServiceLauncher lau
             $"CPU {run.CpuTime.TotalSeconds:F1} s ({run.CpuMsPerPage:F2} ms/page"));
         if (run.CpuTimeByProcess is { Count: > 0 } byProcess)
         {
-            line.Append(CultureInfo.InvariantCulture, $": {string.Join(", ", byProcess.Select(process => string.Create(CultureInfo.InvariantCulture, $"{process.Key} {process.Value.TotalSeconds:F1} s")))}");
+            var processes = byProcess.Select(process =>
+                string.Create(CultureInfo.InvariantCulture, $"{process.Key} {process.Value.TotalSeconds:F1} s"));
+            line.Append(CultureInfo.InvariantCulture, $": {string.Join(", ", processes)}");
         }
 
         line.Append(CultureInfo.InvariantCulture, $"), peak RSS {run.PeakRssBytes / MiB:F0} MiB");

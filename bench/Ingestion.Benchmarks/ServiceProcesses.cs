@@ -96,7 +96,12 @@ public sealed class ServiceProcesses : IAsyncDisposable
     public ServiceUsage Usage()
     {
         var (silo, api) = (SiloCpuTime(), ProcessCpuTime.Of(_api.Id));
-        return new(silo + api, [KeyValuePair.Create("silo", silo), KeyValuePair.Create("API", api)], SiloPeakRssBytes(), PeakResidentSet.BytesOf(_api.Id), null);
+        return new(
+            silo + api,
+            [KeyValuePair.Create("silo", silo), KeyValuePair.Create("API", api)],
+            SiloPeakRssBytes(),
+            PeakResidentSet.BytesOf(_api.Id),
+            null);
     }
 
     public async ValueTask DisposeAsync()

@@ -6,8 +6,8 @@ namespace Ingestion.Benchmarks;
 /// AppHost, the CPU time of the Aspire dashboard that collects its telemetry (counted apart from the service's).
 /// </summary>
 /// <param name="CpuTimeByProcess">
-/// <paramref name="CpuTime"/> process by process ("silo 1", "silo 2", "API"), in that order: where a job's CPU went, which
-/// on several silos tells a job whose pages ran beside it from one whose pages ran on the other silo.
+/// <paramref name="CpuTime"/> process by process ("silo 1", "silo 2", "API"; "silo", "API" as processes), in that order:
+/// where a job's CPU went, which with several silos says on which one its pages ran.
 /// </param>
 public sealed record ServiceUsage(
     TimeSpan CpuTime,
