@@ -115,7 +115,6 @@ public sealed class AppHostService : IRunningService
             KeyValuePair.Create("API", CpuOf(_processes.Apis)),
         ];
         return new ServiceUsage(
-            byProcess.Aggregate(TimeSpan.Zero, (sum, process) => sum + process.Value),
             byProcess,
             Peak(_processes.Silos),
             Peak(_processes.Apis),

@@ -95,10 +95,8 @@ public sealed class ServiceProcesses : IAsyncDisposable
     /// <summary>The silo's and the API's CPU time so far, and their peak memory.</summary>
     public ServiceUsage Usage()
     {
-        var (silo, api) = (SiloCpuTime(), ProcessCpuTime.Of(_api.Id));
         return new(
-            silo + api,
-            [KeyValuePair.Create("silo", silo), KeyValuePair.Create("API", api)],
+            [KeyValuePair.Create("silo", SiloCpuTime()), KeyValuePair.Create("API", ProcessCpuTime.Of(_api.Id))],
             SiloPeakRssBytes(),
             PeakResidentSet.BytesOf(_api.Id),
             null);
