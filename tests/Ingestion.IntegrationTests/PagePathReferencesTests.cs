@@ -19,6 +19,9 @@ public sealed class PagePathReferencesTests(SharedCluster shared)
         Assert.Equal(shared.Grains.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(jobId, 7)), references.Page(jobId, 7));
         // One grain fetches pages 1 to 16, the next 17 to 32.
         Assert.Equal(references.Page(jobId, 16), references.Page(jobId, 7));
+        // Kept: the page path does not build a new proxy for every page.
+        Assert.Same(references.Page(jobId, 16), references.Page(jobId, 7));
+        Assert.Same(references.Job(jobId), references.Job(jobId));
         Assert.NotEqual(shared.Grains.GetGrain<IPageFetchGrain>(IPageFetchGrain.KeyFor(jobId, 17)), references.Page(jobId, 7));
         Assert.NotEqual(references.Page(other, 7), references.Page(jobId, 7));
         Assert.Equal(shared.Grains.GetGrain<IIngestionJobGrain>(jobId), references.Job(jobId));

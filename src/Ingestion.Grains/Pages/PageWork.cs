@@ -215,7 +215,7 @@ public sealed partial class PageWork
                 // that the page has ended.
                 if (_offered is { } offered)
                 {
-                    _ = _services.Grains.GetGrain<IJobRecordsGrain>(request.JobId).Offer(offered);
+                    _ = _services.References.Records(request.JobId).Offer(offered);
                     _offered = null;
                 }
 

@@ -17,7 +17,6 @@ public sealed class PageWorkServices(
     AttemptAdmission attemptAdmission,
     PagesInFlight pagesInFlight,
     PagePathReferences references,
-    IGrainFactory grains,
     [FromKeyedServices(StorageNames.JobStore)] IGrainStorage storage,
     IOptions<RetryOptions> retryOptions,
     IOptions<ReminderOptions> reminderOptions,
@@ -33,8 +32,6 @@ public sealed class PageWorkServices(
     public PagesInFlight PagesInFlight => pagesInFlight;
 
     public PagePathReferences References => references;
-
-    public IGrainFactory Grains => grains;
 
     /// <summary>Where a page's saved retry (<see cref="PageRetryState"/>) is kept.</summary>
     public IGrainStorage Storage => storage;
