@@ -24,7 +24,7 @@ public sealed class RecentReferences<TKey, TReference>
         _capacity = capacity;
     }
 
-    /// <summary>How many references are kept now (never more than the capacity).</summary>
+    /// <summary>How many references are kept now: the capacity at most, but for references made at the same moment.</summary>
     public int Count => _kept.Count;
 
     /// <summary>The reference kept for <paramref name="key"/>, or the one <paramref name="make"/> makes for it (then kept).</summary>
