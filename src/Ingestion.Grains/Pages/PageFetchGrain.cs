@@ -8,8 +8,8 @@ namespace Ingestion.Grains.Pages;
 /// <summary>
 /// Fetches the pages of one block of a job (see <see cref="IPageFetchGrain"/>): each page is a <see cref="PageWork"/> of
 /// its own, and the grain only hands them their requests, cancels and reminders; their reports go to the job on the
-/// line the job's grains on this silo share (<see cref="PageReportLines"/>). The work runs after <see cref="Fetch"/> has returned, so the job grain is never
-/// held up by a slow page; once no page is left at work the grain deactivates.
+/// line the job's grains on this silo share (<see cref="PageReportLines"/>). The work runs after <see cref="Fetch"/> has
+/// returned, so the job grain is never held up by a slow page; once no page is left at work the grain deactivates.
 /// </summary>
 public sealed class PageFetchGrain(PageWorkServices services, ILogger<PageFetchGrain> logger) : Grain, IPageFetchGrain, IRemindable
 {
