@@ -4,9 +4,8 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// Decides, for the root spans of a trace, which are recorded: a page handed out after the job's start begins a trace of
-/// its own with the job grain's call to the page's fetch grain (<see cref="TelemetryNames.PageDispatchSpan"/>), and a
-/// report of ended pages to their job begins one with its call (<see cref="TelemetryNames.PageReportSpan"/>); only a
-/// share of those (<see cref="TelemetryOptions.PageTraceRatio"/>, by trace id) is recorded. Every other root (an API
+/// its own with the job grain's call to the page's fetch grain (<see cref="TelemetryNames.PageDispatchSpan"/>), and only
+/// a share of those (<see cref="TelemetryOptions.PageTraceRatio"/>, by trace id) is recorded. Every other root (an API
 /// request, a job's start, a retry's attempt woken by its timer, a failed attempt's outcome) is recorded. Used as the
 /// root sampler of a <see cref="ParentBasedSampler"/>, so a page's grain calls, HTTP request and blob upload follow its
 /// trace's decision: a 100,000-page job exports its start, about a thousand whole page traces and every page that failed
@@ -31,7 +30,6 @@ public sealed class PageTraceSampler : Sampler
 
     public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) =>
         string.Equals(samplingParameters.Name, TelemetryNames.PageDispatchSpan, StringComparison.Ordinal)
-        || string.Equals(samplingParameters.Name, TelemetryNames.PageReportSpan, StringComparison.Ordinal)
             ? _pages.ShouldSample(samplingParameters)
             : Recorded;
 }

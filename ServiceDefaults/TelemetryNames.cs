@@ -38,10 +38,4 @@ public static class TelemetryNames
     /// trace when it is handed out after the job's start, and so where <see cref="PageTraceSampler"/> decides.
     /// </summary>
     public const string PageDispatchSpan = "IPageFetchGrain/Fetch";
-
-    /// <summary>
-    /// Orleans' span of a silo's report of ended pages to their job grain: it carries the pages of several traces, so it
-    /// begins a trace of its own, sampled as a page's is (<see cref="PageTraceSampler"/>).
-    /// </summary>
-    public const string PageReportSpan = "IIngestionJobGrain/OnPagesFinished";
 }

@@ -57,7 +57,6 @@ public static class IngestionSiloBuilderExtensions
         services.AddSingleton<Grains.Jobs.Index.JobIndex>();
         services.AddSingleton<Grains.Pages.PagesInFlight>();
         services.AddSingleton<Grains.Pages.PagePathReferences>();
-        services.AddSingleton<Grains.Pages.PageReportLines>();
         services.AddSingleton<Grains.Pages.PageWorkServices>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Grains.Pages.PageDrainOnStop>();
         services.AddSingleton<Grains.Cluster.SiloDeathWatch>();

@@ -69,8 +69,8 @@ public interface IIngestionJobGrain : IGrainWithGuidKey
     Task OnPageInspected(PageFindings findings);
 
     /// <summary>
-    /// A silo reports that pages of the job have ended (see <see cref="PageEnd"/>), in the order they ended: those that
-    /// ended within a moment of each other, or while its previous report was on its way, come together in one call.
+    /// A page-fetch grain reports that pages have ended (see <see cref="PageEnd"/>), in the order they ended: those that
+    /// ended while its previous report was on its way come together in one call.
     /// </summary>
     [Alias("OnPagesFinished")]
     Task OnPagesFinished(PageEnd[] ends);

@@ -7,14 +7,14 @@ namespace Ingestion.Grains;
 /// <summary>
 /// Fetches the pages of one block of a job (<see cref="PagesPerGrain"/> consecutive page numbers) and stores each as a
 /// blob, retrying each as the job's retry policy says. Every page is on its own: its retries, its saved progress and its
-/// reminder are its own; the block only shares one activation among them.
+/// reminder are its own; the block only shares one activation and one line of reports to the job among them.
 /// </summary>
 [Alias("Ingestion.IPageFetchGrain")]
 public interface IPageFetchGrain : IGrainWithStringKey
 {
     /// <summary>
     /// How many consecutive pages one grain fetches. A job hands out its pages in order, so the pages in flight at once
-    /// share a few activations instead of each making (and ending) one, and go out to them in few calls.
+    /// share a few activations instead of each making (and ending) one, and their reports travel together.
     /// </summary>
     const int PagesPerGrain = 16;
 

@@ -41,16 +41,6 @@ public sealed class FetchOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:25")]
     public TimeSpan DrainOnStop { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// How long the silo gathers the ends of a job's pages before it reports them to the job in one call (pages that end
-    /// while a report is on its way wait for its answer all the same). Each report is a round trip to the job grain and
-    /// a turn of it, and the job hands the next pages out once per report: under load, a few milliseconds of gathering
-    /// turn a call per page into a call per several, which is most of what a page costs the silo beyond its request and
-    /// upload. Zero reports each page as it ends.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
-    public TimeSpan ReportGather { get; set; } = TimeSpan.FromMilliseconds(2);
-
     /// <summary>The name the service goes by in robots.txt: <see cref="UserAgent"/> up to its first '/' or space.</summary>
     public string RobotsProductToken => UserAgent.Split('/', ' ')[0];
 }

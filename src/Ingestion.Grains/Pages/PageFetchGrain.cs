@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Ingestion.Pages;
 using Microsoft.Extensions.Logging;
@@ -7,16 +8,22 @@ namespace Ingestion.Grains.Pages;
 
 /// <summary>
 /// Fetches the pages of one block of a job (see <see cref="IPageFetchGrain"/>): each page is a <see cref="PageWork"/> of
-/// its own, and the grain only hands them their requests, cancels and reminders; their reports go to the job on the
-/// line the job's grains on this silo share (<see cref="PageReportLines"/>). The work runs after <see cref="Fetch"/> has
-/// returned, so the job grain is never held up by a slow page; once no page is left at work the grain deactivates.
+/// its own, and the grain only hands them their requests, cancels and reminders, and carries their reports to the job on
+/// one line (<see cref="PageReports"/>). The work runs after <see cref="Fetch"/> has returned, so the job grain is never
+/// held up by a slow page; once no page is left at work the grain deactivates.
 /// </summary>
-public sealed class PageFetchGrain(PageWorkServices services, ILogger<PageFetchGrain> logger) : Grain, IPageFetchGrain, IRemindable
+[SuppressMessage(
+    "Design",
+    "CA1001:Types that own disposable fields should be disposable",
+    Justification = "A CancellationTokenSource without a timer holds nothing to release; disposing it while background work may still observe its token would throw.")]
+public sealed partial class PageFetchGrain(PageWorkServices services, ILogger<PageFetchGrain> logger) : Grain, IPageFetchGrain, IRemindable
 {
     // The reminder an earlier version registered on a grain of one page (whose key was "{job}/{page}").
     private const string OnePageReminderName = "retry";
 
     private readonly Dictionary<int, PageWork> _pages = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private PageReports? _reports;
 
     private Guid? _jobId;
     private bool? _isOnePageGrain;
@@ -25,6 +32,9 @@ public sealed class PageFetchGrain(PageWorkServices services, ILogger<PageFetchG
     private Guid JobId => _jobId ??= IPageFetchGrain.JobOf(this.GetPrimaryKeyString());
 
     private bool IsOnePageGrain => _isOnePageGrain ??= OnePageOfGrain() is not null;
+
+    private PageReports Reports => _reports ??= new PageReports(
+        services.References.Job(JobId).OnPagesFinished, services.Time, (exception, page, attempt) => LogReportFailed(exception, page, attempt), _stopping.Token);
 
     public Task Fetch(PageFetchRequest[] requests)
     {
@@ -79,6 +89,7 @@ public sealed class PageFetchGrain(PageWorkServices services, ILogger<PageFetchG
     {
         // The silo is going away (or the pages are done): requests still under way are abandoned. A saved retry and its
         // reminder carry on elsewhere; a page with neither is dispatched again by its job's watchdog.
+        _stopping.Cancel();
         foreach (var work in _pages.Values)
         {
             work.Abandon();
@@ -94,7 +105,7 @@ public sealed class PageFetchGrain(PageWorkServices services, ILogger<PageFetchG
     }
 
     private PageWork NewWork(int page) =>
-        new(services, this, JobId, page, Ended, logger, IsOnePageGrain ? OnePageReminderName : PageWork.ReminderNameOf(page));
+        new(services, this, JobId, page, Reports, Ended, logger, IsOnePageGrain ? OnePageReminderName : PageWork.ReminderNameOf(page));
 
     /// <summary>The page of a reminder registered by a grain of one page, when this is such a grain.</summary>
     private int? OnePagesReminder(string reminderName) => reminderName == OnePageReminderName ? OnePageOfGrain() : null;
@@ -127,4 +138,7 @@ public sealed class PageFetchGrain(PageWorkServices services, ILogger<PageFetchG
             DeactivateOnIdle();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Page {Page}: reporting to the job grain failed (attempt {Attempt})")]
+    private partial void LogReportFailed(Exception exception, int page, int attempt);
 }

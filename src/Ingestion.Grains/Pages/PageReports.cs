@@ -3,58 +3,33 @@ using Ingestion.Pages;
 namespace Ingestion.Grains.Pages;
 
 /// <summary>
-/// One line of reports from this silo to one job: the pages of every page-fetch grain of the job on this silo that end
-/// within <c>gather</c> of each other, or while a report is on its way, go together in one call. Under load a report
-/// carries several pages, the job takes them in one turn and hands their successors out in one call; at rest a page
-/// waits <c>gather</c> at most.
+/// One line of reports from a page-fetch grain to its job: a page that ends while no report is on its way goes at once;
+/// pages that end while one is go together in the next call, once it has been answered. Under load a report carries
+/// several pages and the job takes them in one turn; at rest each page still goes at once.
 /// </summary>
 /// <remarks>
-/// Thread-safe: pages report from their grains' turns, and the line sends from the thread pool, never on a grain's turn,
-/// so that no grain's activation carries (or waits for) another's pages. A report that fails is sent again, with what
-/// has ended since, after a growing delay; most often the job's silo has died, and the report is what brings the job
-/// back on a live one.
+/// Not thread-safe: every call runs on the grain's turns. A report that fails is sent again, with what has ended since,
+/// after a growing delay; most often the job's silo has died, and the report is what brings the job back on a live one.
 /// </remarks>
-public sealed class PageReports(
-    Func<PageEnd[], Task> send, TimeProvider time, TimeSpan gather, Action<Exception, int, int> failed, Action<PageReports> idle)
+public sealed class PageReports(Func<PageEnd[], Task> send, TimeProvider time, Action<Exception, int, int> failed, CancellationToken stopping)
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
 
-    private readonly Lock _lock = new();
     private readonly List<Pending> _pending = [];
     private bool _sending;
 
-    // After a report failed and until one is taken: a page's wait ends as soon as its grain stops, not at the next try.
-    private bool _failing;
-
     /// <summary>
     /// Reports the page's end; completes once the job has taken it, or when <paramref name="withdrawn"/> says the page
-    /// no longer wants it sent (cancelled) before it went, or once <paramref name="stopping"/> (its grain's) is cancelled
-    /// before it went.
+    /// no longer wants it sent (cancelled) before it went, or the grain stops.
     /// </summary>
-    public Task ReportAsync(PageEnd end, Func<bool> withdrawn, CancellationToken stopping)
+    public Task ReportAsync(PageEnd end, Func<bool> withdrawn)
     {
-        var pending = new Pending(end, withdrawn, stopping);
-        bool start;
-        lock (_lock)
+        var pending = new Pending(end, withdrawn, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        _pending.Add(pending);
+        if (!_sending)
         {
-            _pending.Add(pending);
-            if (_failing)
-            {
-                pending.EndOnStop();
-            }
-
-            start = !_sending;
-            _sending = true;
-        }
-
-        if (start)
-        {
-            // Not in the reporting page's trace (the report carries other pages too), and not on its grain's turns.
-            using (ExecutionContext.SuppressFlow())
-            {
-                _ = SendAllAsync();
-            }
+            _ = SendAllAsync();
         }
 
         return pending.Taken.Task;
@@ -62,86 +37,49 @@ public sealed class PageReports(
 
     private async Task SendAllAsync()
     {
-        var batch = new List<Pending>();
-        var attempt = 0;
-        while (true)
+        _sending = true;
+        try
         {
-            // Off the grain's turns before anything else; then let the pages that end meanwhile join this report.
-            await (gather > TimeSpan.Zero ? Task.Delay(gather, time) : Task.CompletedTask)
-                .ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
-            lock (_lock)
+            var batch = new List<Pending>();
+            var attempt = 0;
+            while (!stopping.IsCancellationRequested)
             {
-                // What has ended since the last call joins the one that failed (if any); withdrawn pages, and those of
-                // grains that stopped (their job's watchdog hands them out again), drop out.
+                // What has ended since the last call joins the one that failed (if any); withdrawn pages drop out.
                 batch.AddRange(_pending);
                 _pending.Clear();
-                batch.RemoveAll(pending => pending.Dropped());
+                batch.RemoveAll(pending => pending.Withdrawn() && pending.Taken.TrySetResult());
                 if (batch.Count == 0)
                 {
-                    _sending = false;
-                    _failing = false;
-                    break;
+                    return;
+                }
+
+                try
+                {
+                    await send([.. batch.Select(pending => pending.End)]);
+                    batch.ForEach(pending => pending.Taken.TrySetResult());
+                    batch.Clear();
+                    attempt = 0;
+                }
+                catch (Exception exception)
+                {
+                    attempt++;
+                    failed(exception, batch[0].End.Record.Page, attempt);
+                    var delay = TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, FirstDelay.Ticks << Math.Min(attempt - 1, 10)));
+                    // Back on the grain's turns after the wait: the lists are not thread-safe.
+                    await Task.Delay(delay, time, stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
                 }
             }
 
-            try
-            {
-                await send([.. batch.Select(pending => pending.End)]).ConfigureAwait(false);
-                batch.ForEach(pending => pending.Taken.TrySetResult());
-                batch.Clear();
-                attempt = 0;
-                lock (_lock)
-                {
-                    _failing = false;
-                }
-            }
-            catch (Exception exception)
-            {
-                attempt++;
-                failed(exception, batch[0].End.Record.Page, attempt);
-                lock (_lock)
-                {
-                    _failing = true;
-                    batch.ForEach(pending => pending.EndOnStop());
-                    _pending.ForEach(pending => pending.EndOnStop());
-                }
-
-                var delay = TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, FirstDelay.Ticks << Math.Min(attempt - 1, 10)));
-                await Task.Delay(delay, time).ConfigureAwait(false);
-            }
+            // Stopping: the job's watchdog hands these pages out again.
+            batch.AddRange(_pending);
+            _pending.Clear();
+            batch.ForEach(pending => pending.Taken.TrySetResult());
         }
-
-        idle(this);
+        finally
+        {
+            _sending = false;
+        }
     }
 
-    private sealed class Pending(PageEnd end, Func<bool> withdrawn, CancellationToken stopping)
-    {
-        private bool _endsOnStop;
-
-        public PageEnd End => end;
-
-        public TaskCompletionSource Taken { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>Withdrawn, or its grain stopped, or its wait already ended: its wait ends, and it is not sent.</summary>
-        public bool Dropped()
-        {
-            if (!withdrawn() && !stopping.IsCancellationRequested && !Taken.Task.IsCompleted)
-            {
-                return false;
-            }
-
-            Taken.TrySetResult();
-            return true;
-        }
-
-        /// <summary>Ends the page's wait when its grain stops (only while reports fail: the registration outlives it).</summary>
-        public void EndOnStop()
-        {
-            if (!_endsOnStop)
-            {
-                _endsOnStop = true;
-                stopping.UnsafeRegister(static state => ((Pending)state!).Taken.TrySetResult(), this);
-            }
-        }
-    }
+    private sealed record Pending(PageEnd End, Func<bool> Withdrawn, TaskCompletionSource Taken);
 }

@@ -30,6 +30,7 @@ public sealed partial class PageWork
 
     private readonly PageWorkServices _services;
     private readonly IGrainBase _grain;
+    private readonly PageReports _reports;
     private readonly Action<PageWork> _ended;
     private readonly ILogger _logger;
     private readonly GrainId _stateId;
@@ -51,13 +52,15 @@ public sealed partial class PageWork
     /// <param name="grain">The page's fetch grain: the reminder that brings a waiting retry back is its.</param>
     /// <param name="jobId">The job whose page this is.</param>
     /// <param name="page">The page's number.</param>
+    /// <param name="reports">The grain's line of reports to the job.</param>
     /// <param name="ended">Told once the work has ended (reported, handed to its reminder, interrupted or cancelled).</param>
     /// <param name="reminderName">The name of the grain's reminder for this page (see <see cref="ReminderNameOf"/>).</param>
     public PageWork(
-        PageWorkServices services, IGrainBase grain, Guid jobId, int page, Action<PageWork> ended, ILogger logger, string reminderName)
+        PageWorkServices services, IGrainBase grain, Guid jobId, int page, PageReports reports, Action<PageWork> ended, ILogger logger, string reminderName)
     {
         _services = services;
         _grain = grain;
+        _reports = reports;
         _ended = ended;
         _logger = logger;
         JobId = jobId;
@@ -216,7 +219,7 @@ public sealed partial class PageWork
                     _offered = null;
                 }
 
-                await _services.ReportLines.Of(request.JobId).ReportAsync(new PageEnd(outcome, _findings), () => _cancelled, _stopping.Token);
+                await _reports.ReportAsync(new PageEnd(outcome, _findings), () => _cancelled);
             }
         }
         finally

@@ -17,7 +17,6 @@ public sealed class PageWorkServices(
     AttemptAdmission attemptAdmission,
     PagesInFlight pagesInFlight,
     PagePathReferences references,
-    PageReportLines reportLines,
     [FromKeyedServices(StorageNames.JobStore)] IGrainStorage storage,
     IOptions<RetryOptions> retryOptions,
     IOptions<ReminderOptions> reminderOptions,
@@ -33,9 +32,6 @@ public sealed class PageWorkServices(
     public PagesInFlight PagesInFlight => pagesInFlight;
 
     public PagePathReferences References => references;
-
-    /// <summary>The silo's lines of reports to its jobs, which every page-fetch grain of a job shares.</summary>
-    public PageReportLines ReportLines => reportLines;
 
     /// <summary>Where a page's saved retry (<see cref="PageRetryState"/>) is kept.</summary>
     public IGrainStorage Storage => storage;
